@@ -1,0 +1,3 @@
+"""focustimer: an equal-turn timer for focusing partnerships."""
+
+__version__ = "0.1.0"

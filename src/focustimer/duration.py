@@ -1,0 +1,135 @@
+"""Parse the durations people type and format durations for people to read (pure).
+
+Durations are integer nanoseconds or exact fractions of them: turn lengths are never rounded.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+from .i18n import _
+from .visible import visible
+
+NS = 1_000_000_000
+MAX_TOTAL_NS = 24 * 3600 * NS
+MIN_TOTAL_NS = 1 * NS
+
+_UNITS = {
+    "h": 3600,
+    "hr": 3600,
+    "hrs": 3600,
+    "hour": 3600,
+    "hours": 3600,
+    "u": 3600,
+    "uur": 3600,
+    "m": 60,
+    "min": 60,
+    "mins": 60,
+    "minute": 60,
+    "minutes": 60,
+    "minuut": 60,
+    "minuten": 60,
+    "s": 1,
+    "sec": 1,
+    "secs": 1,
+    "second": 1,
+    "seconds": 1,
+    "seconde": 1,
+    "seconden": 1,
+}
+_NUMBER = r"\d+(?:[.,]\d+)?|[.,]\d+"
+_PART = re.compile(rf"\s*({_NUMBER})\s*([a-z]+)\s*")
+_CLOCK = re.compile(r"(\d+):([0-5]\d)(?::([0-5]\d(?:[.,]\d+)?))?")
+
+
+class DurationError(ValueError):
+    """A duration that cannot be used; the message says what to type instead."""
+
+
+def _decimal(text: str) -> Decimal:
+    return Decimal(text.replace(",", "."))
+
+
+def _seconds(text: str) -> Decimal | None:
+    text = text.strip().lower()
+    if re.fullmatch(_NUMBER, text):
+        return _decimal(text) * 60
+    clock = _CLOCK.fullmatch(text)
+    if clock:
+        hours, minutes, seconds = clock.groups()
+        return int(hours) * 3600 + int(minutes) * 60 + _decimal(seconds or "0")
+    position, total, seen = 0, Decimal(0), set[int]()
+    while position < len(text):
+        part = _PART.match(text, position)
+        if not part and seen == {3600} and re.fullmatch(r"\s*\d+\s*", text[position:]):
+            return total + int(text[position:]) * 60  # "1h30" means 1h30m
+        if not part or part.group(2) not in _UNITS:
+            return None
+        unit = _UNITS[part.group(2)]
+        if unit in seen or (seen and unit > min(seen)):
+            return None  # "30m1h" or "1h1h": most likely a typo
+        seen.add(unit)
+        total += _decimal(part.group(1)) * unit
+        position = part.end()
+    return total if seen else None
+
+
+def parse_duration(text: str) -> int:
+    """The total session time in nanoseconds, from what a person typed."""
+    try:
+        seconds = _seconds(text)
+    except InvalidOperation:  # pragma: no cover - the patterns admit only numbers
+        seconds = None
+    if seconds is None and text.strip().startswith("-"):
+        raise DurationError(_("the session needs some time: type a duration like 30 (minutes)"))
+    if seconds is None:
+        raise DurationError(
+            _(
+                "'{text}' is not a duration: type minutes like 30 or 12.5, or 45m, 90s, 1h30m, 1:30"
+            ).format(text=visible(text, 40))
+        )
+    ns = int((seconds * NS).to_integral_value())
+    if ns <= 0:
+        raise DurationError(_("the session needs some time: type a duration like 30 (minutes)"))
+    if ns < MIN_TOTAL_NS:
+        raise DurationError(
+            _("'{text}' is under a second: type at least 1s").format(text=visible(text, 40))
+        )
+    if ns > MAX_TOTAL_NS:
+        raise DurationError(
+            _("'{text}' is more than 24 hours: type a total of at most 24h").format(
+                text=visible(text, 40)
+            )
+        )
+    return ns
+
+
+def format_duration(ns: int | Fraction, *, precise: bool = False) -> str:
+    """M:SS under 100 minutes (60:00, 90:00), else H:MM:SS; rounded up to whole seconds.
+
+    Rounding up makes a countdown read 0:01 in its last second and 0:00 only when time is up.
+    With ``precise``, a duration that is not a whole number of seconds shows milliseconds.
+    """
+    if ns < 0:
+        return "-" + format_duration(-ns, precise=precise)
+    millis = Fraction(ns) / 1_000_000
+    if precise and millis % 1000:
+        whole, ms = divmod(round(millis), 1000)
+        return f"{_clock(whole)}.{ms:03d}"
+    return _clock(math.ceil(Fraction(ns) / NS))
+
+
+def format_elapsed(ns: int | Fraction) -> str:
+    """Like format_duration, but rounded down: for time counting up (+0:07)."""
+    return _clock(math.floor(Fraction(ns) / NS))
+
+
+def _clock(seconds: int) -> str:
+    minutes, secs = divmod(seconds, 60)
+    if minutes < 100:
+        return f"{minutes}:{secs:02d}"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}"

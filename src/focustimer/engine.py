@@ -1,0 +1,465 @@
+"""The turn engine: a pure state machine that keeps equal turns on an injected clock.
+
+It decides everything about time; the screen, the chime and the log only react to its events.
+Time is always computed from the clock (turn start, minus paused intervals), never by counting
+ticks, so a late or missed tick can delay an event's delivery but never its timestamp.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from fractions import Fraction
+
+from .clock import NS, Clock
+from .events import (
+    Event,
+    Instant,
+    OverrunEnded,
+    Paused,
+    PauseReason,
+    Resumed,
+    SessionAborted,
+    SessionFinished,
+    SessionStarted,
+    TurnEnded,
+    TurnStarted,
+    WarningCue,
+)
+from .plan import Plan
+from .turns import PauseRecord, Summary, Turn
+
+SLEEP_THRESHOLD_NS = 5 * NS  # less than this between readings is scheduling jitter, not sleep
+
+
+class State(str, Enum):
+    READY = "ready"
+    SCHEDULED = "scheduled"
+    RUNNING = "running"
+    PAUSED = "paused"
+    TURN_OVER = "turn_over"
+    FINISHED = "finished"
+    ABORTED = "aborted"
+
+
+class EngineError(RuntimeError):
+    """An action that makes no sense in the current state (a bug in the caller)."""
+
+
+@dataclass(frozen=True)
+class View:
+    """What a screen needs to draw one frame, computed from the clock."""
+
+    state: State
+    paused_from: State | None
+    turn: int  # the current (or last) turn, 0-based
+    names: tuple[str, ...]
+    remaining_ns: Fraction  # of the current turn
+    turn_planned_ns: Fraction
+    overrun_ns: Instant  # since the chime, while the turn is over
+    session_done_ns: Fraction  # boss time so far, for a progress bar over the session
+    session_planned_ns: Fraction
+    paused_ns: Instant  # all pauses so far, the current one included
+    pause_ns: Instant  # the current pause
+    sleep_ns: int  # how long the computer slept, when a pause was caused by sleep
+    starts_in_ns: int  # until a scheduled start
+    warned: bool
+
+    @property
+    def boss(self) -> str:
+        return self.names[self.turn]
+
+    @property
+    def is_last(self) -> bool:
+        return self.turn == len(self.names) - 1
+
+    @property
+    def next_boss(self) -> str | None:
+        return None if self.is_last else self.names[self.turn + 1]
+
+
+class Engine:
+    """Plans a session of equal turns and runs it: start, pause, resume, next, end early, abort."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        clock: Clock,
+        *,
+        auto: bool = False,
+        even_out: bool = True,
+        warn_ns: int = 0,
+    ) -> None:
+        self.clock = clock
+        self.auto = auto
+        self.even_out = even_out
+        self.warn_ns = warn_ns
+        self._listeners: list[Callable[[Event], None]] = []
+        self._state = State.READY
+        self._paused_from: State | None = None
+        self._credit = 0  # sleep time counted as turn time, added to the monotonic clock
+        self._pauses: list[PauseRecord] = []
+        self._sleep_ns = 0
+        self._turn_over_since: Instant = 0
+        self._overrun_paused: Instant = 0
+        self._start_wall_ns = 0
+        self._last_reading = self._reading()
+        self._set_plan(plan)
+
+    # -- wiring -----------------------------------------------------------------------------
+
+    def subscribe(self, listener: Callable[[Event], None]) -> None:
+        """``listener`` is called with every event, in order, as it happens."""
+        self._listeners.append(listener)
+
+    def _emit(self, event: Event, out: list[Event]) -> None:
+        out.append(event)
+        for listener in self._listeners:
+            listener(event)
+
+    # -- reading the clock ----------------------------------------------------------------
+
+    def _reading(self) -> tuple[int, int, int]:
+        return self.clock.monotonic_ns(), self.clock.boot_ns(), self.clock.wall_ns()
+
+    def now(self) -> int:
+        """Engine time: the monotonic clock plus any sleep the partners chose to count."""
+        return self.clock.monotonic_ns() + self._credit
+
+    def wall_at(self, at: Instant) -> int:
+        """The wall-clock time of an engine instant, past or present."""
+        return self.clock.wall_ns() - math.floor(self.now() - at)
+
+    # -- the plan ---------------------------------------------------------------------------
+
+    @property
+    def plan(self) -> Plan:
+        return self._plan
+
+    def _set_plan(self, plan: Plan) -> None:
+        self._plan = plan
+        self._turns = [Turn(i, name, plan.share_ns) for i, name in enumerate(plan.names)]
+        self._current = 0
+
+    def set_first(self, name: str) -> None:
+        """Let ``name`` be boss first; only before the session starts."""
+        self._require(State.READY, State.SCHEDULED)
+        self._set_plan(self._plan.starting_with(name))
+
+    def schedule(self, wall_ns: int) -> None:
+        """Start the first turn when the wall clock reads ``wall_ns`` (``--at``)."""
+        self._require(State.READY)
+        if wall_ns <= self.clock.wall_ns():
+            raise EngineError("a scheduled start must lie in the future")
+        self._start_wall_ns = wall_ns
+        self._state = State.SCHEDULED
+
+    # -- state ------------------------------------------------------------------------------
+
+    @property
+    def state(self) -> State:
+        return self._state
+
+    @property
+    def running(self) -> bool:
+        """A session has started and is not over yet."""
+        return self._state in (State.RUNNING, State.PAUSED, State.TURN_OVER)
+
+    @property
+    def turns(self) -> tuple[Turn, ...]:
+        return tuple(self._turns)
+
+    def _require(self, *states: State) -> None:
+        if self._state not in states:
+            raise EngineError(f"not possible while {self._state.value}")
+
+    def _turn(self) -> Turn:
+        return self._turns[self._current]
+
+    def _deadline(self, turn: Turn) -> Fraction:
+        assert turn.started_at is not None
+        return turn.started_at + turn.planned_ns + turn.paused_ns
+
+    def _warn_at(self, turn: Turn) -> Fraction | None:
+        if not self.warn_ns or turn.warned or self.warn_ns >= turn.planned_ns:
+            return None
+        return self._deadline(turn) - self.warn_ns
+
+    def next_deadline(self) -> int | None:
+        """The monotonic clock reading at which ``tick`` has something to do, if any."""
+        if self._state is State.SCHEDULED:
+            wait = self._start_wall_ns - self.clock.wall_ns()
+            return self.clock.monotonic_ns() + max(wait, 0)
+        if self._state is not State.RUNNING:
+            return None
+        turn = self._turn()
+        at = self._warn_at(turn)
+        if at is None:
+            at = self._deadline(turn)
+        return math.ceil(at) - self._credit
+
+    def view(self) -> View:
+        now = self.now()
+        turn = self._turn()
+        state = self._paused_from if self._state is State.PAUSED else self._state
+        pause_ns: Instant = 0
+        if self._state is State.PAUSED:
+            pause_ns = now - self._pauses[-1].start_at
+        remaining = turn.planned_ns
+        overrun: Instant = 0
+        if state is State.RUNNING:
+            remaining = max(Fraction(0), self._deadline(turn) - (now - pause_ns))
+        elif state in (State.TURN_OVER, State.FINISHED, State.ABORTED) or turn.ended_at:
+            remaining = turn.planned_ns - turn.used_ns
+        if state is State.TURN_OVER:
+            overrun = now - self._turn_over_since - self._overrun_paused - pause_ns
+        done = sum((t.used_ns for t in self._turns[: self._current]), Fraction(0))
+        done += turn.planned_ns - remaining if turn.started_at is not None else 0
+        planned = sum((t.planned_ns for t in self._turns), Fraction(0))
+        starts_in = 0
+        if self._state is State.SCHEDULED:
+            starts_in = max(0, self._start_wall_ns - self.clock.wall_ns())
+        return View(
+            state=self._state,
+            paused_from=self._paused_from if self._state is State.PAUSED else None,
+            turn=self._current,
+            names=self._plan.names,
+            remaining_ns=remaining,
+            turn_planned_ns=turn.planned_ns,
+            overrun_ns=overrun,
+            session_done_ns=done,
+            session_planned_ns=planned,
+            paused_ns=sum((p.length_ns for p in self._pauses), pause_ns),
+            pause_ns=pause_ns,
+            sleep_ns=self._sleep_ns if self._state is State.PAUSED else 0,
+            starts_in_ns=starts_in,
+            warned=turn.warned,
+        )
+
+    def summary(self) -> Summary:
+        status = {State.FINISHED: "finished", State.ABORTED: "aborted"}.get(self._state, "running")
+        return Summary(
+            status=status,
+            total_ns=self._plan.total_ns,
+            turns=tuple(t.result() for t in self._turns),
+            pauses=tuple(self._pauses),
+        )
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def start(self) -> list[Event]:
+        """Start the first turn now (the boss pressed space, or ``--now``)."""
+        self._require(State.READY, State.SCHEDULED)
+        out: list[Event] = []
+        self._begin(self.now(), out)
+        return out
+
+    def _begin(self, at: Instant, out: list[Event]) -> None:
+        plan = self._plan
+        wall = self.wall_at(at)
+        self._emit(
+            SessionStarted(at, wall, plan.total_ns, plan.names, self.auto, self.even_out), out
+        )
+        self._start_turn(0, at, out)
+
+    def _start_turn(self, index: int, at: Instant, out: list[Event]) -> None:
+        self._current = index
+        turn = self._turn()
+        if self.even_out:
+            # Every later boss gets as much as the most anyone has had, so all end equal.
+            bar = max([turn.share_ns, *(t.actual_ns for t in self._turns[:index])])
+            turn.extension_ns = bar - turn.share_ns
+        turn.started_at = at
+        turn.started_wall = self.wall_at(at)
+        self._state = State.RUNNING
+        self._emit(
+            TurnStarted(
+                at, turn.started_wall, index, turn.boss, turn.planned_ns, turn.extension_ns
+            ),
+            out,
+        )
+
+    def pause(self) -> list[Event]:
+        self._require(State.RUNNING, State.TURN_OVER)
+        out: list[Event] = []
+        self.tick(out)  # a deadline that has passed belongs before the pause
+        if self._state in (State.RUNNING, State.TURN_OVER):
+            self._pause_at(self.now(), PauseReason.USER, 0, out)
+        return out
+
+    def _pause_at(self, at: Instant, reason: PauseReason, sleep_ns: int, out: list[Event]) -> None:
+        self._paused_from = self._state
+        self._state = State.PAUSED
+        self._sleep_ns = sleep_ns
+        self._pauses.append(PauseRecord(self._current, reason, at, self.wall_at(at)))
+        self._emit(Paused(at, self.wall_at(at), self._current, reason, sleep_ns), out)
+
+    def resume(self, *, count_sleep: bool = False) -> list[Event]:
+        """Go on after a pause. After sleep, ``count_sleep`` counts the sleep as turn time."""
+        self._require(State.PAUSED)
+        out: list[Event] = []
+        now = self.now()
+        pause = self._pauses[-1]
+        self._pauses[-1] = PauseRecord(
+            pause.turn, pause.reason, pause.start_at, pause.start_wall, now, self.wall_at(now)
+        )
+        length = now - pause.start_at
+        if self._paused_from is State.TURN_OVER:
+            self._overrun_paused += length
+        else:
+            self._turn().paused_ns += length
+        assert self._paused_from is not None
+        self._state, self._paused_from = self._paused_from, None
+        counted = self._sleep_ns if count_sleep else 0
+        self._sleep_ns = 0
+        self._emit(Resumed(now, self.wall_at(now), pause.turn, length, counted), out)
+        self._credit += counted  # the sleep passes in the turn: deadlines catch up in tick
+        self.tick(out)
+        return out
+
+    def toggle_pause(self) -> list[Event]:
+        return self.resume() if self._state is State.PAUSED else self.pause()
+
+    def advance(self) -> list[Event]:
+        """After the chime: the next boss starts now, or the session is over after the last turn."""
+        self._require(State.TURN_OVER)
+        out: list[Event] = []
+        now = self.now()
+        self._close_overrun(now, out)
+        if self._current == len(self._turns) - 1:
+            self._finish(now, out)
+        else:
+            self._start_turn(self._current + 1, now, out)
+        return out
+
+    def _close_overrun(self, at: Instant, out: list[Event]) -> None:
+        turn = self._turn()
+        turn.overrun_ns = at - self._turn_over_since - self._overrun_paused
+        turn.closed_wall = self.wall_at(at)
+        self._emit(OverrunEnded(at, turn.closed_wall, turn.index, turn.boss, turn.overrun_ns), out)
+
+    def end_turn_early(self) -> list[Event]:
+        """The boss ends their turn before time: the rest is forfeited, not given to others."""
+        self._require(State.RUNNING, State.PAUSED)
+        out: list[Event] = []
+        if self._state is State.PAUSED:
+            if self._paused_from is not State.RUNNING:
+                raise EngineError("the turn is already over")
+            out += self.resume()
+        self.tick(out)
+        if self._state is not State.RUNNING:
+            return out  # the deadline came first
+        now = self.now()
+        turn = self._turn()
+        assert turn.started_at is not None
+        self._end_turn(now, now - turn.started_at - turn.paused_ns, True, out)
+        if self._current == len(self._turns) - 1:
+            self._finish(now, out)
+        else:
+            self._start_turn(self._current + 1, now, out)
+        return out
+
+    def _end_turn(self, at: Instant, used: Fraction | int, early: bool, out: list[Event]) -> None:
+        turn = self._turn()
+        turn.ended_at = at
+        turn.ended_wall = self.wall_at(at)
+        turn.used_ns = Fraction(used)
+        turn.early = early
+        last = self._current == len(self._turns) - 1
+        self._emit(
+            TurnEnded(at, turn.ended_wall, turn.index, turn.boss, turn.used_ns, early, last), out
+        )
+
+    def _finish(self, at: Instant, out: list[Event]) -> None:
+        self._state = State.FINISHED
+        self._emit(SessionFinished(at, self.wall_at(at), self.summary()), out)
+
+    def abort(self) -> list[Event]:
+        """End the session now (quit, SIGTERM, SIGHUP), keeping the times so far."""
+        out: list[Event] = []
+        if self._state in (State.FINISHED, State.ABORTED):
+            return out
+        if self._state in (State.READY, State.SCHEDULED):
+            self._state = State.ABORTED
+            return out  # nothing had started: nothing to keep
+        if self._state is State.PAUSED:
+            out += self.resume()
+        self.tick(out)
+        state: State = self._state  # tick may have finished the session
+        now = self.now()
+        if state is State.FINISHED:
+            return out
+        if state is State.RUNNING:
+            turn = self._turn()
+            assert turn.started_at is not None
+            self._end_turn(now, now - turn.started_at - turn.paused_ns, False, out)
+        else:
+            self._close_overrun(now, out)
+            if self._current == len(self._turns) - 1:
+                self._finish(now, out)  # the last boss was only over time: the session is whole
+                return out
+        self._state = State.ABORTED
+        self._emit(SessionAborted(now, self.wall_at(now), self.summary()), out)
+        return out
+
+    # -- the passing of time ------------------------------------------------------------------
+
+    def tick(self, out: list[Event] | None = None) -> list[Event]:
+        """Process everything that is due by now: sleep, a scheduled start, warnings, turn ends."""
+        out = [] if out is None else out
+        awake_since = self._check_sleep(out)
+        self._advance_to(self.now(), awake_since, out)
+        return out
+
+    def _advance_to(self, now: Instant, awake_since: int, out: list[Event]) -> None:
+        while True:
+            if self._state is State.SCHEDULED:
+                late = self.clock.wall_ns() - self._start_wall_ns
+                if late < 0:
+                    return
+                # Start at the agreed second, even if this tick came a little late.
+                self._begin(max(now - late, awake_since), out)
+            elif self._state is State.RUNNING:
+                turn = self._turn()
+                warn_at = self._warn_at(turn)
+                if warn_at is not None and warn_at <= now:
+                    turn.warned = True
+                    remaining = Fraction(self.warn_ns)
+                    wall = self.wall_at(warn_at)
+                    self._emit(WarningCue(warn_at, wall, turn.index, turn.boss, remaining), out)
+                    continue
+                deadline = self._deadline(turn)
+                if deadline > now:
+                    return
+                self._end_turn(deadline, turn.planned_ns, False, out)
+                last = self._current == len(self._turns) - 1
+                if self.auto and last:
+                    self._finish(deadline, out)
+                elif self.auto:
+                    self._start_turn(self._current + 1, deadline, out)
+                else:
+                    self._state = State.TURN_OVER
+                    self._turn_over_since = deadline
+                    self._overrun_paused = 0
+            else:
+                return
+
+    def _check_sleep(self, out: list[Event]) -> int:
+        """Notice that the computer slept, and pause at the moment it fell asleep.
+
+        Returns the engine time since which the computer has certainly been awake.
+        """
+        before = self._last_reading
+        after = self._last_reading = self._reading()
+        slept = (after[1] - before[1]) - (after[0] - before[0])
+        asleep_at = before[0] + self._credit
+        if slept < SLEEP_THRESHOLD_NS:
+            return asleep_at
+        if self._state is State.PAUSED and self._pauses[-1].reason is PauseReason.SLEEP:
+            self._sleep_ns += slept
+        elif self._state in (State.RUNNING, State.TURN_OVER):
+            # All that fell due by the last reading was processed then: pause right there.
+            self._pause_at(asleep_at, PauseReason.SLEEP, slept, out)
+        return asleep_at

@@ -1,0 +1,36 @@
+"""What partners agreed: the total time and who speaks in which order (pure)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+MIN_PARTNERS = 2
+MAX_PARTNERS = 8
+DEFAULT_NAMES = ("Partner A", "Partner B")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A session of ``total_ns`` split into one exactly equal turn per name, in this order."""
+
+    total_ns: int
+    names: tuple[str, ...] = DEFAULT_NAMES
+
+    def __post_init__(self) -> None:
+        if self.total_ns <= 0:
+            raise ValueError("a session needs a positive total time")
+        if not MIN_PARTNERS <= len(self.names) <= MAX_PARTNERS:
+            raise ValueError(f"a session has {MIN_PARTNERS} to {MAX_PARTNERS} partners")
+        if len(set(self.names)) != len(self.names) or not all(self.names):
+            raise ValueError("names must be distinct and not empty")
+
+    @property
+    def share_ns(self) -> Fraction:
+        """Each partner's equal share, exact: never rounded, the shares sum to the total."""
+        return Fraction(self.total_ns, len(self.names))
+
+    def starting_with(self, name: str) -> Plan:
+        """The same circle of partners, started at ``name``."""
+        i = self.names.index(name)
+        return Plan(self.total_ns, self.names[i:] + self.names[:i])

@@ -1,0 +1,109 @@
+"""The record of each turn and pause, and the session's summary with its fairness verdict (pure)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from .events import Instant, PauseReason
+
+EQUAL_WITHIN_NS = 1_000_000  # turns are equal to the millisecond
+
+
+@dataclass
+class Turn:
+    """One partner's turn as it happens; the engine alone changes it."""
+
+    index: int
+    boss: str
+    share_ns: Fraction
+    extension_ns: Fraction = Fraction(0)
+    started_at: Instant | None = None
+    started_wall: int | None = None
+    paused_ns: Instant = 0
+    ended_at: Instant | None = None
+    ended_wall: int | None = None
+    used_ns: Fraction = Fraction(0)
+    early: bool = False
+    overrun_ns: Instant = 0
+    closed_wall: int | None = None
+    warned: bool = False
+
+    @property
+    def planned_ns(self) -> Fraction:
+        return self.share_ns + self.extension_ns
+
+    @property
+    def actual_ns(self) -> Fraction:
+        """All the time this partner was boss: their turn plus any overrun after the chime."""
+        return self.used_ns + self.overrun_ns
+
+    def result(self) -> TurnResult:
+        return TurnResult(
+            name=self.boss,
+            order=self.index + 1,
+            planned_ns=self.planned_ns,
+            extension_ns=self.extension_ns,
+            used_ns=self.used_ns,
+            overrun_ns=Fraction(self.overrun_ns),
+            early=self.early,
+            started_wall=self.started_wall,
+            ended_wall=self.closed_wall or self.ended_wall,
+        )
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    name: str
+    order: int
+    planned_ns: Fraction
+    extension_ns: Fraction
+    used_ns: Fraction
+    overrun_ns: Fraction
+    early: bool
+    started_wall: int | None
+    ended_wall: int | None
+
+    @property
+    def actual_ns(self) -> Fraction:
+        return self.used_ns + self.overrun_ns
+
+
+@dataclass(frozen=True)
+class PauseRecord:
+    turn: int
+    reason: PauseReason
+    start_at: Instant
+    start_wall: int
+    end_at: Instant | None = None
+    end_wall: int | None = None
+
+    @property
+    def length_ns(self) -> Instant:
+        return 0 if self.end_at is None else self.end_at - self.start_at
+
+
+@dataclass(frozen=True)
+class Summary:
+    status: str  # running | finished | aborted
+    total_ns: int
+    turns: tuple[TurnResult, ...]
+    pauses: tuple[PauseRecord, ...]
+
+    @property
+    def paused_ns(self) -> Instant:
+        return sum((p.length_ns for p in self.pauses), 0)
+
+    @property
+    def evened_out_ns(self) -> Fraction:
+        return sum((t.extension_ns for t in self.turns), Fraction(0))
+
+    @property
+    def spread_ns(self) -> Fraction:
+        actual = [t.actual_ns for t in self.turns]
+        return max(actual) - min(actual)
+
+    @property
+    def equal(self) -> bool:
+        """Every partner was boss for the same time, to the millisecond."""
+        return self.spread_ns < EQUAL_WITHIN_NS

@@ -1,0 +1,112 @@
+"""Durations as people type them, and as the screen shows them."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from focustimer.duration import (
+    NS,
+    DurationError,
+    format_duration,
+    format_elapsed,
+    parse_duration,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("30", 1800),
+        ("12.5", 750),
+        ("12,5", 750),
+        ("30m", 1800),
+        ("45min", 2700),
+        ("90s", 90),
+        ("1h", 3600),
+        ("1h30m", 5400),
+        ("1h 30m", 5400),
+        ("1h30", 5400),
+        ("1u30", 5400),
+        ("1:30", 5400),
+        ("1:30:00", 5400),
+        ("0:00:10", 10),
+        ("10S", 10),
+        (" 20 min ", 1200),
+        ("24h", 86400),
+        ("1s", 1),
+    ],
+)
+def test_accepted_durations(text, seconds):
+    assert parse_duration(text) == seconds * NS
+
+
+def test_fractions_of_a_minute_are_exact():
+    assert parse_duration("0.1") == 6 * NS
+    assert parse_duration("1.0000000001") == 60 * NS + 6
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("0", "needs some time"),
+        ("0m", "needs some time"),
+        ("-5", "needs some time"),
+        ("abc", "not a duration"),
+        ("", "not a duration"),
+        ("30m1h", "not a duration"),
+        ("1h1h", "not a duration"),
+        ("1:60", "not a duration"),
+        ("1e5", "not a duration"),
+        ("nan", "not a duration"),
+        ("25h", "more than 24 hours"),
+        ("24h1s", "more than 24 hours"),
+        ("0.5s", "under a second"),
+    ],
+)
+def test_rejected_durations_say_what_to_type(text, hint):
+    with pytest.raises(DurationError) as error:
+        parse_duration(text)
+    message = str(error.value)
+    assert hint in message
+    assert "\n" not in message
+
+
+@given(st.text(max_size=200))
+def test_any_text_is_a_duration_or_a_one_line_refusal(text):
+    try:
+        ns = parse_duration(text)
+    except DurationError as error:
+        assert "\n" not in str(error) and len(str(error)) < 200
+    else:
+        assert NS <= ns <= 24 * 3600 * NS
+
+
+@pytest.mark.parametrize(
+    ("ns", "shown"),
+    [
+        (0, "0:00"),
+        (1, "0:01"),  # a countdown shows 0:00 only when time is up
+        (59 * NS + 1, "1:00"),
+        (30 * 60 * NS, "30:00"),
+        (60 * 60 * NS, "60:00"),
+        (99 * 60 * NS + 59 * NS, "99:59"),
+        (100 * 60 * NS, "1:40:00"),
+        (12 * 3600 * NS, "12:00:00"),
+    ],
+)
+def test_format_duration(ns, shown):
+    assert format_duration(ns) == shown
+
+
+def test_precise_format_shows_milliseconds_only_when_needed():
+    assert format_duration(Fraction(10, 3) * NS, precise=True) == "0:03.333"
+    assert format_duration(5 * NS, precise=True) == "0:05"
+
+
+def test_elapsed_counts_up_in_whole_seconds():
+    assert format_elapsed(Fraction(79, 10) * NS) == "0:07"
+    assert format_elapsed(42 * NS) == "0:42"

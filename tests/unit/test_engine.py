@@ -1,0 +1,475 @@
+"""The turn engine, driven by a fake clock: every rule of equal turns."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from focustimer.clock import NS, FakeClock
+from focustimer.engine import Engine, EngineError, State
+from focustimer.events import (
+    OverrunEnded,
+    Paused,
+    PauseReason,
+    Resumed,
+    SessionAborted,
+    SessionFinished,
+    SessionStarted,
+    TurnEnded,
+    TurnStarted,
+    WarningCue,
+)
+from focustimer.plan import Plan
+
+
+def make(total_s: float = 10, names=("Ann", "Bob"), **options):
+    clock = FakeClock()
+    engine = Engine(Plan(round(total_s * NS), tuple(names)), clock, **options)
+    events: list = []
+    engine.subscribe(events.append)
+    return clock, engine, events
+
+
+def kinds(events):
+    return [type(e).__name__ for e in events]
+
+
+def test_ten_seconds_for_two_is_five_each_then_turn_over_then_next():
+    clock, engine, events = make(10)
+    engine.start()
+    assert kinds(events) == ["SessionStarted", "TurnStarted"]
+    clock.advance(4.999)
+    engine.tick()
+    assert engine.state is State.RUNNING
+    assert engine.view().remaining_ns == Fraction(1, 1000) * NS
+    clock.advance(0.001)
+    engine.tick()
+    assert engine.state is State.TURN_OVER
+    ended = events[-1]
+    assert isinstance(ended, TurnEnded) and ended.boss == "Ann" and not ended.is_last
+    assert ended.used_ns == 5 * NS
+
+
+def test_turn_end_is_stamped_at_the_deadline_even_when_the_tick_is_late():
+    clock, engine, events = make(10)
+    engine.start()
+    start = events[-1].at
+    clock.advance(5.3)  # the app woke up 300 ms late
+    engine.tick()
+    ended = events[-1]
+    assert isinstance(ended, TurnEnded)
+    assert ended.at - start == 5 * NS
+    assert engine.view().overrun_ns == Fraction(3, 10) * NS
+
+
+def test_full_session_with_manual_next_records_each_partners_time():
+    clock, engine, events = make(10, even_out=False)
+    engine.start()
+    clock.advance(5)
+    engine.tick()
+    clock.advance(2)  # two seconds before Bob presses n
+    engine.advance()
+    assert kinds(events)[-2:] == ["OverrunEnded", "TurnStarted"]
+    assert events[-1].boss == "Bob" and events[-1].planned_ns == 5 * NS
+    clock.advance(5)
+    engine.tick()
+    assert engine.state is State.TURN_OVER and events[-1].is_last
+    engine.advance()
+    assert engine.state is State.FINISHED
+    summary = events[-1].summary
+    assert isinstance(events[-1], SessionFinished)
+    assert [t.actual_ns for t in summary.turns] == [7 * NS, 5 * NS]
+    assert not summary.equal and summary.spread_ns == 2 * NS
+
+
+def test_auto_starts_the_next_turn_at_the_exact_end_of_the_previous_one():
+    clock, engine, events = make(10, auto=True)
+    engine.start()
+    clock.advance(12)  # one very late tick catches up both turns
+    engine.tick()
+    assert kinds(events) == [
+        "SessionStarted",
+        "TurnStarted",
+        "TurnEnded",
+        "TurnStarted",
+        "TurnEnded",
+        "SessionFinished",
+    ]
+    first, second = events[1], events[3]
+    assert second.at - first.at == 5 * NS
+    assert events[-1].at - first.at == 10 * NS
+    assert events[-1].summary.equal
+
+
+def test_overrun_is_evened_out_to_the_millisecond():
+    clock, engine, events = make(60 * 60)
+    engine.start()
+    clock.advance(30 * 60)
+    engine.tick()
+    clock.advance(42.123)  # Ann finishes her sentence
+    engine.advance()
+    bob = events[-1]
+    assert isinstance(bob, TurnStarted)
+    assert bob.extension_ns == Fraction(42123, 1000) * NS
+    assert bob.planned_ns == 30 * 60 * NS + Fraction(42123, 1000) * NS
+    clock.advance(30 * 60 + 42.123)
+    engine.tick()
+    engine.advance()
+    summary = engine.summary()
+    assert summary.equal
+    assert summary.turns[0].actual_ns == summary.turns[1].actual_ns
+    assert summary.evened_out_ns == Fraction(42123, 1000) * NS
+
+
+def test_no_even_out_keeps_shares_and_shows_the_difference():
+    clock, engine, events = make(60, even_out=False)
+    engine.start()
+    clock.advance(30)
+    engine.tick()
+    clock.advance(3)
+    engine.advance()
+    assert events[-1].extension_ns == 0 and events[-1].planned_ns == 30 * NS
+    clock.advance(30)
+    engine.tick()
+    engine.advance()
+    assert engine.summary().spread_ns == 3 * NS and engine.summary().evened_out_ns == 0
+
+
+def test_overrun_of_the_last_turn_cannot_be_evened_out():
+    clock, engine, events = make(10)
+    engine.start()
+    clock.advance(5)
+    engine.tick()
+    engine.advance()
+    clock.advance(5)
+    engine.tick()
+    clock.advance(1.5)
+    engine.advance()
+    summary = events[-1].summary
+    assert [t.overrun_ns for t in summary.turns] == [0, Fraction(3, 2) * NS]
+    assert summary.spread_ns == Fraction(3, 2) * NS and not summary.equal
+
+
+def test_in_a_group_every_later_boss_gets_what_the_longest_turn_had():
+    clock, engine, events = make(30, names=("Ann", "Bob", "Cas"))
+    engine.start()
+    clock.advance(10)
+    engine.tick()
+    clock.advance(2)
+    engine.advance()
+    clock.advance(12)
+    engine.tick()
+    engine.advance()
+    cas = events[-1]
+    assert cas.boss == "Cas" and cas.planned_ns == 12 * NS
+    clock.advance(12)
+    engine.tick()
+    engine.advance()
+    assert [t.actual_ns for t in engine.summary().turns] == [12 * NS] * 3
+
+
+def test_three_partners_split_a_total_that_does_not_divide_evenly_exactly():
+    clock, engine, events = make(10, names=("Ann", "Bob", "Cas"), auto=True)
+    engine.start()
+    clock.advance(11)
+    engine.tick()
+    starts = [e.at for e in events if isinstance(e, TurnStarted)]
+    assert [e.planned_ns for e in events if isinstance(e, TurnStarted)] == [
+        Fraction(10, 3) * NS
+    ] * 3
+    assert starts[1] - starts[0] == starts[2] - starts[1] == Fraction(10, 3) * NS
+    assert events[-1].at - starts[0] == 10 * NS
+
+
+def test_pause_never_changes_the_turn_length():
+    clock, engine, events = make(10)
+    engine.start()
+    clock.advance(2)
+    engine.pause()
+    assert engine.state is State.PAUSED
+    frozen = engine.view().remaining_ns
+    clock.advance(100)
+    engine.tick()
+    assert engine.view().remaining_ns == frozen == 3 * NS
+    assert engine.view().pause_ns == 100 * NS
+    engine.resume()
+    clock.advance(2.999)
+    engine.tick()
+    assert engine.state is State.RUNNING
+    clock.advance(0.001)
+    engine.tick()
+    assert isinstance(events[-1], TurnEnded) and events[-1].used_ns == 5 * NS
+    pause = engine.summary().pauses[0]
+    assert pause.length_ns == 100 * NS and pause.turn == 0 and pause.reason is PauseReason.USER
+    assert engine.summary().paused_ns == 100 * NS
+
+
+def test_pause_during_turn_over_freezes_the_overrun():
+    clock, engine, events = make(10)
+    engine.start()
+    clock.advance(6)
+    engine.tick()
+    engine.pause()  # the phone line dropped after the chime
+    clock.advance(60)
+    engine.resume()
+    clock.advance(1)
+    engine.advance()
+    overrun = next(e for e in events if isinstance(e, OverrunEnded))
+    assert overrun.overrun_ns == 2 * NS
+
+
+def test_pause_after_the_deadline_passed_ends_the_turn_first():
+    clock, engine, events = make(10)
+    engine.start()
+    clock.advance(5.2)  # no tick happened since the deadline
+    engine.pause()
+    assert kinds(events)[-2:] == ["TurnEnded", "Paused"]
+    assert engine.view().paused_from is State.TURN_OVER
+
+
+def test_ending_early_forfeits_the_rest_and_moves_nothing_to_others():
+    clock, engine, events = make(10)
+    engine.start()
+    clock.advance(3)
+    engine.end_turn_early()
+    ended = next(e for e in events if isinstance(e, TurnEnded))
+    assert ended.early and ended.used_ns == 3 * NS
+    bob = events[-1]
+    assert isinstance(bob, TurnStarted) and bob.planned_ns == 5 * NS and bob.extension_ns == 0
+    clock.advance(5)
+    engine.tick()
+    engine.advance()
+    ann, bob_result = engine.summary().turns
+    assert ann.early and ann.actual_ns == 3 * NS < ann.planned_ns
+    assert bob_result.actual_ns == 5 * NS
+
+
+def test_ending_the_last_turn_early_finishes_the_session():
+    clock, engine, _events = make(10, auto=True)
+    engine.start()
+    clock.advance(6)
+    engine.tick()
+    engine.end_turn_early()
+    assert engine.state is State.FINISHED
+    assert engine.summary().turns[1].used_ns == 1 * NS
+
+
+def test_ending_early_while_paused_counts_only_time_before_the_pause():
+    clock, engine, _events = make(10)
+    engine.start()
+    clock.advance(1)
+    engine.pause()
+    clock.advance(30)
+    engine.end_turn_early()
+    assert engine.summary().turns[0].used_ns == 1 * NS
+    assert engine.state is State.RUNNING and engine.view().boss == "Bob"
+
+
+def test_abort_keeps_the_times_so_far():
+    clock, engine, events = make(10)
+    engine.start()
+    clock.advance(2)
+    engine.abort()
+    assert isinstance(events[-1], SessionAborted)
+    assert engine.state is State.ABORTED
+    assert [t.actual_ns for t in events[-1].summary.turns] == [2 * NS, 0]
+    assert engine.abort() == []  # a second abort changes nothing
+
+
+def test_abort_before_the_start_records_nothing():
+    _clock, engine, events = make(10)
+    engine.abort()
+    assert engine.state is State.ABORTED and events == []
+
+
+def test_quitting_after_the_last_chime_completes_the_session():
+    clock, engine, events = make(10)
+    engine.start()
+    clock.advance(5)
+    engine.tick()
+    engine.advance()
+    clock.advance(6)
+    engine.abort()
+    assert isinstance(events[-1], SessionFinished)
+    assert events[-1].summary.turns[1].overrun_ns == 1 * NS
+
+
+def test_warning_cue_sounds_before_each_turn_ends():
+    clock, engine, events = make(120, warn_ns=10 * NS, auto=True)
+    engine.start()
+    assert engine.next_deadline() == clock.monotonic_ns() + 50 * NS
+    clock.advance(50)
+    engine.tick()
+    assert isinstance(events[-1], WarningCue) and events[-1].boss == "Ann"
+    assert engine.view().warned
+    clock.advance(10)
+    engine.tick()
+    clock.advance(50)
+    engine.tick()
+    cues = [e for e in events if isinstance(e, WarningCue)]
+    assert [c.boss for c in cues] == ["Ann", "Bob"]
+    assert cues[1].at - cues[0].at == 60 * NS
+
+
+def test_warning_longer_than_a_turn_is_not_given():
+    clock, engine, events = make(10, warn_ns=60 * NS)
+    engine.start()
+    clock.advance(5)
+    engine.tick()
+    assert not [e for e in events if isinstance(e, WarningCue)]
+
+
+def test_next_deadline_is_the_turn_end_and_moves_with_a_pause():
+    clock, engine, _ = make(10)
+    assert engine.next_deadline() is None
+    engine.start()
+    start = clock.monotonic_ns()
+    assert engine.next_deadline() == start + 5 * NS
+    clock.advance(1)
+    engine.pause()
+    assert engine.next_deadline() is None
+    clock.advance(3)
+    engine.resume()
+    assert engine.next_deadline() == start + 8 * NS
+
+
+def test_wall_clock_jumps_never_change_a_turn():
+    clock, engine, events = make(10)
+    engine.start()
+    clock.advance(1)
+    clock.jump_wall(-3600)  # NTP steps the clock back an hour
+    engine.tick()
+    clock.advance(1)
+    clock.jump_wall(7200)
+    engine.tick()
+    assert engine.state is State.RUNNING
+    assert engine.view().remaining_ns == 3 * NS
+    assert not [e for e in events if isinstance(e, Paused)]
+
+
+def test_sleep_pauses_at_the_moment_the_computer_fell_asleep():
+    clock, engine, events = make(600)
+    engine.start()
+    clock.advance(100)
+    engine.tick()
+    clock.sleep(3600)
+    clock.advance(0.5)  # the first tick after waking
+    engine.tick()
+    paused = events[-1]
+    assert isinstance(paused, Paused) and paused.reason is PauseReason.SLEEP
+    assert paused.sleep_ns == 3600 * NS
+    assert engine.view().remaining_ns == 200 * NS  # 300 - 100: the turn stopped at 100 s
+    assert engine.view().sleep_ns == 3600 * NS
+
+
+def test_sleep_counted_as_a_pause_leaves_the_turn_as_it_was():
+    clock, engine, events = make(600)
+    engine.start()
+    clock.advance(100)
+    engine.tick()
+    clock.sleep(60)
+    clock.advance(1)
+    engine.tick()
+    engine.resume(count_sleep=False)
+    assert engine.view().remaining_ns == 200 * NS
+    assert isinstance(events[-1], Resumed) and events[-1].sleep_counted_ns == 0
+
+
+def test_sleep_counted_as_turn_time_moves_the_turn_on():
+    clock, engine, events = make(600)
+    engine.start()
+    clock.advance(100)
+    engine.tick()
+    clock.sleep(60)
+    clock.advance(1)
+    engine.tick()
+    engine.resume(count_sleep=True)
+    assert engine.view().remaining_ns == 140 * NS
+    assert isinstance(events[-1], Resumed) and events[-1].sleep_counted_ns == 60 * NS
+
+
+def test_sleep_counted_as_turn_time_can_end_the_turn_at_its_exact_deadline():
+    clock, engine, events = make(600)
+    engine.start()
+    start = events[-1].at
+    clock.advance(250)
+    engine.tick()
+    clock.sleep(120)  # the turn had 50 s left
+    clock.advance(1)
+    engine.tick()
+    engine.resume(count_sleep=True)
+    assert engine.state is State.TURN_OVER
+    ended = next(e for e in events if isinstance(e, TurnEnded))
+    # 250 s before sleeping, 1 s awake deciding (a pause), then 50 s of the counted sleep.
+    assert ended.at - start == 301 * NS and ended.used_ns == 300 * NS
+    assert engine.view().overrun_ns == 70 * NS
+
+
+def test_the_sleep_pause_begins_when_the_computer_was_last_seen_awake():
+    clock, engine, events = make(10, auto=True)
+    engine.start()
+    clock.advance(4)
+    engine.tick()
+    clock.advance(2)  # awake for 2 s, but before or after the sleep? Assume before.
+    clock.sleep(600)
+    engine.tick()
+    assert kinds(events)[-1] == "Paused"
+    assert engine.view().boss == "Ann" and engine.view().remaining_ns == 1 * NS
+
+
+def test_scheduled_start_begins_at_the_agreed_wall_clock_second():
+    clock, engine, events = make(10, auto=True)
+    target = clock.wall_ns() + 30 * NS
+    engine.schedule(target)
+    assert engine.state is State.SCHEDULED
+    assert engine.view().starts_in_ns == 30 * NS
+    assert engine.next_deadline() == clock.monotonic_ns() + 30 * NS
+    clock.advance(30.2)  # this tick came 200 ms late
+    engine.tick()
+    started = next(e for e in events if isinstance(e, SessionStarted))
+    assert started.wall_ns == target
+    assert engine.view().remaining_ns == Fraction(48, 10) * NS
+
+
+def test_a_scheduled_start_in_the_past_is_refused():
+    clock, engine, _ = make(10)
+    with pytest.raises(EngineError):
+        engine.schedule(clock.wall_ns() - NS)
+
+
+def test_set_first_rotates_the_circle_of_partners():
+    _clock, engine, events = make(30, names=("Ann", "Bob", "Cas"))
+    engine.set_first("Bob")
+    engine.start()
+    assert engine.plan.names == ("Bob", "Cas", "Ann")
+    assert events[-1].boss == "Bob"
+    with pytest.raises(EngineError):
+        engine.set_first("Ann")
+
+
+@pytest.mark.parametrize("action", ["advance", "resume", "end_turn_early"])
+def test_actions_that_make_no_sense_are_refused(action):
+    _, engine, _ = make(10)
+    with pytest.raises(EngineError):
+        getattr(engine, action)()
+
+
+def test_view_reports_progress_over_the_whole_session():
+    clock, engine, _ = make(10)
+    engine.start()
+    clock.advance(2.5)
+    view = engine.view()
+    assert view.session_done_ns / view.session_planned_ns == Fraction(1, 4)
+    assert view.boss == "Ann" and view.next_boss == "Bob" and not view.is_last
+
+
+def test_wall_times_of_turns_are_recorded():
+    clock, engine, _ = make(10, auto=True)
+    wall0 = clock.wall_ns()
+    engine.start()
+    clock.advance(11)
+    engine.tick()
+    ann, bob = engine.summary().turns
+    assert ann.started_wall == wall0 and ann.ended_wall == wall0 + 5 * NS
+    assert bob.started_wall == wall0 + 5 * NS and bob.ended_wall == wall0 + 10 * NS

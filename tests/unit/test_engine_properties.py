@@ -1,0 +1,92 @@
+"""Properties of equal turns over the whole range: 1 s to 24 h, 2 to 8 partners."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from focustimer.clock import NS, FakeClock
+from focustimer.engine import Engine, State
+from focustimer.events import TurnStarted
+from focustimer.plan import Plan
+
+totals = st.integers(min_value=1 * NS, max_value=24 * 3600 * NS)
+partners = st.integers(min_value=2, max_value=8)
+
+
+def names(n: int) -> tuple[str, ...]:
+    return tuple(f"P{i}" for i in range(n))
+
+
+@given(total=totals, n=partners)
+def test_turns_are_equal_and_sum_to_the_total(total, n):
+    plan = Plan(total, names(n))
+    shares = [plan.share_ns] * n
+    assert sum(shares) == total
+    engine = Engine(plan, FakeClock())
+    assert len({t.planned_ns for t in engine.turns}) == 1
+    assert sum(t.planned_ns for t in engine.turns) == total
+
+
+@settings(max_examples=150)
+@given(
+    total=totals,
+    n=partners,
+    pauses=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 10 * 3600 * NS)), max_size=6),
+    ticks=st.lists(st.integers(0, 3 * NS), max_size=10),
+)
+def test_pauses_and_tick_timing_never_change_a_turn(total, n, pauses, ticks):
+    clock = FakeClock()
+    engine = Engine(Plan(total, names(n)), clock, auto=True)
+    events = []
+    engine.subscribe(events.append)
+    engine.start()
+    share = Fraction(total, n)
+    for where, length in pauses:
+        # Pause somewhere in the session, for any length, ticking late at random.
+        clock.advance_ns(int(share * Fraction(where)) // 2)
+        engine.tick()
+        if engine.state is not State.RUNNING:
+            break
+        engine.pause()
+        clock.advance_ns(length)
+        engine.tick()
+        engine.resume()
+    for late in ticks:
+        clock.advance_ns(late)
+        engine.tick()
+    while engine.state is not State.FINISHED:
+        clock.advance_ns(max(1, engine.next_deadline() - clock.monotonic_ns()))
+        engine.tick()
+    summary = engine.summary()
+    assert [t.used_ns for t in summary.turns] == [share] * n
+    assert sum(t.actual_ns for t in summary.turns) == total
+    assert summary.equal
+    starts = [e.planned_ns for e in events if isinstance(e, TurnStarted)]
+    assert starts == [share] * n
+
+
+@given(
+    total=totals, n=partners, overruns=st.lists(st.integers(0, 600 * NS), min_size=8, max_size=8)
+)
+def test_evening_out_gives_each_later_boss_as_much_as_anyone_had(total, n, overruns):
+    clock = FakeClock()
+    engine = Engine(Plan(total, names(n)), clock)
+    engine.start()
+    for i in range(n):
+        clock.advance_ns(engine.next_deadline() - clock.monotonic_ns())
+        engine.tick()
+        assert engine.state is State.TURN_OVER
+        clock.advance_ns(overruns[i] if i < n - 1 else 0)
+        engine.advance()
+    summary = engine.summary()
+    actual = [t.actual_ns for t in summary.turns]
+    assert actual == sorted(actual)  # nobody gets less than someone before them
+    assert actual[-1] == max(actual)
+    if n == 2:
+        assert summary.equal  # a pair always ends equal
+    # A group ends equal when only the first boss ran over.
+    if not any(overruns[1 : n - 1]):
+        assert summary.equal
