@@ -122,6 +122,11 @@ def format_duration(ns: int | Fraction, *, precise: bool = False) -> str:
     return _clock(math.ceil(Fraction(ns) / NS))
 
 
+def format_rounded(ns: int | Fraction) -> str:
+    """Like format_duration, but to the nearest second: for time already spent (30:00)."""
+    return _clock(round(Fraction(ns) / NS))
+
+
 def format_elapsed(ns: int | Fraction) -> str:
     """Like format_duration, but rounded down: for time counting up (+0:07)."""
     return _clock(math.floor(Fraction(ns) / NS))

@@ -1,0 +1,19 @@
+"""The settings one session runs with, whatever they came from (command line, config file)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .plan import DEFAULT_NAMES
+
+DEFAULT_TOTAL_NS = 60 * 60 * 1_000_000_000  # half an hour each, the usual partnership
+
+
+@dataclass(frozen=True)
+class Options:
+    total_ns: int = DEFAULT_TOTAL_NS
+    names: tuple[str, ...] = DEFAULT_NAMES
+    first: str | None = None
+    now: bool = False
+    auto: bool = False
+    even_out: bool = True

@@ -1,0 +1,90 @@
+"""The finished screen: each partner's actual time, and whether the turns were equal."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Label, Static
+
+from ...duration import NS, format_elapsed, format_rounded
+from ...i18n import _
+from ...turns import Summary
+from ...visible import visible
+from ..widgets.bottom import BottomBar
+from ..widgets.partners import name_text
+
+
+def verdict(summary: Summary) -> str:
+    """One sentence on fairness: equal, or who had more and why."""
+    turns = summary.turns
+    if summary.equal:
+        text = _("Equal: each was boss for {time}").format(time=format_rounded(turns[0].actual_ns))
+        if summary.evened_out_ns >= NS:
+            text += ", " + _("{time} evened out").format(time=format_elapsed(summary.evened_out_ns))
+        return text
+    most = max(turns, key=lambda t: t.actual_ns)
+    least = min(turns, key=lambda t: t.actual_ns)
+    difference = format_rounded(most.actual_ns - least.actual_ns)
+    if least.early:
+        return _("{name} ended their turn early, by choice").format(name=visible(least.name, 20))
+    if most is turns[-1] and most.overrun_ns >= most.actual_ns - least.actual_ns:
+        return _("{name} had {time} more: the last turn ran over and cannot be evened out").format(
+            name=visible(most.name, 20), time=difference
+        )
+    return _("Not equal: {name} had {time} more").format(
+        name=visible(most.name, 20), time=difference
+    )
+
+
+class FinishedScreen(Screen[None]):
+    BINDINGS = [Binding("q", "quit", _("quit"))]
+
+    def __init__(self, summary: Summary) -> None:
+        super().__init__()
+        self.summary = summary
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="finished-body"):
+            yield Label(_("Session complete"), id="plan", classes="centre")
+            with Center():
+                yield Static(self._table(), id="summary")
+            yield Label(verdict(self.summary), id="verdict", classes="centre")
+            if self.summary.paused_ns:
+                yield Label(
+                    _("Paused {time} in all").format(time=format_elapsed(self.summary.paused_ns)),
+                    classes="centre",
+                )
+        yield BottomBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#status", Label).update(self._status())
+
+    def _table(self) -> Table:
+        table = Table.grid(padding=(0, 2))
+        for turn in self.summary.turns:
+            notes = []
+            if turn.overrun_ns >= NS:
+                notes.append(
+                    _("+{time} after the chime").format(time=format_elapsed(turn.overrun_ns))
+                )
+            if turn.early:
+                notes.append(_("ended early"))
+            table.add_row(
+                name_text(turn.name, turn.order - 1),
+                Text(format_rounded(turn.actual_ns), justify="right"),
+                Text(", ".join(notes), style="dim"),
+            )
+        return table
+
+    def _status(self) -> str:
+        times = ", ".join(
+            f"{visible(t.name, 20)} {format_rounded(t.actual_ns)}" for t in self.summary.turns
+        )
+        return f"{times}: {verdict(self.summary)}"
+
+    async def action_quit(self) -> None:
+        self.app.exit(0)

@@ -1,0 +1,52 @@
+"""The help screen: every key, and what the timer is for."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ...i18n import _
+
+
+def _keys() -> Table:
+    table = Table.grid(padding=(0, 2))
+    rows = [
+        ("space", _("start, pause, resume")),
+        ("n, enter", _("next: start the next turn after the chime")),
+        ("", _("during a turn: end it early (press twice)")),
+        ("q", _("quit (press twice while a session runs)")),
+        ("?", _("this help")),
+        ("escape", _("close this help, cancel a question")),
+    ]
+    for key, what in rows:
+        table.add_row(Text(key, style="bold"), Text(what))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", _("close")),
+        Binding("question_mark", "dismiss", _("close")),
+        Binding("q", "dismiss", _("close")),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Static(Text(_("focustimer: equal turns"), style="bold"))
+            yield Static(
+                _(
+                    "The agreed time is split into exactly equal turns. Whoever's turn it is, "
+                    "is the boss of it: they talk, think aloud or focus in silence, and the "
+                    "others only listen. A chime ends each turn."
+                )
+            )
+            yield Static("")
+            yield Static(_keys())
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

@@ -1,0 +1,178 @@
+"""The session screen: the boss, the time left in big digits and as plain text, who listens."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Digits, Label, ProgressBar
+
+from ...duration import format_duration, format_elapsed
+from ...engine import State, View
+from ...i18n import _
+from ...visible import visible
+from ..widgets.bottom import BottomBar
+from ..widgets.partners import boss_line, colour, listeners_line, name_text
+
+if TYPE_CHECKING:
+    from ..app import FocusTimerApp
+
+CONFIRM_SECONDS = 3.0
+
+
+class SessionScreen(Screen[None]):
+    BINDINGS = [
+        Binding("space", "pause", _("pause")),
+        Binding("space", "resume", _("resume")),
+        Binding("n", "next", _("next")),
+        Binding("enter", "next", _("next"), show=False),
+        Binding("n", "end_early", _("end turn")),
+        Binding("enter", "end_early", _("end turn"), show=False),
+        Binding("q", "quit_session", _("quit")),
+        Binding("escape", "cancel", _("cancel"), show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._confirming: str | None = None
+        self._confirm_timer: Timer | None = None
+
+    @property
+    def timer_app(self) -> FocusTimerApp:
+        return cast("FocusTimerApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="session-body"):
+            with Center(id="banner-row"):
+                yield Label(_("PAUSED"), id="paused-banner")
+            yield Label(id="boss", classes="centre")
+            with Center(id="clock-row"):
+                yield Digits(id="clock")
+            yield Label(id="listeners", classes="centre")
+            with Center(id="progress-row"):
+                yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
+            yield Label(id="notice", classes="centre")
+        yield BottomBar()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    def refresh_view(self) -> None:
+        view = self.timer_app.engine.view()
+        phase = view.paused_from if view.state is State.PAUSED else view.state
+        self.set_class(view.state is State.PAUSED, "-paused")
+        self.set_class(phase is State.TURN_OVER, "-turn-over")
+        boss = self.query_one("#boss", Label)
+        digits = self.query_one("#clock", Digits)
+        listeners = self.query_one("#listeners", Label)
+        if phase is State.TURN_OVER:
+            boss.update(Text.assemble(_("Time is up for"), " ", name_text(view.boss, view.turn)))
+            digits.update("+" + format_elapsed(view.overrun_ns))
+            listeners.update(self._next_step(view))
+        else:
+            boss.update(boss_line(view.names, view.turn))
+            digits.update(format_duration(view.remaining_ns))
+            listeners.update(listeners_line(view.names, view.turn))
+        digits.styles.color = colour(view.turn) if phase is State.RUNNING else None
+        progress = self.query_one("#progress", ProgressBar)
+        progress.update(total=float(view.session_planned_ns), progress=float(view.session_done_ns))
+        self.query_one("#status", Label).update(self._status(view, phase))
+        self.refresh_bindings()
+
+    def _next_step(self, view: View) -> Text:
+        if view.next_boss is None:
+            return Text(_("Press n to end the session"))
+        return Text.assemble(
+            name_text(view.next_boss, view.turn + 1), ", ", _("press n to start your turn")
+        )
+
+    def _status(self, view: View, phase: State | None) -> str:
+        """The same facts as the big display, in plain text for screen readers and tmux."""
+        turn = _("turn {n} of {count}").format(n=view.turn + 1, count=len(view.names))
+        boss = visible(view.boss, 30)
+        if phase is State.TURN_OVER:
+            parts = [
+                _("Time is up for {boss}").format(boss=boss),
+                "+" + format_elapsed(view.overrun_ns),
+                turn,
+            ]
+        else:
+            parts = [
+                _("{boss} is boss").format(boss=boss),
+                _("{time} left").format(time=format_duration(view.remaining_ns)),
+                turn,
+            ]
+        if view.state is State.PAUSED:
+            parts.insert(0, _("Paused {time}").format(time=format_elapsed(view.pause_ns)))
+        return " · ".join(parts)
+
+    # -- keys ---------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        view = self.timer_app.engine.view()
+        phase = view.paused_from if view.state is State.PAUSED else view.state
+        if action == "pause":
+            return view.state in (State.RUNNING, State.TURN_OVER)
+        if action == "resume":
+            return view.state is State.PAUSED
+        if action == "next":
+            return phase is State.TURN_OVER
+        if action == "end_early":
+            return phase is State.RUNNING
+        return True
+
+    def action_pause(self) -> None:
+        self._cancel_confirmation()
+        self.timer_app.toggle_pause()
+
+    def action_resume(self) -> None:
+        self.action_pause()
+
+    def action_next(self) -> None:
+        self._cancel_confirmation()
+        if self.timer_app.engine.state is State.PAUSED:
+            self.timer_app.toggle_pause()
+        self.timer_app.next_turn()
+
+    def action_end_early(self) -> None:
+        view = self.timer_app.engine.view()
+        if self._confirming == "end_early":
+            self._cancel_confirmation()
+            self.timer_app.end_turn_early()
+            return
+        self._confirm(
+            "end_early",
+            _("Press n again to end {boss}'s turn now ({time} left is given up)").format(
+                boss=visible(view.boss, 20), time=format_duration(view.remaining_ns)
+            ),
+        )
+
+    def action_quit_session(self) -> None:
+        if self._confirming == "quit":
+            self._cancel_confirmation()
+            self.timer_app.quit_session()
+            return
+        self._confirm("quit", _("Press q again to end the session and quit"))
+
+    def action_cancel(self) -> None:
+        self._cancel_confirmation()
+
+    def _confirm(self, what: str, message: str) -> None:
+        self._cancel_confirmation()
+        self._confirming = what
+        self.query_one("#notice", Label).update(message)
+        self._confirm_timer = self.set_timer(CONFIRM_SECONDS, self._cancel_confirmation)
+
+    def _cancel_confirmation(self) -> None:
+        self._confirming = None
+        if self._confirm_timer is not None:
+            self._confirm_timer.stop()
+            self._confirm_timer = None
+        self.query_one("#notice", Label).update("")

@@ -1,0 +1,51 @@
+"""Who is boss and who listens, each partner in their own colour."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from ...i18n import _
+from ...visible import visible
+
+# Distinct on dark and light themes, and told apart by people with the common colour-blindnesses.
+PALETTE = (
+    "#56b4e9",  # sky blue
+    "#e69f00",  # orange
+    "#009e73",  # green
+    "#cc79a7",  # purple
+    "#f0e442",  # yellow
+    "#d55e00",  # vermilion
+    "#0072b2",  # blue
+    "#999999",  # grey
+)
+
+
+def colour(index: int) -> str:
+    return PALETTE[index % len(PALETTE)]
+
+
+def name_text(name: str, index: int, *, bold: bool = True) -> Text:
+    """A partner's name, literally as typed (never read as markup), in their colour."""
+    return Text(visible(name), style=f"{'bold ' if bold else ''}{colour(index)}")
+
+
+def boss_line(names: tuple[str, ...], boss: int) -> Text:
+    return Text.assemble(name_text(names[boss], boss), " ", _("is boss"))
+
+
+def listeners_line(names: tuple[str, ...], boss: int) -> Text:
+    """ "Bob listens", or for a group "Bob, Cas listen · Bob is next"."""
+    others = [i for i in range(len(names)) if i != boss]
+    line = Text()
+    for n, i in enumerate(others):
+        if n:
+            line.append(", ")
+        line.append_text(name_text(names[i], i, bold=False))
+    line.append(" ")
+    line.append(_("listens") if len(others) == 1 else _("listen"))
+    if len(others) > 1 and boss + 1 < len(names):
+        line.append(" · ")
+        line.append_text(name_text(names[boss + 1], boss + 1, bold=False))
+        line.append(" ")
+        line.append(_("is next"))
+    return line

@@ -1,0 +1,21 @@
+"""Seal every test from the developer's own machine: no real data, config or sound."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path_factory, monkeypatch):
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("FOCUSTIMER_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("FOCUSTIMER_CONFIG_DIR", str(home / "config"))
+    monkeypatch.setenv("FOCUSTIMER_SOUND", "off")
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    from focustimer import i18n
+
+    i18n.set_language("en")
+    return home

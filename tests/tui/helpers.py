@@ -1,0 +1,31 @@
+"""Drive the real app with a fake clock: advance time, let the app catch up, look."""
+
+from __future__ import annotations
+
+from focustimer.clock import NS, FakeClock
+from focustimer.options import Options
+from focustimer.tui.app import FocusTimerApp, make_app
+
+
+def app_for(
+    total_s: float = 10, names=("Ann", "Bob"), **options
+) -> tuple[FocusTimerApp, FakeClock]:
+    clock = FakeClock()
+    app = make_app(
+        Options(total_ns=round(total_s * NS), names=tuple(names), **options), clock=clock
+    )
+    return app, clock
+
+
+async def advance(pilot, clock: FakeClock, seconds: float) -> None:
+    clock.advance(seconds)
+    pilot.app.poll_clock()
+    await pilot.pause()
+
+
+def status(app: FocusTimerApp) -> str:
+    return str(app.screen.query_one("#status").render())
+
+
+def text_of(app: FocusTimerApp, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())

@@ -1,0 +1,161 @@
+"""The whole app, driven by Textual's Pilot with a fake clock: no test waits on real time."""
+
+from __future__ import annotations
+
+from focustimer.engine import State
+from focustimer.events import Event, TurnEnded
+from focustimer.tui.screens.finished import FinishedScreen
+from focustimer.tui.screens.help import HelpScreen
+from focustimer.tui.screens.ready import ReadyScreen
+from focustimer.tui.screens.session import SessionScreen
+
+from .helpers import advance, app_for, status, text_of
+
+
+async def test_ten_seconds_ann_then_bob_then_finished():
+    app, clock = app_for(10)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, ReadyScreen)
+        assert "0:10 session, 0:05 each" in text_of(app, "#plan")
+        await pilot.press("space")
+        assert isinstance(app.screen, SessionScreen)
+        assert status(app) == "Ann is boss · 0:05 left · turn 1 of 2"
+        await advance(pilot, clock, 4.999)
+        assert status(app) == "Ann is boss · 0:01 left · turn 1 of 2"
+        await advance(pilot, clock, 0.001)
+        assert status(app) == "Time is up for Ann · +0:00 · turn 1 of 2"
+        assert "Bob, press n to start your turn" in text_of(app, "#listeners")
+        await advance(pilot, clock, 7)
+        assert "+0:07" in status(app)
+        await pilot.press("n")
+        assert status(app) == "Bob is boss · 0:12 left · turn 2 of 2"  # 5 s + Ann's 7 s over
+        await advance(pilot, clock, 12)
+        assert "Time is up for Bob" in status(app)
+        assert "Press n to end the session" in text_of(app, "#listeners")
+        await pilot.press("n")
+        assert isinstance(app.screen, FinishedScreen)
+        assert "Equal: each was boss for 0:12, 0:07 evened out" in text_of(app, "#verdict")
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_no_even_out_gives_bob_exactly_his_share():
+    app, clock = app_for(10, even_out=False)
+    async with app.run_test() as pilot:
+        await pilot.press("space")
+        await advance(pilot, clock, 6)
+        await pilot.press("n")
+        assert status(app) == "Bob is boss · 0:05 left · turn 2 of 2"
+
+
+async def test_auto_and_now_run_the_whole_session_without_keys():
+    app, clock = app_for(10, auto=True, now=True)
+    async with app.run_test() as pilot:
+        assert isinstance(app.screen, SessionScreen)
+        await advance(pilot, clock, 5)
+        assert status(app) == "Bob is boss · 0:05 left · turn 2 of 2"
+        await advance(pilot, clock, 5)
+        assert isinstance(app.screen, FinishedScreen)
+        assert "Equal: each was boss for 0:05" in text_of(app, "#verdict")
+
+
+async def test_pause_freezes_the_clock_and_shows_paused():
+    app, clock = app_for(10, now=True)
+    async with app.run_test() as pilot:
+        await advance(pilot, clock, 2)
+        await pilot.press("space")
+        assert app.engine.state is State.PAUSED
+        assert app.screen.has_class("-paused")
+        assert "PAUSED" in text_of(app, "#paused-banner")
+        await advance(pilot, clock, 60)
+        assert status(app) == "Paused 1:00 · Ann is boss · 0:03 left · turn 1 of 2"
+        await pilot.press("space")
+        assert not app.screen.has_class("-paused")
+        await advance(pilot, clock, 2.5)
+        assert status(app) == "Ann is boss · 0:01 left · turn 1 of 2"
+
+
+async def test_n_during_a_turn_asks_first_then_ends_it_early():
+    app, clock = app_for(10, now=True)
+    async with app.run_test() as pilot:
+        await advance(pilot, clock, 1)
+        await pilot.press("n")
+        assert app.engine.view().boss == "Ann"
+        assert "Press n again to end Ann's turn now" in text_of(app, "#notice")
+        await pilot.press("n")
+        assert app.engine.view().boss == "Bob"
+        assert app.engine.summary().turns[0].early
+        assert text_of(app, "#notice") == ""
+
+
+async def test_escape_cancels_the_question():
+    app, _clock = app_for(10, now=True)
+    async with app.run_test() as pilot:
+        await pilot.press("n", "escape", "n")
+        assert app.engine.view().boss == "Ann"
+
+
+async def test_q_during_a_session_asks_then_quits_keeping_the_times():
+    events: list[Event] = []
+    app, clock = app_for(10, now=True)
+    app.engine.subscribe(events.append)
+    async with app.run_test() as pilot:
+        await advance(pilot, clock, 2)
+        await pilot.press("q")
+        assert app.is_running
+        assert "Press q again" in text_of(app, "#notice")
+        await pilot.press("q")
+    assert app.engine.state is State.ABORTED
+    assert app.engine.summary().turns[0].used_ns == 2_000_000_000
+
+
+async def test_q_on_the_ready_screen_quits_at_once():
+    app, _ = app_for(10)
+    async with app.run_test() as pilot:
+        await pilot.press("q")
+    assert app.engine.state is State.READY and app.return_code == 0
+
+
+async def test_help_opens_and_closes():
+    app, _ = app_for(10, now=True)
+    async with app.run_test() as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, SessionScreen)
+
+
+async def test_turn_end_event_reaches_listeners_at_the_exact_deadline():
+    events: list[Event] = []
+    app, clock = app_for(10, now=True)
+    app.engine.subscribe(events.append)
+    async with app.run_test() as pilot:
+        start = app.engine.turns[0].started_at
+        await advance(pilot, clock, 5.25)
+        ended = [e for e in events if isinstance(e, TurnEnded)]
+        assert len(ended) == 1 and ended[0].at - start == 5_000_000_000
+
+
+async def test_wake_timer_aims_at_the_next_second_and_the_deadline():
+    app, clock = app_for(10, now=True)
+    async with app.run_test() as pilot:
+        await advance(pilot, clock, 0.3)
+        assert app._wake is not None
+        assert abs(app._wake._interval - 0.7) < 1e-6
+        await advance(pilot, clock, 4.5)  # 0.2 s to the deadline
+        assert abs(app._wake._interval - 0.2) < 1e-6
+
+
+async def test_names_with_markup_are_shown_literally():
+    app, _ = app_for(10, names=("[bold]Ann[/]", "Bob\x1b[31m"), now=True)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert "[bold]Ann[/] is boss" in text_of(app, "#boss")
+        assert "Bob\\x1b[31m listens" in text_of(app, "#listeners")
+
+
+async def test_group_shows_who_is_next():
+    app, _ = app_for(30, names=("Ann", "Bob", "Cas"), now=True)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert text_of(app, "#listeners") == "Bob, Cas listen · Bob is next"

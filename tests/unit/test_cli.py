@@ -1,0 +1,97 @@
+"""The command line: what it accepts, and one clear line for everything it refuses."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from focustimer import __version__
+from focustimer.cli import UsageError, main, parse_session
+from focustimer.clock import NS
+
+
+def test_defaults_are_an_hour_for_two_partners():
+    options = parse_session([])
+    assert options.total_ns == 60 * 60 * NS
+    assert options.names == ("Partner A", "Partner B")
+    assert not options.now and not options.auto and options.even_out
+
+
+def test_a_full_command_line():
+    options = parse_session(
+        ["45m", "--names", "Ann", "Bob", "Cas", "--first", "Bob", "--now", "--auto"]
+    )
+    assert options.total_ns == 45 * 60 * NS
+    assert options.names == ("Ann", "Bob", "Cas")
+    assert options.first == "Bob" and options.now and options.auto
+
+
+def test_names_are_trimmed():
+    assert parse_session(["30", "--names", " Ann ", "Bob"]).names == ("Ann", "Bob")
+
+
+@pytest.mark.parametrize(
+    ("argv", "hint"),
+    [
+        (["abc"], "is not a duration"),
+        (["0"], "needs some time"),
+        (["25h"], "more than 24 hours"),
+        (["--frobnicate"], "unknown option"),
+        (["30", "extra"], "unknown option or extra argument extra"),
+        (["--names", "Ann"], "--names takes 2 to 8 names, you gave 1"),
+        (["--names", *"abcdefghi"], "you gave 9"),
+        (["--names", "Ann", "Ann"], "'Ann' is named twice"),
+        (["--names", "Ann", " "], "a name is empty"),
+        (["--names", "Ann", "x" * 41], "too long"),
+        (["--names", "Ann", "Bob", "30"], "looks like a duration: put it before --names"),
+        (["--names", "Ann", "Bob", "--first", "Cas"], "--first Cas is not among the names"),
+        (["--first"], "expected one argument"),
+        (["lgo"], "did you mean focustimer log?"),
+    ],
+)
+def test_bad_input_is_one_line_saying_what_to_do(argv, hint, capsys):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("focustimer: ")
+    assert hint in err
+
+
+def test_control_characters_in_input_do_not_reach_the_terminal(capsys):
+    assert main(["--names", "A\x1b[2J", "A\x1b[2J"]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "A\\x1b[2J" in err
+
+
+def test_usage_error_is_raised_for_the_tui_to_never_start():
+    with pytest.raises(UsageError):
+        parse_session(["--names", "Ann"])
+
+
+def test_without_a_terminal_it_says_so_and_exits_2():
+    result = subprocess.run(
+        [sys.executable, "-m", "focustimer", "1m"],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "focustimer: focustimer needs a terminal: run it in a terminal window "
+        "(focustimer log works anywhere)"
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_version_and_help_through_python_dash_m():
+    version = subprocess.run(
+        [sys.executable, "-m", "focustimer", "--version"], capture_output=True, text=True
+    )
+    assert version.returncode == 0 and version.stdout.strip() == f"focustimer {__version__}"
+    helped = subprocess.run(
+        [sys.executable, "-m", "focustimer", "--help"], capture_output=True, text=True
+    )
+    assert helped.returncode == 0
+    assert "focustimer 1h --names Ann Bob" in helped.stdout
+    assert "durations: 30 (minutes)" in helped.stdout
