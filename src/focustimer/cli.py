@@ -12,41 +12,19 @@ import difflib
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
 
 from . import __version__
+from .commands import SUBCOMMANDS
+from .commands import run as run_command
 from .duration import DurationError, parse_duration
 from .i18n import _
 from .options import Options
 from .plan import MAX_PARTNERS, MIN_PARTNERS
+from .usage import EXIT_USAGE, Parser, UsageError, say_error
 from .visible import visible
 
 PROG = "focustimer"
-SUBCOMMANDS = ("log", "stats", "sound-check", "config")
 MAX_NAME_LENGTH = 40
-EXIT_USAGE = 2
-
-
-class UsageError(Exception):
-    """Bad input: the message is one line that says what to do instead."""
-
-
-class Parser(argparse.ArgumentParser):
-    """argparse, but its refusals are one line and exit 2 (its default prints usage too)."""
-
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(_friendly(message))
-
-
-def _friendly(message: str) -> str:
-    """argparse's wording, with what to do instead."""
-    see = _("see focustimer --help")
-    if message.startswith(("unrecognized arguments:", "unrecognised arguments:")):
-        args = message.split(":", 1)[1].strip()
-        return _("unknown option or extra argument {args}: {see}").format(
-            args=visible(args, 60), see=see
-        )
-    return f"{visible(message, 200)}: {see}"
 
 
 def _main_parser() -> Parser:
@@ -107,6 +85,15 @@ def _main_parser() -> Parser:
         dest="even_out",
         action="store_false",
         help=_("do not lengthen the next turn by the time the previous boss ran over"),
+    )
+    parser.add_argument(
+        "--mute", action="store_true", help=_("no chime: the screen still shows it")
+    )
+    parser.add_argument(
+        "--sound", metavar="FILE", help=_("play this WAV file as the turn-end chime")
+    )
+    parser.add_argument(
+        "--volume", metavar="0..100", help=_("loudness of the chime in percent (default: 100)")
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     return parser
@@ -178,6 +165,9 @@ def parse_session(argv: Sequence[str]) -> Options:
             )
     return Options(
         total_ns=total,
+        mute=args.mute,
+        sound_file=args.sound,
+        volume=_volume(args.volume),
         names=names,
         first=first,
         now=args.now,
@@ -186,8 +176,24 @@ def parse_session(argv: Sequence[str]) -> Options:
     )
 
 
+def _volume(text: str | None) -> int:
+    if text is None:
+        return Options().volume
+    try:
+        volume = int(text.strip().rstrip("%"))
+    except ValueError:
+        volume = -1
+    if not 0 <= volume <= 100:
+        raise UsageError(
+            _("--volume takes a whole number from 0 to 100, e.g. --volume 80, not {text}").format(
+                text=visible(text, 20)
+            )
+        )
+    return volume
+
+
 def _with_command_hint(text: str, message: str) -> str:
-    close = difflib.get_close_matches(text, SUBCOMMANDS, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(text, list(SUBCOMMANDS), n=1, cutoff=0.6)
     if close:
         return _(
             "'{text}' is not a duration or a command: did you mean focustimer {command}?"
@@ -219,26 +225,11 @@ def run_session(options: Options) -> int:
     return app.return_code or 0
 
 
-def _subcommand(name: str, argv: Sequence[str]) -> int:
-    raise UsageError(
-        _("focustimer {command} is not available in this version: see focustimer --help").format(
-            command=name
-        )
-    )
-
-
-def say_error(message: str) -> None:
-    """One line on stderr, whatever the terminal's encoding can show."""
-    encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
-    line = f"{PROG}: {message}".encode(encoding, "backslashreplace").decode(encoding)
-    print(line, file=sys.stderr)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] in SUBCOMMANDS:
-            return _subcommand(argv[0], argv[1:])
+            return run_command(argv[0], argv[1:])
         return run_session(parse_session(argv))
     except UsageError as error:
         say_error(str(error))

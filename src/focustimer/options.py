@@ -17,3 +17,6 @@ class Options:
     now: bool = False
     auto: bool = False
     even_out: bool = True
+    mute: bool = False
+    sound_file: str | None = None  # a WAV (other formats need ffmpeg) for the turn-end chime
+    volume: int = 100  # 0..100, applied to the sounds before they play

@@ -28,6 +28,12 @@ def test_a_full_command_line():
     assert options.first == "Bob" and options.now and options.auto
 
 
+def test_sound_options():
+    options = parse_session(["--mute", "--volume", "40%", "--sound", "bell.wav"])
+    assert options.mute and options.volume == 40 and options.sound_file == "bell.wav"
+    assert parse_session([]).volume == 100
+
+
 def test_names_are_trimmed():
     assert parse_session(["30", "--names", " Ann ", "Bob"]).names == ("Ann", "Bob")
 
@@ -49,6 +55,8 @@ def test_names_are_trimmed():
         (["--names", "Ann", "Bob", "--first", "Cas"], "--first Cas is not among the names"),
         (["--first"], "expected one argument"),
         (["lgo"], "did you mean focustimer log?"),
+        (["--volume", "101"], "--volume takes a whole number from 0 to 100"),
+        (["--volume", "loud"], "not loud"),
     ],
 )
 def test_bad_input_is_one_line_saying_what_to_do(argv, hint, capsys):
