@@ -12,19 +12,24 @@ import difflib
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+from fractions import Fraction
+from typing import Any
 
-from . import __version__
+from . import __version__, config, i18n
 from .commands import SUBCOMMANDS
 from .commands import run as run_command
-from .duration import DurationError, parse_duration
-from .i18n import _
+from .duration import NS, DurationError, format_duration, parse_duration
+from .i18n import LANGUAGES, _
+from .names import BadNames, check_names
 from .options import Options
 from .plan import MAX_PARTNERS, MIN_PARTNERS
+from .start_time import StartTimeError, parse_start_time
 from .usage import EXIT_USAGE, Parser, UsageError, say_error
 from .visible import visible
 
 PROG = "focustimer"
-MAX_NAME_LENGTH = 40
 
 
 def _main_parser() -> Parser:
@@ -73,18 +78,32 @@ def _main_parser() -> Parser:
         "--now", action="store_true", help=_("start at once, skip the ready screen")
     )
     parser.add_argument(
+        "--at",
+        metavar="HH:MM",
+        help=_("start the first turn at this time today, to the second (for two machines)"),
+    )
+    parser.add_argument(
         "--auto",
-        action="store_true",
+        action=argparse.BooleanOptionalAction,
         help=_(
             "start the next turn the moment the previous one ends "
             "(default: the next boss presses n)"
         ),
     )
     parser.add_argument(
-        "--no-even-out",
-        dest="even_out",
-        action="store_false",
-        help=_("do not lengthen the next turn by the time the previous boss ran over"),
+        "--even-out",
+        action=argparse.BooleanOptionalAction,
+        help=_("lengthen the next turn by the time the previous boss ran over (default: on)"),
+    )
+    parser.add_argument(
+        "--calm",
+        action=argparse.BooleanOptionalAction,
+        help=_("start in the calm view: no digits, a slow progress bar (key c)"),
+    )
+    parser.add_argument(
+        "--warn",
+        metavar="MINUTES",
+        help=_("a soft cue this many minutes before each turn ends (default: none)"),
     )
     parser.add_argument(
         "--mute", action="store_true", help=_("no chime: the screen still shows it")
@@ -95,6 +114,9 @@ def _main_parser() -> Parser:
     parser.add_argument(
         "--volume", metavar="0..100", help=_("loudness of the chime in percent (default: 100)")
     )
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, help=_("language of the screens (default: from LANG)")
+    )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     return parser
 
@@ -102,9 +124,8 @@ def _main_parser() -> Parser:
 def _names(raw: list[str] | None, duration_given: bool) -> tuple[str, ...] | None:
     if raw is None:
         return None
-    names = tuple(name.strip() for name in raw)
     if not duration_given:
-        for name in names:
+        for name in raw:
             try:
                 parse_duration(name)
             except DurationError:
@@ -113,67 +134,83 @@ def _names(raw: list[str] | None, duration_given: bool) -> tuple[str, ...] | Non
                 _(
                     "'{name}' looks like a duration: put it before --names, "
                     "e.g. focustimer {name} --names Ann Bob"
-                ).format(name=visible(name, 20))
+                ).format(name=visible(name.strip(), 20))
             )
-    if not MIN_PARTNERS <= len(names) <= MAX_PARTNERS:
-        raise UsageError(
-            _("--names takes {low} to {high} names, you gave {count}: e.g. --names Ann Bob").format(
-                low=MIN_PARTNERS, high=MAX_PARTNERS, count=len(names)
-            )
-        )
-    for name in names:
-        if not name:
-            raise UsageError(_("a name is empty: give each partner a name, e.g. --names Ann Bob"))
-        if len(name) > MAX_NAME_LENGTH:
-            raise UsageError(
-                _("the name '{name}' is too long: use at most {limit} characters").format(
-                    name=visible(name, 20), limit=MAX_NAME_LENGTH
-                )
-            )
-    seen: set[str] = set()
-    for name in names:
-        if name in seen:
-            raise UsageError(
-                _(
-                    "'{name}' is named twice: give each partner a different name, "
-                    "e.g. {name} {name}2"
-                ).format(name=visible(name, 20))
-            )
-        seen.add(name)
-    return names
+    try:
+        return check_names(raw)
+    except BadNames as problem:
+        raise UsageError(f"--names {problem}") from None
 
 
-def parse_session(argv: Sequence[str]) -> Options:
-    """The options of a session from the command line; UsageError when they make no sense."""
+def parse_session(argv: Sequence[str], base: Options | None = None) -> Options:
+    """The options of a session: ``base`` (defaults and config file), then the command line.
+
+    Raises UsageError, with one line saying what to type instead, when they make no sense.
+    """
     args = _main_parser().parse_args(list(argv))
-    options = Options()
-    total = options.total_ns
+    options = base or Options()
+    changes: dict[str, Any] = {}
     if args.duration is not None:
         try:
-            total = parse_duration(args.duration)
+            changes["total_ns"] = parse_duration(args.duration)
         except DurationError as error:
             raise UsageError(_with_command_hint(args.duration, str(error))) from None
-    names = _names(args.names, args.duration is not None) or options.names
-    first = args.first
-    if first is not None:
-        first = first.strip()
-        if first not in names:
-            raise UsageError(
-                _("--first {name} is not among the names: choose one of {names}").format(
-                    name=visible(first, 20), names=", ".join(visible(n, 20) for n in names)
-                )
+    names = _names(args.names, args.duration is not None)
+    if names is not None:
+        changes["names"] = names
+    for flag in ("now", "mute"):
+        if getattr(args, flag):
+            changes[flag] = True
+    for flag in ("auto", "even_out", "calm", "lang"):
+        if getattr(args, flag) is not None:
+            changes[flag] = getattr(args, flag)
+    if args.sound is not None:
+        changes["sound_file"] = args.sound
+    if args.volume is not None:
+        changes["volume"] = _volume(args.volume)
+    if args.warn is not None:
+        changes["warn_ns"] = _warn(args.warn)
+    if args.first is not None:
+        changes["first"] = args.first.strip()
+    if args.at is not None:
+        if args.now:
+            raise UsageError(_("--at and --now cannot go together: choose one"))
+        try:
+            at = parse_start_time(args.at, datetime.now().astimezone())
+        except StartTimeError as error:
+            raise UsageError(str(error)) from None
+        changes["at_wall_ns"] = int(at.timestamp()) * NS
+    return _checked(replace(options, **changes))
+
+
+def _checked(options: Options) -> Options:
+    """Rules across options, wherever each came from."""
+    if options.first is not None and options.first not in options.names:
+        raise UsageError(
+            _("--first {name} is not among the names: choose one of {names}").format(
+                name=visible(options.first, 20),
+                names=", ".join(visible(n, 20) for n in options.names),
             )
-    return Options(
-        total_ns=total,
-        mute=args.mute,
-        sound_file=args.sound,
-        volume=_volume(args.volume),
-        names=names,
-        first=first,
-        now=args.now,
-        auto=args.auto,
-        even_out=args.even_out,
-    )
+        )
+    share = Fraction(options.total_ns, len(options.names))
+    if options.warn_ns and options.warn_ns >= share:
+        raise UsageError(
+            _(
+                "the warning ({warn}) must come within each turn ({share}): give fewer minutes"
+            ).format(warn=format_duration(options.warn_ns), share=format_duration(share))
+        )
+    return options
+
+
+def _warn(text: str) -> int:
+    try:
+        return parse_duration(text)
+    except DurationError:
+        raise UsageError(
+            _("--warn takes minutes before the turn ends, e.g. --warn 2, not {text}").format(
+                text=visible(text, 20)
+            )
+        ) from None
 
 
 def _volume(text: str | None) -> int:
@@ -227,10 +264,14 @@ def run_session(options: Options) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    wanted = i18n.language_in_argv(argv)
+    i18n.set_language(i18n.choose_language(wanted))
     try:
         if argv and argv[0] in SUBCOMMANDS:
             return run_command(argv[0], argv[1:])
-        return run_session(parse_session(argv))
+        base = config.load()
+        i18n.set_language(i18n.choose_language(wanted or base.lang))
+        return run_session(parse_session(argv, base))
     except UsageError as error:
         say_error(str(error))
         return EXIT_USAGE

@@ -1,4 +1,4 @@
-"""The settings one session runs with, whatever they came from (command line, config file)."""
+"""The settings one session runs with, whatever they came from (defaults, config, command line)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from .plan import DEFAULT_NAMES
 
 DEFAULT_TOTAL_NS = 60 * 60 * 1_000_000_000  # half an hour each, the usual partnership
+SOUND_MODES = ("auto", "bell", "off")
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,11 @@ class Options:
     now: bool = False
     auto: bool = False
     even_out: bool = True
+    calm: bool = False
+    warn_ns: int = 0  # the soft cue this long before each turn ends; 0: none
+    at_wall_ns: int | None = None  # start the first turn at this wall-clock time (--at)
+    lang: str | None = None  # en or nl; None: from the environment
+    sound_mode: str = "auto"  # auto | bell | off
     mute: bool = False
     sound_file: str | None = None  # a WAV (other formats need ffmpeg) for the turn-end chime
     volume: int = 100  # 0..100, applied to the sounds before they play

@@ -34,6 +34,23 @@ def test_sound_options():
     assert parse_session([]).volume == 100
 
 
+def test_fairness_options():
+    options = parse_session(["30", "--warn", "2", "--calm", "--no-even-out"])
+    assert options.warn_ns == 120 * NS and options.calm and not options.even_out
+
+
+def test_at_is_a_whole_second_later_today():
+    options = parse_session(["--at", "23:59:59"]) if _before_midnight() else None
+    if options is not None:
+        assert options.at_wall_ns % NS == 0
+
+
+def _before_midnight():
+    from datetime import datetime
+
+    return datetime.now().strftime("%H:%M:%S") < "23:59:50"
+
+
 def test_names_are_trimmed():
     assert parse_session(["30", "--names", " Ann ", "Bob"]).names == ("Ann", "Bob")
 
@@ -48,15 +65,20 @@ def test_names_are_trimmed():
         (["30", "extra"], "unknown option or extra argument extra"),
         (["--names", "Ann"], "--names takes 2 to 8 names, you gave 1"),
         (["--names", *"abcdefghi"], "you gave 9"),
-        (["--names", "Ann", "Ann"], "'Ann' is named twice"),
-        (["--names", "Ann", " "], "a name is empty"),
-        (["--names", "Ann", "x" * 41], "too long"),
+        (["--names", "Ann", "Ann"], "--names names 'Ann' twice"),
+        (["--names", "Ann", " "], "--names has an empty name"),
+        (["--names", "Ann", "x" * 41], "which is too long"),
         (["--names", "Ann", "Bob", "30"], "looks like a duration: put it before --names"),
         (["--names", "Ann", "Bob", "--first", "Cas"], "--first Cas is not among the names"),
         (["--first"], "expected one argument"),
         (["lgo"], "did you mean focustimer log?"),
         (["--volume", "101"], "--volume takes a whole number from 0 to 100"),
         (["--volume", "loud"], "not loud"),
+        (["--warn", "soon"], "--warn takes minutes before the turn ends"),
+        (["30", "--warn", "15"], "the warning (15:00) must come within each turn (15:00)"),
+        (["--at", "7pm"], "--at takes a time of day like 19:30"),
+        (["--at", "23:59", "--now"], "--at and --now cannot go together"),
+        (["--lang", "fr"], "argument --lang: invalid choice"),
     ],
 )
 def test_bad_input_is_one_line_saying_what_to_do(argv, hint, capsys):

@@ -1,0 +1,45 @@
+"""Partner names: the rules every source of names (command line, config file) must meet."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .i18n import _
+from .plan import MAX_PARTNERS, MIN_PARTNERS
+from .visible import visible
+
+MAX_NAME_LENGTH = 40
+
+
+class BadNames(ValueError):
+    """What is wrong with the names, and what to give instead (without saying where from)."""
+
+
+def check_names(raw: Sequence[str]) -> tuple[str, ...]:
+    """The names trimmed, or BadNames: 2 to 8 distinct, non-empty names of at most 40 characters."""
+    names = tuple(name.strip() for name in raw)
+    if not MIN_PARTNERS <= len(names) <= MAX_PARTNERS:
+        raise BadNames(
+            _("takes {low} to {high} names, you gave {count}: e.g. Ann Bob").format(
+                low=MIN_PARTNERS, high=MAX_PARTNERS, count=len(names)
+            )
+        )
+    for name in names:
+        if not name:
+            raise BadNames(_("has an empty name: give each partner a name, e.g. Ann Bob"))
+        if len(name) > MAX_NAME_LENGTH:
+            raise BadNames(
+                _(
+                    "has the name '{name}', which is too long: use at most {limit} characters"
+                ).format(name=visible(name, 20), limit=MAX_NAME_LENGTH)
+            )
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise BadNames(
+                _(
+                    "names '{name}' twice: give each partner a different name, e.g. {name} {name}2"
+                ).format(name=visible(name, 20))
+            )
+        seen.add(name)
+    return names

@@ -1,0 +1,128 @@
+"""config.toml: defaults people keep, checked key by key; the command line wins."""
+
+from __future__ import annotations
+
+import pytest
+
+from focustimer import config
+from focustimer.cli import main, parse_session
+from focustimer.clock import NS
+from focustimer.options import Options
+
+
+@pytest.fixture
+def config_file(isolated):
+    path = config.config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def test_config_dir_follows_the_environment_override(isolated):
+    assert config.config_path() == isolated / "config" / "config.toml"
+
+
+def test_no_file_means_the_built_in_defaults(config_file):
+    assert config.load() == Options()
+
+
+def test_every_setting_is_applied(config_file):
+    config_file.write_text(
+        'duration = "1h30m"\nnames = ["Ann", "Bob", "Cas"]\nauto = true\nwarn = 2\n'
+        'even_out = false\ncalm = true\nsound = "bell"\nvolume = 70\nlang = "nl"\n'
+    )
+    options = config.load()
+    assert options.total_ns == 90 * 60 * NS
+    assert options.names == ("Ann", "Bob", "Cas")
+    assert options.auto and options.calm and not options.even_out
+    assert options.warn_ns == 120 * NS
+    assert options.sound_mode == "bell" and options.volume == 70 and options.lang == "nl"
+
+
+def test_sound_may_be_a_file(config_file):
+    config_file.write_text('sound = "~/bell.wav"\n')
+    options = config.load()
+    assert options.sound_mode == "auto" and options.sound_file.endswith("/bell.wav")
+    assert "~" not in options.sound_file
+
+
+def test_duration_as_a_number_means_minutes(config_file):
+    config_file.write_text("duration = 45\n")
+    assert config.load().total_ns == 45 * 60 * NS
+
+
+def test_the_command_line_wins_over_the_file(config_file):
+    config_file.write_text('duration = 45\nnames = ["Ann", "Bob"]\nauto = true\ncalm = true\n')
+    options = parse_session(["20", "--no-auto", "--no-calm"], config.load())
+    assert options.total_ns == 20 * 60 * NS and not options.auto and not options.calm
+    assert options.names == ("Ann", "Bob")  # not given on the command line: the file's
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("volume = [\n", "fix the file"),
+        ("volum = 3\n", "unknown setting 'volum': the settings are duration, names"),
+        ('volume = "loud"\n', "'volume' must be a whole number from 0 to 100, not 'loud'"),
+        ("volume = 101\n", "'volume' must be a whole number from 0 to 100"),
+        ('auto = "yes"\n', "'auto' must be true or false, not 'yes'"),
+        ('duration = "forever"\n', "'duration' must be a duration like"),
+        ("duration = 0\n", "'duration' must be a duration like"),
+        ('names = "Ann Bob"\n', "'names' must be a list of names"),
+        ('names = ["Ann"]\n', "'names' takes 2 to 8 names, you gave 1"),
+        ('names = ["Ann", "Ann"]\n', "'names' names 'Ann' twice"),
+        ('lang = "fr"\n', "'lang' must be one of en, nl, not 'fr'"),
+        ('warn = "soon"\n', "'warn' must be minutes before the turn ends"),
+        ('sound = ""\n', "'sound' must be auto, bell, off, or the path of a WAV file"),
+        ("\xff\xfe", "cannot read it"),
+    ],
+)
+def test_a_bad_file_is_one_line_naming_file_and_key(config_file, capsys, content, says):
+    if content.startswith("\xff"):
+        config_file.write_bytes(b"\xff\xfe\x00bad")
+    else:
+        config_file.write_text(content)
+    assert main(["30"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith(f"focustimer: {config_file}: ")
+    assert says in err
+
+
+def test_config_command_shows_the_effective_settings_and_their_source(config_file, capsys):
+    config_file.write_text('duration = "1h30m"\nvolume = 70\n')
+    assert main(["config"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"Settings file: {config_file}"
+    assert 'duration = "90"  # from the file' in out
+    assert "volume = 70  # from the file" in out
+    assert "auto = false  # default" in out
+    assert 'lang = "en"  # from the environment' in out
+
+
+def test_config_output_can_be_read_back(config_file, capsys):
+    config_file.write_text('duration = "1h30m"\nwarn = "30s"\n')
+    main(["config"])
+    printed = "\n".join(line.split("  #")[0] for line in capsys.readouterr().out.splitlines()[1:])
+    config_file.write_text(printed + "\n")
+    options = config.load()
+    assert options.total_ns == 90 * 60 * NS and options.warn_ns == 30 * NS
+
+
+def test_init_writes_a_commented_example_that_loads_as_the_defaults(config_file, capsys):
+    config_file.unlink(missing_ok=True)
+    assert main(["config", "--init"]) == 0
+    assert "Wrote" in capsys.readouterr().out
+    assert config.load() == Options()
+    text = config_file.read_text()
+    for key in config.KEYS:
+        assert f"# {key} = " in text
+    # Every example line, uncommented, is itself a valid setting.
+    config_file.write_text("\n".join(line[2:] for line in text.splitlines() if " = " in line))
+    assert config.load() == Options()
+
+
+def test_init_never_overwrites(config_file, capsys):
+    config_file.write_text("volume = 50\n")
+    assert main(["config", "--init"]) == 2
+    assert "exists already" in capsys.readouterr().err
+    assert config_file.read_text() == "volume = 50\n"
