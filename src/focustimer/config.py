@@ -56,8 +56,8 @@ EXAMPLE = """\
 # Loudness of the chime, 0 to 100
 # volume = 100
 
-# Language of the screens: "en" or "nl" (default: from the environment, LANG)
-# lang = "en"
+# Language of the screens: "en" or "nl"; "" takes it from the environment (LANG)
+# lang = ""
 """
 
 
