@@ -149,10 +149,12 @@ class Engine:
         self._set_plan(self._plan.starting_with(name))
 
     def schedule(self, wall_ns: int) -> None:
-        """Start the first turn when the wall clock reads ``wall_ns`` (``--at``)."""
+        """Start the first turn when the wall clock reads ``wall_ns`` (``--at``).
+
+        A moment just past still counts: the first turn then starts at that moment, exactly,
+        as long as the engine was already waiting then (two machines stay in step).
+        """
         self._require(State.READY)
-        if wall_ns <= self.clock.wall_ns():
-            raise EngineError("a scheduled start must lie in the future")
         self._start_wall_ns = wall_ns
         self._state = State.SCHEDULED
 

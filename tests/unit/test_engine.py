@@ -432,10 +432,24 @@ def test_scheduled_start_begins_at_the_agreed_wall_clock_second():
     assert engine.view().remaining_ns == Fraction(48, 10) * NS
 
 
-def test_a_scheduled_start_in_the_past_is_refused():
-    clock, engine, _ = make(10)
-    with pytest.raises(EngineError):
-        engine.schedule(clock.wall_ns() - NS)
+def test_a_scheduled_start_passed_while_waiting_starts_at_that_exact_moment():
+    clock, engine, _events = make(10)
+    clock.advance(1)  # the engine was already waiting when the agreed second passed
+    engine.tick()
+    clock.advance(0.4)
+    engine.schedule(clock.wall_ns() - round(0.3 * NS))
+    engine.tick()
+    assert engine.state is State.RUNNING
+    assert engine.view().remaining_ns == Fraction(47, 10) * NS
+
+
+def test_a_scheduled_start_never_begins_before_the_engine_was_last_awake():
+    clock, engine, _events = make(10)
+    clock.advance(1)
+    engine.tick()
+    engine.schedule(clock.wall_ns() - 60 * NS)  # long past: start now, not a minute ago
+    engine.tick()
+    assert engine.view().remaining_ns == 5 * NS
 
 
 def test_set_first_rotates_the_circle_of_partners():

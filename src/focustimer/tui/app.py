@@ -17,17 +17,19 @@ from textual.timer import Timer
 from ..clock import NS, Clock, SystemClock
 from ..duration import format_duration
 from ..engine import Engine, State
-from ..events import Event, SessionFinished, SessionStarted
+from ..events import Event, Paused, PauseReason, SessionAborted, SessionFinished, SessionStarted
 from ..i18n import _
 from ..options import Options
 from ..plan import Plan
 from ..visible import visible
 from .screens.finished import FinishedScreen
 from .screens.help import HelpScreen
+from .screens.questions import sleep_question
 from .screens.ready import ReadyScreen
 from .screens.session import SessionScreen
 
-MAX_WAKE_NS = NS  # wake at least once a second: sleep detection and the window title
+MAX_WAKE_NS = NS
+CALM_STEP_NS = 15 * NS  # the calm view moves this seldom
 MIN_WAKE_S = 0.005
 
 
@@ -46,12 +48,15 @@ class FocusTimerApp(App[int]):
         engine: Engine,
         options: Options,
         listeners: tuple[Callable[[Event], None], ...] = (),
+        first_reason: str = "",
     ) -> None:
         super().__init__()
         self.engine = engine
         self.options = options
+        self.first_reason = first_reason  # why this partner starts, for the ready screen
         self._wake: Timer | None = None
         self._title = ""
+        self._quitting = False
         for listener in listeners:
             engine.subscribe(listener)
         engine.subscribe(self._on_engine_event)
@@ -61,22 +66,36 @@ class FocusTimerApp(App[int]):
     async def on_mount(self) -> None:
         self._set_terminal_title_stack(push=True)
         if self.options.now:
-            await self.push_screen(SessionScreen())
+            await self.push_screen(SessionScreen(calm=self.options.calm))
             self.engine.start()
         else:
+            if self.options.at_wall_ns is not None:
+                self.engine.schedule(self.options.at_wall_ns)
             await self.push_screen(ReadyScreen())
         self.poll_clock()
 
     def on_unmount(self) -> None:
         if self.engine.running:
+            self._quitting = True
             self.engine.abort()  # ctrl+q or a closed terminal: keep the times so far
         self._set_terminal_title_stack(push=False)
 
     def _on_engine_event(self, event: Event) -> None:
         if isinstance(event, SessionStarted) and not isinstance(self.screen, SessionScreen):
-            self.switch_screen(SessionScreen())
-        elif isinstance(event, SessionFinished):
+            self.switch_screen(SessionScreen(calm=self.options.calm))
+        elif isinstance(event, SessionFinished) or (
+            isinstance(event, SessionAborted) and not self._quitting
+        ):
             self.switch_screen(FinishedScreen(event.summary))
+        elif isinstance(event, Paused) and event.reason is PauseReason.SLEEP:
+            self.push_screen(
+                sleep_question(self.engine.view().boss, event.sleep_ns), self._after_sleep
+            )
+
+    def _after_sleep(self, answer: str | None) -> None:
+        if self.engine.state is State.PAUSED:
+            self.engine.resume(count_sleep=answer == "turn")
+            self.poll_clock()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -102,7 +121,20 @@ class FocusTimerApp(App[int]):
         self.engine.end_turn_early()
         self.poll_clock()
 
+    def swap_first(self) -> None:
+        """The next partner in the circle starts instead (key f on the ready screen)."""
+        names = self.engine.plan.names
+        self.engine.set_first(names[1])
+        self.first_reason = _("{name} starts: you chose").format(name=visible(names[1], 20))
+        self.poll_clock()
+
+    def end_session(self) -> None:
+        """End the session now, keeping the times so far, and show the summary."""
+        self.engine.abort()
+        self.poll_clock()
+
     def quit_session(self) -> None:
+        self._quitting = True
         self.engine.abort()
         self.exit(0)
 
@@ -124,7 +156,7 @@ class FocusTimerApp(App[int]):
         if self.engine.state in (State.FINISHED, State.ABORTED):
             return
         now = self.engine.clock.monotonic_ns()
-        wake = now + min(MAX_WAKE_NS, self._next_visible_change_ns())
+        wake = now + self._next_visible_change_ns()
         deadline = self.engine.next_deadline()
         if deadline is not None:
             wake = min(wake, deadline)
@@ -135,6 +167,8 @@ class FocusTimerApp(App[int]):
         """How long until a counter on screen shows another second."""
         view = self.engine.view()
         state = view.paused_from if view.state is State.PAUSED else view.state
+        if getattr(self.screen, "calm", False):
+            return CALM_STEP_NS
         if view.state is State.PAUSED:
             return NS - int(view.pause_ns) % NS
         if state is State.RUNNING:
@@ -143,7 +177,7 @@ class FocusTimerApp(App[int]):
             return NS - int(view.overrun_ns) % NS
         if state is State.SCHEDULED:
             return view.starts_in_ns % NS or NS
-        return MAX_WAKE_NS
+        return MAX_WAKE_NS  # at least once a second: sleep detection and the window title
 
     # -- the terminal window's title ----------------------------------------------------------
 
@@ -151,11 +185,13 @@ class FocusTimerApp(App[int]):
         view = self.engine.view()
         if view.state in (State.RUNNING, State.PAUSED, State.TURN_OVER):
             clock = format_duration(view.remaining_ns)
+            if getattr(self.screen, "calm", False):
+                clock = ""  # the calm view shows no time, not even in the title
             if (view.paused_from or view.state) is State.TURN_OVER:
                 clock = _("time is up")
-            title = f"{visible(view.boss, 20)} {clock} - focustimer"
             if view.state is State.PAUSED:
-                title = f"{visible(view.boss, 20)} {clock} ({_('paused')}) - focustimer"
+                clock = f"{clock} ({_('paused')})"
+            title = " ".join(filter(None, [visible(view.boss, 20), clock, "- focustimer"]))
         else:
             title = "focustimer"
         if title != self._title:
@@ -172,14 +208,37 @@ class FocusTimerApp(App[int]):
             driver.write(sequence)
 
 
+def choose_first(
+    options: Options, last_first: Callable[[tuple[str, ...]], str | None] | None
+) -> tuple[str, str]:
+    """Who is boss first, and why: --first, else alternate with the last session of these names."""
+    names = options.names
+    if options.first:
+        return options.first, _("{name} starts, as asked").format(name=visible(options.first, 20))
+    previous = last_first(names) if last_first else None
+    if previous in names:
+        assert previous is not None
+        first = names[(names.index(previous) + 1) % len(names)]
+        return first, _("{name} starts: {previous} started last time").format(
+            name=visible(first, 20), previous=visible(previous, 20)
+        )
+    return names[0], _("{name} starts").format(name=visible(names[0], 20))
+
+
 def make_app(
     options: Options,
     clock: Clock | None = None,
     listeners: tuple[Callable[[Event], None], ...] = (),
+    last_first: Callable[[tuple[str, ...]], str | None] | None = None,
 ) -> FocusTimerApp:
     """The one way to build the app, used by the command line and by the tests alike."""
-    plan = Plan(options.total_ns, options.names)
-    if options.first:
-        plan = plan.starting_with(options.first)
-    engine = Engine(plan, clock or SystemClock(), auto=options.auto, even_out=options.even_out)
-    return FocusTimerApp(engine, options, listeners)
+    first, reason = choose_first(options, last_first)
+    plan = Plan(options.total_ns, options.names).starting_with(first)
+    engine = Engine(
+        plan,
+        clock or SystemClock(),
+        auto=options.auto,
+        even_out=options.even_out,
+        warn_ns=options.warn_ns,
+    )
+    return FocusTimerApp(engine, options, listeners, first_reason=reason)

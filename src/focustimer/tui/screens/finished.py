@@ -21,6 +21,8 @@ from ..widgets.partners import name_text
 def verdict(summary: Summary) -> str:
     """One sentence on fairness: equal, or who had more and why."""
     turns = summary.turns
+    if summary.status == "aborted":
+        return _("Ended before its time: not every turn was taken in full")
     if summary.equal:
         text = _("Equal: each was boss for {time}").format(time=format_rounded(turns[0].actual_ns))
         if summary.evened_out_ns >= NS:
@@ -49,13 +51,17 @@ class FinishedScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="finished-body"):
-            yield Label(_("Session complete"), id="plan", classes="centre")
+            title = (
+                _("Session complete") if self.summary.status == "finished" else _("Session ended")
+            )
+            yield Label(title, id="plan", classes="centre")
             with Center():
                 yield Static(self._table(), id="summary")
             yield Label(verdict(self.summary), id="verdict", classes="centre")
             if self.summary.paused_ns:
                 yield Label(
                     _("Paused {time} in all").format(time=format_elapsed(self.summary.paused_ns)),
+                    id="paused",
                     classes="centre",
                 )
         yield BottomBar()

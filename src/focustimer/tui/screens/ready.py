@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
 from rich.table import Table
@@ -12,7 +13,8 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
-from ...duration import format_duration
+from ...duration import NS, format_duration
+from ...engine import State
 from ...i18n import _
 from ..widgets.bottom import BottomBar
 from ..widgets.partners import name_text
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
 class ReadyScreen(Screen[None]):
     BINDINGS = [
         Binding("space", "start", _("start")),
+        Binding("f", "swap_first", _("other first")),
         Binding("q", "quit", _("quit")),
     ]
 
@@ -36,6 +39,7 @@ class ReadyScreen(Screen[None]):
             yield Label(id="plan", classes="centre")
             with Center():
                 yield Static(id="order")
+            yield Label(id="reason", classes="centre")
             yield Label(_("Press space to start"), id="press-start", classes="centre")
         yield BottomBar()
 
@@ -54,15 +58,39 @@ class ReadyScreen(Screen[None]):
             role = _("boss first") if i == 0 else ""
             order.add_row(Text(f"{i + 1}."), name_text(name, i), Text(role, style="dim"))
         self.query_one("#order", Static).update(order)
-        first = plan.names[0]
+        view = self.timer_app.engine.view()
+        press = self.query_one("#press-start", Label)
+        at_wall_ns = self.timer_app.options.at_wall_ns
+        if view.state is State.SCHEDULED and at_wall_ns is not None:
+            at = datetime.fromtimestamp(at_wall_ns / NS).astimezone()
+            press.update(
+                _("Starts at {at}, in {time}").format(
+                    at=at.strftime("%H:%M:%S"), time=format_duration(view.starts_in_ns)
+                )
+            )
+            then = _("starts at {at}").format(at=at.strftime("%H:%M:%S"))
+        else:
+            press.update(_("Press space to start"))
+            then = _("press space to start")
+        reason = self.timer_app.first_reason
+        self.query_one("#reason", Label).update(reason)
         self.query_one("#status", Label).update(
-            _("{total} session, {share} each · {first} starts · press space to start").format(
-                total=total, share=share, first=name_text(first, 0).plain
+            " · ".join(
+                [_("{total} session, {share} each").format(total=total, share=share), reason, then]
             )
         )
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "start":
+            return self.timer_app.engine.state is State.READY
+        return True
 
     def action_start(self) -> None:
         self.timer_app.start_session()
+
+    def action_swap_first(self) -> None:
+        self.timer_app.swap_first()
 
     async def action_quit(self) -> None:
         self.timer_app.exit(0)

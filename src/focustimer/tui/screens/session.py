@@ -17,12 +17,15 @@ from ...engine import State, View
 from ...i18n import _
 from ...visible import visible
 from ..widgets.bottom import BottomBar
-from ..widgets.partners import boss_line, colour, listeners_line, name_text
+from ..widgets.partners import boss_line, colour, listeners_line, name_text, order_line
+from .questions import long_pause_question
 
 if TYPE_CHECKING:
     from ..app import FocusTimerApp
 
 CONFIRM_SECONDS = 3.0
+PEEK_SECONDS = 5.0  # a key in the calm view shows the clock this long
+LONG_PAUSE_NS = 30 * 60 * 1_000_000_000
 
 
 class SessionScreen(Screen[None]):
@@ -33,14 +36,22 @@ class SessionScreen(Screen[None]):
         Binding("enter", "next", _("next"), show=False),
         Binding("n", "end_early", _("end turn")),
         Binding("enter", "end_early", _("end turn"), show=False),
+        Binding("c", "calm", _("calm")),
         Binding("q", "quit_session", _("quit")),
         Binding("escape", "cancel", _("cancel"), show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, *, calm: bool = False) -> None:
         super().__init__()
         self._confirming: str | None = None
         self._confirm_timer: Timer | None = None
+        self._calm_chosen = calm
+        self._peek_timer: Timer | None = None
+
+    @property
+    def calm(self) -> bool:
+        """The calm view is showing: chosen, and not peeked at for a moment."""
+        return self._calm_chosen and self._peek_timer is None
 
     @property
     def timer_app(self) -> FocusTimerApp:
@@ -51,6 +62,7 @@ class SessionScreen(Screen[None]):
             with Center(id="banner-row"):
                 yield Label(_("PAUSED"), id="paused-banner")
             yield Label(id="boss", classes="centre")
+            yield Label(id="order-line", classes="centre")
             with Center(id="clock-row"):
                 yield Digits(id="clock")
             yield Label(id="listeners", classes="centre")
@@ -69,6 +81,13 @@ class SessionScreen(Screen[None]):
         phase = view.paused_from if view.state is State.PAUSED else view.state
         self.set_class(view.state is State.PAUSED, "-paused")
         self.set_class(phase is State.TURN_OVER, "-turn-over")
+        self.set_class(self.calm, "-calm")
+        self.set_class(view.warned and phase is State.RUNNING, "-warned")
+        group = len(view.names) > 2
+        order = self.query_one("#order-line", Label)
+        order.display = group
+        if group:
+            order.update(order_line(view.names, view.turn))
         boss = self.query_one("#boss", Label)
         digits = self.query_one("#clock", Digits)
         listeners = self.query_one("#listeners", Label)
@@ -97,6 +116,17 @@ class SessionScreen(Screen[None]):
         """The same facts as the big display, in plain text for screen readers and tmux."""
         turn = _("turn {n} of {count}").format(n=view.turn + 1, count=len(view.names))
         boss = visible(view.boss, 30)
+        if self.calm:
+            parts = [
+                _("Time is up for {boss}").format(boss=boss)
+                if phase is State.TURN_OVER
+                else _("{boss} is boss").format(boss=boss),
+                turn,
+                _("calm view: c shows the clock"),
+            ]
+            if view.state is State.PAUSED:
+                parts.insert(0, _("Paused"))
+            return " · ".join(parts)
         if phase is State.TURN_OVER:
             parts = [
                 _("Time is up for {boss}").format(boss=boss),
@@ -111,6 +141,8 @@ class SessionScreen(Screen[None]):
             ]
         if view.state is State.PAUSED:
             parts.insert(0, _("Paused {time}").format(time=format_elapsed(view.pause_ns)))
+        elif view.warned and phase is State.RUNNING:
+            parts.append(_("warning given"))
         return " · ".join(parts)
 
     # -- keys ---------------------------------------------------------------------------------
@@ -133,7 +165,41 @@ class SessionScreen(Screen[None]):
         self.timer_app.toggle_pause()
 
     def action_resume(self) -> None:
-        self.action_pause()
+        self._cancel_confirmation()
+        view = self.timer_app.engine.view()
+        if view.pause_ns >= LONG_PAUSE_NS:
+            self.app.push_screen(
+                long_pause_question(view.boss, int(view.pause_ns)), self._after_long_pause
+            )
+            return
+        self.timer_app.toggle_pause()
+
+    def _after_long_pause(self, answer: str | None) -> None:
+        if answer == "end":
+            self.timer_app.end_session()
+        elif answer == "go_on":
+            self.timer_app.toggle_pause()
+
+    def action_calm(self) -> None:
+        self._calm_chosen = not (self._calm_chosen and self._peek_timer is None)
+        self._stop_peek()
+        self.timer_app.poll_clock()
+
+    def on_key(self, event: object) -> None:
+        """In the calm view, any key but c shows the clock for a moment (and still does its job)."""
+        if self._calm_chosen and getattr(event, "key", None) != "c":
+            self._stop_peek()
+            self._peek_timer = self.set_timer(PEEK_SECONDS, self._end_peek)
+            self.timer_app.poll_clock()
+
+    def _end_peek(self) -> None:
+        self._peek_timer = None
+        self.timer_app.poll_clock()
+
+    def _stop_peek(self) -> None:
+        if self._peek_timer is not None:
+            self._peek_timer.stop()
+            self._peek_timer = None
 
     def action_next(self) -> None:
         self._cancel_confirmation()

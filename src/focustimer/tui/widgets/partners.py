@@ -49,3 +49,22 @@ def listeners_line(names: tuple[str, ...], boss: int) -> Text:
         line.append(" ")
         line.append(_("is next"))
     return line
+
+
+def order_line(names: tuple[str, ...], boss: int) -> Text:
+    """A group's whole circle in speaking order: who has had their turn, the boss, who is next."""
+    line = Text()
+    for i, name in enumerate(names):
+        if i:
+            line.append("  ·  ", style="dim")
+        if i < boss:
+            line.append_text(name_text(name, i, bold=False))
+            line.append(" ✓", style="dim")
+        elif i == boss:
+            line.append("▶ ", style=colour(i))
+            line.append_text(name_text(name, i))
+        else:
+            line.append_text(name_text(name, i, bold=False))
+            if i == boss + 1:
+                line.append(" (" + _("next") + ")", style="dim")
+    return line

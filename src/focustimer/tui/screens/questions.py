@@ -1,0 +1,58 @@
+"""Questions the timer must ask: after the computer slept, and after a very long pause."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ...duration import format_elapsed
+from ...i18n import _
+from ...visible import visible
+
+
+class Question(ModalScreen[str]):
+    """A question with a key for each answer; the answer is the dismiss value."""
+
+    def __init__(self, question: str, answers: list[tuple[str, str, str]]) -> None:
+        super().__init__()
+        self.question = question
+        self.answers = answers  # (key, answer, label)
+        self._keys = {key: answer for key, answer, _label in answers}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="question-box"):
+            yield Static(Text(self.question, style="bold"), id="question")
+            for key, _answer, label in self.answers:
+                yield Static(Text.assemble((f" {key} ", "reverse bold"), "  ", label))
+
+    def on_key(self, event: object) -> None:
+        key = getattr(event, "key", "")
+        if key in self._keys:
+            self.dismiss(self._keys[key])
+
+
+def sleep_question(boss: str, slept_ns: int) -> Question:
+    return Question(
+        _("The computer slept for {time} during {boss}'s turn. How should that time count?").format(
+            time=format_elapsed(slept_ns), boss=visible(boss, 20)
+        ),
+        [
+            ("p", "pause", _("as a pause: the turn goes on where it was")),
+            ("t", "turn", _("as time that passed in the turn")),
+        ],
+    )
+
+
+def long_pause_question(boss: str, paused_ns: int) -> Question:
+    return Question(
+        _("You paused for {time}. Go on with {boss}'s turn, or end the session?").format(
+            time=format_elapsed(paused_ns), boss=visible(boss, 20)
+        ),
+        [
+            ("g", "go_on", _("go on")),
+            ("e", "end", _("end the session, keeping the times so far")),
+        ],
+    )
