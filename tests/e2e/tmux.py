@@ -46,8 +46,9 @@ class Tmux:
         for key in keys:
             self._tmux("send-keys", "-t", "t", key)
 
-    def screen(self) -> str:
-        return self._tmux("capture-pane", "-t", "t", "-p")
+    def screen(self, *, joined: bool = False) -> str:
+        """The pane's text; ``joined`` puts lines the terminal wrapped back together."""
+        return self._tmux("capture-pane", "-t", "t", "-p", *(["-J"] if joined else []))
 
     def title(self) -> str:
         return self._tmux("display-message", "-t", "t", "-p", "#{pane_title}").strip()

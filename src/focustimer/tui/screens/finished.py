@@ -10,7 +10,7 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
-from ...duration import NS, format_elapsed, format_rounded
+from ...duration import NS, format_duration, format_elapsed, format_rounded
 from ...i18n import _
 from ...turns import Summary
 from ...visible import visible
@@ -23,22 +23,31 @@ def verdict(summary: Summary) -> str:
     turns = summary.turns
     if summary.status == "aborted":
         return _("Ended before its time: not every turn was taken in full")
+    evened = ""
+    if summary.evened_out_ns >= NS:
+        evened = " · " + _("{time} evened out").format(time=format_elapsed(summary.evened_out_ns))
     if summary.equal:
-        text = _("Equal: each was boss for {time}").format(time=format_rounded(turns[0].actual_ns))
-        if summary.evened_out_ns >= NS:
-            text += ", " + _("{time} evened out").format(time=format_elapsed(summary.evened_out_ns))
-        return text
+        time = format_rounded(turns[0].actual_ns)
+        return _("Equal: each was boss for {time}").format(time=time) + evened
     most = max(turns, key=lambda t: t.actual_ns)
     least = min(turns, key=lambda t: t.actual_ns)
-    difference = format_rounded(most.actual_ns - least.actual_ns)
     if least.early:
         return _("{name} ended their turn early, by choice").format(name=visible(least.name, 20))
-    if most is turns[-1] and most.overrun_ns >= most.actual_ns - least.actual_ns:
-        return _("{name} had {time} more: the last turn ran over and cannot be evened out").format(
-            name=visible(most.name, 20), time=difference
+    spread = most.actual_ns - least.actual_ns
+    # Under ten seconds the milliseconds matter: "0:00" more would read as no difference.
+    difference = (
+        format_duration(spread, precise=True) if spread < 10 * NS else format_rounded(spread)
+    )
+    if most is turns[-1] and most.overrun_ns >= spread:
+        return (
+            _("{name} had {time} more, from the last turn's overrun").format(
+                name=visible(most.name, 20), time=difference
+            )
+            + evened
         )
-    return _("Not equal: {name} had {time} more").format(
-        name=visible(most.name, 20), time=difference
+    return (
+        _("Not equal: {name} had {time} more").format(name=visible(most.name, 20), time=difference)
+        + evened
     )
 
 

@@ -1,0 +1,61 @@
+"""Overrun, the calm view and a scheduled start, in a real terminal with the real clock."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def test_overrun_is_shown_live_and_evened_out(tmux):
+    tmux.start(["6s", "--names", "Ann", "Bob"])
+    tmux.wait_for("Press space to start")
+    tmux.keys("Space")
+    tmux.wait_for("Time is up for Ann")
+    tmux.wait_for("+0:02", timeout=4)  # Ann finishes her sentence
+    tmux.keys("n")
+    tmux.wait_for("Bob is boss · 0:06 left")  # 3 s and Ann's 2.x s over
+    tmux.wait_for("Time is up for Bob", timeout=8)
+    tmux.keys("n")
+    tmux.wait_for("Session complete")
+    screen = tmux.screen(joined=True)
+    assert "0:02 evened out" in screen
+    assert "Ann  0:05  +0:02 after the chime" in screen
+
+
+def test_calm_view_shows_no_clock_until_asked(tmux):
+    tmux.start(["1m", "--names", "Ann", "Bob", "--now", "--calm"])
+    tmux.wait_for("calm view: c shows the clock")
+    screen = tmux.screen()
+    assert "Ann is boss" in screen
+    assert "╭─╮" not in screen and "left" not in screen  # no big digits, no time in text
+    assert tmux.title() == "Ann - focustimer"
+    tmux.keys("c")
+    tmux.wait_for("left · turn 1 of 2")
+    assert "╭" in tmux.screen() or "╶" in tmux.screen()  # the big digits are back
+    tmux.keys("q", "q")
+    tmux.wait_for("EXIT=0")
+
+
+def test_at_starts_the_first_turn_on_the_agreed_second(tmux):
+    target = (datetime.now() + timedelta(seconds=3)).replace(microsecond=0)
+    at = target.strftime("%H:%M:%S")
+    tmux.start(["4s", "--names", "Ann", "Bob", "--auto", "--at", at])
+    tmux.wait_for(f"Starts at {at}")
+    seen = tmux.wait_for("Ann is boss", timeout=6)
+    late = (time.time() - (time.monotonic() - seen)) - target.timestamp()
+    assert -0.05 < late < 0.4, late
+    tmux.wait_for("Bob is boss", timeout=4)
+    tmux.wait_for("Session complete", timeout=4)
+
+
+def test_at_in_the_past_is_refused_in_one_line(tmux):
+    past = (datetime.now() - timedelta(minutes=1)).strftime("%H:%M")
+    tmux.start(["4s", "--at", past])
+    tmux.wait_for("EXIT=2")
+    lines = [line for line in tmux.screen(joined=True).splitlines() if line.strip()]
+    assert lines[0].startswith(f"focustimer: --at {past}:00 has passed already")
+    assert lines[1] == "EXIT=2"
