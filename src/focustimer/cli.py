@@ -255,9 +255,11 @@ def _needs_terminal() -> None:
 def run_session(options: Options) -> int:
     _needs_terminal()
     # Textual takes a moment to import: subcommands and --help do not pay for it.
+    from . import trace
     from .tui.app import make_app
 
-    app = make_app(options)
+    tracer = trace.from_environment()
+    app = make_app(options, listeners=(tracer,) if tracer else ())
     app.run()
     return app.return_code or 0
 
