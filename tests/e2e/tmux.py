@@ -1,4 +1,4 @@
-"""A real terminal for end-to-end tests: the installed focustimer inside tmux."""
+"""A real terminal for end-to-end tests and benchmarks: a program inside tmux."""
 
 from __future__ import annotations
 
@@ -41,6 +41,26 @@ class Tmux:
             "new-session", "-d", "-s", "t", "-x", str(self.width), "-y", str(self.height),
             "env", f"TERM={os.environ.get('E2E_TERM', 'xterm-256color')}", "sh", "-c", script,
         )  # fmt: skip
+
+    def launch(self, argv: list[str], env: dict[str, str] | None = None) -> float:
+        """Run ``argv`` as the pane's own process (its pid is the pane's); returns when.
+
+        The tmux server is started first with an idle pane, so the moment returned is when
+        the program itself was started, without tmux's own start-up.
+        """
+        term = os.environ.get("E2E_TERM", "xterm-256color")
+        self._tmux(
+            "-f", os.devnull,
+            "new-session", "-d", "-s", "t", "-x", str(self.width), "-y", str(self.height),
+            "sleep", "3600",
+        )  # fmt: skip
+        variables = [f"{k}={v}" for k, v in {"TERM": term, **(env or {})}.items()]
+        launched = time.monotonic()
+        self._tmux("respawn-pane", "-k", "-t", "t", "env", *variables, *argv)
+        return launched
+
+    def pid(self) -> int:
+        return int(self._tmux("display-message", "-t", "t", "-p", "#{pane_pid}").strip())
 
     def keys(self, *keys: str) -> None:
         for key in keys:

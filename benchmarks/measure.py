@@ -1,0 +1,100 @@
+"""Each measurement, run in a real terminal (tmux) with the real clock."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from procstat import cpu_seconds, peak_rss_mib
+from tools import Tool
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.e2e.tmux import Tmux  # noqa: E402 - the same real terminal the e2e tests use
+
+WARM_UP_S = 3.0
+
+
+@contextlib.contextmanager
+def running(tool: Tool, argv: list[str] | None = None) -> Iterator[tuple[Tmux, float]]:
+    terminal = Tmux(100, 30)
+    try:
+        launched = terminal.launch(argv or tool.countdown, tool.env)
+        yield terminal, launched
+    finally:
+        terminal.close()
+
+
+def first_frame(terminal: Tmux, tool: Tool, marker: str | None, timeout: float = 20.0) -> float:
+    """Poll the pane every few milliseconds until ``marker`` (or, if None, any text) shows."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        screen = terminal.screen()
+        if (marker in screen) if marker else screen.strip():
+            return time.monotonic()
+        time.sleep(0.003)
+    raise RuntimeError(f"{tool.name} never showed {marker!r}:\n{terminal.screen()}")
+
+
+def startup(tool: Tool, repeats: int) -> list[float]:
+    """Seconds from launch to the first complete frame."""
+    times = []
+    for _ in range(repeats):
+        with running(tool) as (terminal, launched):
+            times.append(first_frame(terminal, tool, tool.first_frame) - launched)
+    return times
+
+
+def steady_state(tools: list[Tool], seconds: float) -> dict[str, tuple[float, float]]:
+    """CPU seconds per minute of a running countdown (start-up excluded), and peak RSS in MiB.
+
+    All tools run at once, each in its own terminal: CPU time is counted per process, so
+    they do not take each other's share; it also keeps the whole run short.
+    """
+    with contextlib.ExitStack() as stack:
+        started = []
+        for tool in tools:
+            terminal, _ = stack.enter_context(running(tool))
+            first_frame(terminal, tool, tool.first_frame)
+            terminal.keys(*tool.start_keys)
+            first_frame(terminal, tool, tool.counting)
+            started.append((tool, terminal, terminal.pid()))
+        time.sleep(WARM_UP_S)
+        before = {tool.name: cpu_seconds(pid) for tool, _, pid in started}
+        begin = time.monotonic()
+        time.sleep(seconds)
+        elapsed = time.monotonic() - begin
+        return {
+            tool.name: (
+                (cpu_seconds(pid) - before[tool.name]) * 60 / elapsed,
+                peak_rss_mib(pid),
+            )
+            for tool, _, pid in started
+        }
+
+
+def turn_ends(tool: Tool, runs: int, partners: int = 8, turn_s: int = 3) -> list[list[float]]:
+    """Per run, how late (ms) each "turn ended" was handled after its exact planned moment."""
+    names = [f"P{i}" for i in range(1, partners + 1)]
+    lateness = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as scratch:
+            trace = Path(scratch) / "trace.jsonl"
+            argv = [tool.countdown[0], f"{partners * turn_s}s", "--names", *names]
+            argv += ["--now", "--auto"]
+            env = {**tool.env, "FOCUSTIMER_TRACE": str(trace)}
+            session = Tool(tool.name, tool.version, argv, None, None, env=env)
+            with running(session) as (terminal, _):
+                terminal.wait_for("Session complete", timeout=partners * turn_s + 15)
+            records = [json.loads(line) for line in trace.read_text().splitlines()]
+        ended = [r for r in records if r["event"] == "TurnEnded"]
+        starts = [r for r in records if r["event"] == "TurnStarted"]
+        spacing = {b["planned_ns"] - a["planned_ns"] for a, b in zip(starts, starts[1:])}
+        if len(ended) != partners or spacing != {turn_s * 1_000_000_000}:
+            raise RuntimeError(f"unexpected trace: {len(ended)} ends, spacing {spacing}")
+        lateness.append([(r["handled_ns"] - r["planned_ns"]) / 1e6 for r in ended])
+    return lateness

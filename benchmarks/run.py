@@ -1,0 +1,137 @@
+"""Measure focustimer side by side with termdown and a Textual pomodoro timer; write RESULTS.md.
+
+    python benchmarks/run.py            # the full run (about 6 minutes on 2 cores)
+    python benchmarks/run.py --quick    # a short run that checks everything still works
+
+Run it from the environment focustimer is installed in (the README's test command makes
+one). The peers are installed into benchmarks/.work/peers the first time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import platform
+import sys
+import tempfile
+from pathlib import Path
+
+import measure
+import tools
+from summary import Spread, percentile
+
+HERE = Path(__file__).resolve().parent
+
+
+def _machine() -> str:
+    model = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            model = line.split(":", 1)[1].strip()
+            break
+    import os
+
+    return f"{platform.system()} {platform.release()}, {os.cpu_count()} cores, {model}"
+
+
+def _spread(values: list[float], unit: str, digits: int = 3) -> str:
+    s = Spread.of(values)
+    return f"{s.median:.{digits}f} {unit} ({s.low:.{digits}f}–{s.high:.{digits}f}, n={s.count})"
+
+
+def _ratio(ours: list[float], theirs: list[float]) -> str:
+    return f"{Spread.of(ours).median / Spread.of(theirs).median:.2f}x"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="short windows, one repeat")
+    parser.add_argument("--no-peers", action="store_true", help="measure focustimer alone")
+    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args(argv)
+    window_s, repeats, startup_repeats, turn_runs = (4, 1, 1, 1) if args.quick else (60, 3, 7, 3)
+
+    home = Path(tempfile.mkdtemp(prefix="focustimer-bench-"))
+    ours = tools.focustimer(home)
+    everyone = [ours]
+    if not args.no_peers:
+        print("installing the peers (once) ...", flush=True)
+        tools.install_peers()
+        everyone += tools.peers(home)
+
+    print("start-up ...", flush=True)
+    start = {tool.name: measure.startup(tool, startup_repeats) for tool in everyone}
+
+    print(f"steady state: {repeats} x {window_s} s ...", flush=True)
+    cpu: dict[str, list[float]] = {t.name: [] for t in everyone}
+    rss: dict[str, list[float]] = {t.name: [] for t in everyone}
+    for _ in range(repeats):
+        for name, (cpu_per_min, peak) in measure.steady_state(everyone, window_s).items():
+            cpu[name].append(cpu_per_min)
+            rss[name].append(peak)
+
+    print(f"turn ends: {turn_runs} sessions of 8 turns ...", flush=True)
+    late_runs = measure.turn_ends(ours, turn_runs)
+    late = [ms for run in late_runs for ms in run]
+    drift = [run[-1] - run[0] for run in late_runs]
+
+    rows = _rows(everyone, cpu, rss, start, late, drift)
+    report = _report(everyone, rows, args.quick)
+    print(report)
+    args.output.write_text(report, encoding="utf-8")
+    return 0
+
+
+def _rows(everyone, cpu, rss, start, late, drift) -> list[list[str]]:
+    names = [t.name for t in everyone]
+    peer = "termdown" if "termdown" in names else None
+    textual_peer = "pomodorable" if "pomodorable" in names else None
+
+    def cells(data: dict[str, list[float]], unit: str, digits: int = 3) -> list[str]:
+        return [_spread(data[n], unit, digits) for n in names]
+
+    def ratio(data: dict[str, list[float]], other: str | None) -> str:
+        return _ratio(data["focustimer"], data[other]) if other else "n/a"
+
+    return [
+        ["CPU per minute, steady state", *cells(cpu, "s"), ratio(cpu, peer), "≤ 0.25x termdown"],
+        ["Peak memory (RSS)", *cells(rss, "MiB", 1), ratio(rss, peer), "≤ 1.3x termdown"],
+        [
+            "Start-up to first complete frame",
+            *cells(start, "s"),
+            ratio(start, textual_peer) + " pomodorable" if textual_peer else "n/a",
+            "fastest Textual timer, < 0.5 s",
+        ],
+        [
+            "Turn end handled after its exact moment",
+            f"p50 {percentile(late, 50):.1f} ms, p99 {percentile(late, 99):.1f} ms, "
+            f"max {max(late):.1f} ms (n={len(late)}); drift last-first "
+            f"{_spread(drift, 'ms', 1)}",
+            *["no turns" for _ in names[1:]],
+            "n/a",
+            "p99 < 20 ms, no drift",
+        ],
+    ]
+
+
+def _report(everyone, rows, quick: bool) -> str:
+    header = ["measure", *(f"{t.name} {t.version}" for t in everyone), "ratio", "target"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"- date: {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}",
+        f"- machine: {_machine()}",
+        f"- Python {platform.python_version()} ({sys.executable})",
+        f"- run: {'quick (smoke test only, not for quoting)' if quick else 'full'}",
+        "- each cell: median (min–max, n = repeats); ratios are focustimer's median over the "
+        "peer's, measured in the same run",
+        "",
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * len(header),
+    ]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
