@@ -14,7 +14,9 @@ from procstat import cpu_seconds, peak_rss_mib
 from tools import Tool
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.e2e.tmux import Tmux  # noqa: E402 - the same real terminal the e2e tests use
+import itertools
+
+from tests.e2e.tmux import Tmux
 
 WARM_UP_S = 3.0
 
@@ -93,7 +95,7 @@ def turn_ends(tool: Tool, runs: int, partners: int = 8, turn_s: int = 3) -> list
             records = [json.loads(line) for line in trace.read_text().splitlines()]
         ended = [r for r in records if r["event"] == "TurnEnded"]
         starts = [r for r in records if r["event"] == "TurnStarted"]
-        spacing = {b["planned_ns"] - a["planned_ns"] for a, b in zip(starts, starts[1:])}
+        spacing = {b["planned_ns"] - a["planned_ns"] for a, b in itertools.pairwise(starts)}
         if len(ended) != partners or spacing != {turn_s * 1_000_000_000}:
             raise RuntimeError(f"unexpected trace: {len(ended)} ends, spacing {spacing}")
         lateness.append([(r["handled_ns"] - r["planned_ns"]) / 1e6 for r in ended])
