@@ -47,6 +47,9 @@ class SessionScreen(Screen[None]):
         self._confirm_timer: Timer | None = None
         self._calm_chosen = calm
         self._peek_timer: Timer | None = None
+        self._drawn_state: tuple[object, ...] = ()
+        self._drawn_step = -1
+        self._drawn_status = ""
 
     @property
     def calm(self) -> bool:
@@ -77,8 +80,32 @@ class SessionScreen(Screen[None]):
     # -- drawing ------------------------------------------------------------------------------
 
     def refresh_view(self) -> None:
+        """Redraw from the engine's view; only what changed is touched (this runs every second)."""
         view = self.timer_app.engine.view()
         phase = view.paused_from if view.state is State.PAUSED else view.state
+        state = (view.state, phase, view.turn, self.calm, view.warned)
+        if state != self._drawn_state:
+            self._drawn_state = state
+            self._draw_state(view, phase)
+        if not self.calm:
+            digits = self.query_one("#clock", Digits)
+            if phase is State.TURN_OVER:
+                digits.update("+" + format_elapsed(view.overrun_ns))
+            else:
+                digits.update(format_duration(view.remaining_ns))
+        # Half-cell steps of a 50-cell bar: finer updates would not show, but would cost.
+        step = round(100 * view.session_done_ns / view.session_planned_ns)
+        if step != self._drawn_step:
+            self._drawn_step = step
+            progress = self.query_one("#progress", ProgressBar)
+            progress.update(total=100, progress=step)
+        status = self._status(view, phase)
+        if status != self._drawn_status:
+            self._drawn_status = status
+            self.query_one("#status", Label).update(status, layout=False)  # always one line
+
+    def _draw_state(self, view: View, phase: State | None) -> None:
+        """What changes with the state, not with the seconds: names, classes, keys."""
         self.set_class(view.state is State.PAUSED, "-paused")
         self.set_class(phase is State.TURN_OVER, "-turn-over")
         self.set_class(self.calm, "-calm")
@@ -89,20 +116,15 @@ class SessionScreen(Screen[None]):
         if group:
             order.update(order_line(view.names, view.turn))
         boss = self.query_one("#boss", Label)
-        digits = self.query_one("#clock", Digits)
         listeners = self.query_one("#listeners", Label)
         if phase is State.TURN_OVER:
             boss.update(Text.assemble(_("Time is up for"), " ", name_text(view.boss, view.turn)))
-            digits.update("+" + format_elapsed(view.overrun_ns))
             listeners.update(self._next_step(view))
         else:
             boss.update(boss_line(view.names, view.turn))
-            digits.update(format_duration(view.remaining_ns))
             listeners.update(listeners_line(view.names, view.turn))
+        digits = self.query_one("#clock", Digits)
         digits.styles.color = colour(view.turn) if phase is State.RUNNING else None
-        progress = self.query_one("#progress", ProgressBar)
-        progress.update(total=float(view.session_planned_ns), progress=float(view.session_done_ns))
-        self.query_one("#status", Label).update(self._status(view, phase))
         self.refresh_bindings()
 
     def _next_step(self, view: View) -> Text:
