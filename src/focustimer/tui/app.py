@@ -7,11 +7,17 @@ other way round: a late wake-up shows the right time, it never shifts a turn.
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
+import threading
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 from textual.timer import Timer
 
 from ..clock import NS, Clock, SystemClock
@@ -21,14 +27,26 @@ from ..events import Event, SessionFinished, SessionStarted
 from ..i18n import _
 from ..options import Options
 from ..plan import Plan
+from ..recorder import Recorder
 from ..visible import visible
 from .screens.finished import FinishedScreen
 from .screens.help import HelpScreen
+from .screens.log import LogScreen
 from .screens.ready import ReadyScreen
 from .screens.session import SessionScreen
 
 MAX_WAKE_NS = NS  # wake at least once a second: sleep detection and the window title
 MIN_WAKE_S = 0.005
+END_SIGNALS = ("SIGTERM", "SIGHUP")  # end the session as aborted, its times saved
+EXIT_GRACE_S = 2.0
+
+
+class LogProblem(Message):
+    """A line from the log's writer thread: the session goes on, unsaved."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
 
 
 class FocusTimerApp(App[int]):
@@ -46,10 +64,12 @@ class FocusTimerApp(App[int]):
         engine: Engine,
         options: Options,
         listeners: tuple[Callable[[Event], None], ...] = (),
+        recorder: Recorder | None = None,
     ) -> None:
         super().__init__()
         self.engine = engine
         self.options = options
+        self.recorder = recorder
         self._wake: Timer | None = None
         self._title = ""
         for listener in listeners:
@@ -60,6 +80,10 @@ class FocusTimerApp(App[int]):
 
     async def on_mount(self) -> None:
         self._set_terminal_title_stack(push=True)
+        if self.recorder is not None:
+            self.recorder.start(self._report_log_problem)
+        if not self.is_headless:
+            self._handle_end_signals()
         if self.options.now:
             await self.push_screen(SessionScreen())
             self.engine.start()
@@ -70,7 +94,37 @@ class FocusTimerApp(App[int]):
     def on_unmount(self) -> None:
         if self.engine.running:
             self.engine.abort()  # ctrl+q or a closed terminal: keep the times so far
+        if self.recorder is not None:
+            self.recorder.close()
         self._set_terminal_title_stack(push=False)
+
+    def _handle_end_signals(self) -> None:
+        loop = asyncio.get_running_loop()
+        for name in END_SIGNALS:
+            number = getattr(signal, name, None)
+            # Windows has no SIGHUP, and its event loops take no signal handlers.
+            if number is not None:
+                with suppress(NotImplementedError, RuntimeError):
+                    loop.add_signal_handler(number, self._end_by_signal, number)
+
+    def _end_by_signal(self, number: int) -> None:
+        """SIGTERM or SIGHUP (the terminal closed): keep the times, save them, then leave."""
+        if self.engine.running:
+            self.engine.abort()
+        if self.recorder is not None:
+            self.recorder.flush()  # saved before anything touches the terminal
+        # Leaving restores the terminal. After a hangup there is none, and Textual's driver
+        # can wait forever on its output thread: the session is saved, so end regardless.
+        watchdog = threading.Timer(EXIT_GRACE_S, os._exit, (128 + number,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit(return_code=128 + number)
+
+    def _report_log_problem(self, text: str) -> None:
+        self.post_message(LogProblem(text))  # from the writer thread: post_message is thread-safe
+
+    def on_log_problem(self, message: LogProblem) -> None:
+        self.notify(message.text, severity="warning", timeout=15)
 
     def _on_engine_event(self, event: Event) -> None:
         if isinstance(event, SessionStarted) and not isinstance(self.screen, SessionScreen):
@@ -81,6 +135,15 @@ class FocusTimerApp(App[int]):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def show_log(self) -> None:
+        """The log screen, from the ready and finished screens (never over a running session)."""
+        if not isinstance(self.screen, LogScreen):
+            self.push_screen(LogScreen())
+
+    def save_note(self, text: str) -> None:
+        if self.recorder is not None and text.strip():
+            self.recorder.note(text)
 
     # -- session actions (screens call these) -------------------------------------------------
 
@@ -111,6 +174,8 @@ class FocusTimerApp(App[int]):
     def poll_clock(self) -> None:
         """Let the engine catch up with the clock, redraw, and sleep until the next change."""
         self.engine.tick()
+        if self.recorder is not None:
+            self.recorder.heartbeat()
         screen = self.screen
         if screen.is_mounted and hasattr(screen, "refresh_view"):
             screen.refresh_view()  # a screen not mounted yet draws itself when it is
@@ -176,10 +241,15 @@ def make_app(
     options: Options,
     clock: Clock | None = None,
     listeners: tuple[Callable[[Event], None], ...] = (),
+    *,
+    record: bool = True,
 ) -> FocusTimerApp:
     """The one way to build the app, used by the command line and by the tests alike."""
     plan = Plan(options.total_ns, options.names)
     if options.first:
         plan = plan.starting_with(options.first)
     engine = Engine(plan, clock or SystemClock(), auto=options.auto, even_out=options.even_out)
-    return FocusTimerApp(engine, options, listeners)
+    recorder = Recorder(engine) if record else None
+    if recorder is not None:
+        listeners = (recorder, *listeners)
+    return FocusTimerApp(engine, options, listeners, recorder)

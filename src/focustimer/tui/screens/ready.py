@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 class ReadyScreen(Screen[None]):
     BINDINGS = [
         Binding("space", "start", _("start")),
+        Binding("l", "log", _("log")),
         Binding("q", "quit", _("quit")),
     ]
 
@@ -63,6 +64,9 @@ class ReadyScreen(Screen[None]):
 
     def action_start(self) -> None:
         self.timer_app.start_session()
+
+    def action_log(self) -> None:
+        self.timer_app.show_log()
 
     async def action_quit(self) -> None:
         self.timer_app.exit(0)
