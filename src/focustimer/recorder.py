@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .clock import NS
+from .dbfile import StoreError
 from .engine import Engine
 from .events import Event, SessionStarted
 from .i18n import _
 from .journal import Journal, event_row
 from .records import SessionRecord
-from .store import Store, StoreError
+from .store import Store
 
 HEARTBEAT_NS = NS  # within the 2 s the log promises, with room for a late wake-up
 CLOSE_TIMEOUT_S = 2.0  # how long quitting waits for the last rows to reach the disk

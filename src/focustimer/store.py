@@ -1,9 +1,8 @@
-"""The session log: one SQLite file, private to the user, with its writes and its queries.
+"""The session log's writes and queries: sessions with their turns, pauses and events.
 
-It lives in ``platformdirs.user_data_path("focustimer")`` or in ``$FOCUSTIMER_DATA_DIR``.
-The directory is made 0700 and the file 0600 (SQLite gives its -wal and -shm files the mode
-of the database file). Nothing is opened at import time. Every value reaches SQL as a
-parameter. A damaged file is moved aside and a fresh one started; ``recovered_to`` says where.
+Every value reaches SQL as a parameter. Nothing is opened at import time: ``Store.open``
+opens the file (see dbfile.py). A running session whose process is gone reads as
+``interrupted``, ended at its last heartbeat.
 """
 
 from __future__ import annotations
@@ -15,45 +14,17 @@ import sqlite3
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import replace
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from .clock import NS
-from .i18n import _
-from .migrations import NewerSchemaError, migrate
+from .dbfile import StoreError, default_path, open_db
 from .records import PauseSpan, SessionRecord, TurnRecord
 
-APP_NAME = "focustimer"
-FILE_NAME = "sessions.db"
-BUSY_TIMEOUT_S = 10.0  # two timers at once take turns at the write lock; they never fail on it
 STALE_NS = 10 * NS  # a running session not heard from for this long has lost its process
-_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on parameters
-
-
-class StoreError(Exception):
-    """The log cannot be used; the message is one line for the user."""
-
-
-def data_dir() -> Path:
-    override = os.environ.get("FOCUSTIMER_DATA_DIR")
-    if override:
-        return Path(override).expanduser()
-    return Path(_platform_data_dir())
-
-
-def _platform_data_dir() -> str:
-    # platformdirs is only needed here, and only when no override is set.
-    import platformdirs
-
-    return str(platformdirs.user_data_path(APP_NAME, appauthor=False))
-
-
-def default_path() -> Path:
-    return data_dir() / FILE_NAME
 
 
 def partners_key(names: Sequence[str]) -> str:
@@ -73,18 +44,8 @@ class Store:
     def open(cls, path: Path | None = None) -> Store:
         """Open (creating and upgrading as needed) the log; StoreError says why it cannot."""
         path = path or default_path()
-        _prepare(path)
-        try:
-            return cls(_connect(path), path, None)
-        except sqlite3.DatabaseError as error:
-            if not is_corruption(error):
-                raise StoreError(_describe(path, error)) from None
-        moved = move_aside(path)
-        _prepare(path)
-        try:
-            return cls(_connect(path), path, moved)
-        except sqlite3.DatabaseError as error:
-            raise StoreError(_describe(path, error)) from None
+        db, recovered_to = open_db(path)
+        return cls(db, path, recovered_to)
 
     def close(self) -> None:
         self.db.close()
@@ -329,85 +290,6 @@ def last_first_speaker(names: Sequence[str], path: Path | None = None) -> str | 
 
 
 # -- opening the file -------------------------------------------------------------------------
-
-
-def _prepare(path: Path) -> None:
-    """The directory 0700 and an empty file 0600, before SQLite creates anything."""
-    directory = path.parent
-    try:
-        if not directory.is_dir():
-            directory.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                directory.mkdir(mode=0o700)
-            except FileExistsError:
-                pass  # another process made it meanwhile
-            else:
-                os.chmod(directory, 0o700)  # whatever the umask
-        with suppress(FileExistsError):
-            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        if path.stat().st_mode & 0o077:
-            os.chmod(path, 0o600)
-    except OSError as error:
-        raise StoreError(
-            _("cannot use {path}: {reason}").format(
-                path=error.filename or path, reason=error.strerror or error
-            )
-        ) from None
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    try:
-        db.execute("PRAGMA journal_mode = WAL")
-        # FULL: a committed heartbeat survives a power cut, not only a crash.
-        db.execute("PRAGMA synchronous = FULL")
-        migrate(db)
-    except NewerSchemaError:
-        db.close()
-        raise StoreError(
-            _("{path} was written by a newer focustimer: update focustimer to use it").format(
-                path=path
-            )
-        ) from None
-    except BaseException:
-        db.close()
-        raise
-    return db
-
-
-def is_corruption(error: sqlite3.DatabaseError) -> bool:
-    """A damaged or foreign file, as opposed to a busy lock, a full disk or a permission."""
-    code = getattr(error, "sqlite_errorcode", None)  # Python 3.11+
-    if code is not None:
-        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
-    return type(error) is sqlite3.DatabaseError
-
-
-def move_aside(path: Path) -> Path:
-    """Rename a damaged log (and its -wal) to ``sessions.db.corrupt-<timestamp>``."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
-    try:
-        os.replace(path, target)
-        wal = path.with_name(path.name + "-wal")
-        if wal.exists():
-            os.replace(wal, target.with_name(target.name + "-wal"))
-        path.with_name(path.name + "-shm").unlink(missing_ok=True)
-    except OSError as error:
-        raise StoreError(
-            _("{path} is damaged and cannot be moved aside: {reason}").format(
-                path=path, reason=error.strerror or error
-            )
-        ) from None
-    return target
-
-
-def _describe(path: Path, error: sqlite3.Error) -> str:
-    return _("cannot use the session log {path}: {reason}").format(path=path, reason=error)
 
 
 # -- reading rows -----------------------------------------------------------------------------

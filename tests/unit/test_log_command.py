@@ -12,11 +12,12 @@ import pytest
 
 from focustimer.cli import main
 from focustimer.clock import NS, FakeClock
+from focustimer.dbfile import default_path
 from focustimer.engine import Engine
 from focustimer.export import CSV_COLUMNS
 from focustimer.plan import Plan
 from focustimer.recorder import Recorder
-from focustimer.store import Store, default_path
+from focustimer.store import Store
 
 from .test_store import T0, add, record
 

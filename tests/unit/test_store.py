@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from focustimer.clock import NS
+from focustimer.dbfile import StoreError, default_path
 from focustimer.migrations import MIGRATIONS, SCHEMA_VERSION, migrate, version
 from focustimer.records import PauseSpan, SessionRecord, TurnRecord
-from focustimer.store import STALE_NS, Store, StoreError, default_path, last_first_speaker
+from focustimer.store import STALE_NS, Store, last_first_speaker
 
 T0 = 1_795_000_000 * NS  # 2026-11-19, a Thursday
 
@@ -48,6 +49,7 @@ def test_the_log_lives_in_the_data_dir_from_the_environment(isolated):
 
 
 def test_nothing_is_created_before_the_log_is_opened(isolated):
+    import focustimer.dbfile
     import focustimer.store  # noqa: F401
 
     assert not (isolated / "data").exists()

@@ -6,8 +6,9 @@ import sqlite3
 from collections.abc import Callable
 from typing import TypeVar
 
+from ..dbfile import StoreError, is_corruption, move_aside
 from ..i18n import _
-from ..store import Store, StoreError, is_corruption, move_aside
+from ..store import Store
 from ..usage import say_error
 
 T = TypeVar("T")

@@ -11,11 +11,11 @@ from rich.console import Console
 from rich.table import Table
 
 from ..clock import NS
+from ..dbfile import StoreError, default_path
 from ..export import CSV_COLUMNS, csv_rows, session_json
 from ..i18n import _
 from ..logtable import WRAPS, cells, headers
 from ..records import SessionRecord
-from ..store import StoreError, default_path
 from ..usage import Parser, UsageError, say_error
 from ..visible import visible
 from ._logfile import EXIT_UNREADABLE, read_log

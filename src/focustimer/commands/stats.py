@@ -11,12 +11,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..dbfile import StoreError
 from ..duration import format_rounded
 from ..i18n import _, ngettext
 from ..journal import local_offset_s
 from ..records import PartnerTotals
 from ..stats import WEEKDAYS, local_day, most_common, partner_totals, weekly_streak
-from ..store import Store, StoreError
+from ..store import Store
 from ..usage import Parser, say_error
 from ..visible import visible
 from ._logfile import EXIT_UNREADABLE, read_log

@@ -14,10 +14,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
+from ...dbfile import StoreError
 from ...i18n import _
 from ...logtable import cells, headers
 from ...records import SessionRecord
-from ...store import Store, StoreError
+from ...store import Store
 from ..widgets.bottom import BottomBar
 
 PAGE = 100  # rows read at a time
