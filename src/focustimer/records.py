@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 
 from .clock import NS
 
@@ -16,8 +17,12 @@ STATUSES = ("running", "finished", "aborted", "interrupted")
 
 def local_time(wall_ns: int, utc_offset_s: int) -> datetime:
     """A wall-clock instant in the UTC offset the session was held in, to the second."""
-    zone = timezone(timedelta(seconds=utc_offset_s))
-    return datetime.fromtimestamp(wall_ns // NS, zone)
+    return datetime.fromtimestamp(wall_ns // NS, _zone(utc_offset_s))
+
+
+@lru_cache(maxsize=64)
+def _zone(utc_offset_s: int) -> timezone:
+    return timezone(timedelta(seconds=utc_offset_s))  # a handful of offsets, many sessions
 
 
 @dataclass(frozen=True)

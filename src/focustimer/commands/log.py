@@ -86,8 +86,10 @@ def run(argv: list[str]) -> int:
         say_error(str(error))
         return EXIT_UNREADABLE
     if args.json:
-        json.dump([session_json(s) for s in sessions], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        # Indented for people at a terminal; compact (and far quicker) for files and pipes.
+        indent = 2 if sys.stdout.isatty() else None
+        data = [session_json(s) for s in sessions]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
     elif args.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
