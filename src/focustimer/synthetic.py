@@ -1,6 +1,7 @@
 """Many made-up sessions in a real log, fast: for tests and benchmarks of a long history.
 
-``python -m focustimer.synthetic 100000 [PATH]`` fills the log at PATH (default: the user's).
+``python -m focustimer.synthetic 100000 PATH`` fills the log at PATH (never the user's own
+by default: made-up sessions would spoil their stats).
 """
 
 from __future__ import annotations
@@ -68,10 +69,11 @@ def add_sessions(store: Store, count: int, *, seed: int = 0, end_ns: int | None 
 
 
 def main(argv: list[str]) -> int:
-    count = int(argv[0])
-    path = Path(argv[1]) if len(argv) > 1 else None
-    with Store.open(path) as store:
-        add_sessions(store, count)
+    if len(argv) != 2 or not argv[0].isdigit():
+        print("usage: python -m focustimer.synthetic COUNT PATH/sessions.db", file=sys.stderr)
+        return 2
+    with Store.open(Path(argv[1])) as store:
+        add_sessions(store, int(argv[0]))
         print(f"{store.path}: {store.count()} sessions")
     return 0
 

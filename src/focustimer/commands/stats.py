@@ -24,7 +24,7 @@ from ._logfile import EXIT_UNREADABLE, read_log
 
 
 @dataclass(frozen=True)
-class Summary:
+class Overview:
     sessions: int
     total_ns: int
     partners: list[PartnerTotals]
@@ -33,7 +33,7 @@ class Summary:
     usual_hour: int | None
 
 
-def gather(store: Store, now_ns: int, utc_offset_s: int) -> Summary:
+def gather(store: Store, now_ns: int, utc_offset_s: int) -> Overview:
     """What ``stats`` shows, from a handful of aggregate queries (fast over many sessions)."""
     partnerships = store.partnerships()
     starts = store.start_counts()
@@ -42,7 +42,7 @@ def gather(store: Store, now_ns: int, utc_offset_s: int) -> Summary:
     for (weekday, hour), count in starts.items():
         weekdays[weekday] = weekdays.get(weekday, 0) + count
         hours[hour] = hours.get(hour, 0) + count
-    return Summary(
+    return Overview(
         sessions=sum(count for _names, count, _total in partnerships),
         total_ns=sum(total for _names, _count, total in partnerships),
         partners=partner_totals(partnerships, store.boss_totals()),
@@ -69,15 +69,15 @@ def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     now = time.time_ns()
     try:
-        summary = read_log(lambda store: gather(store, now, local_offset_s(now)))
+        overview = read_log(lambda store: gather(store, now, local_offset_s(now)))
     except StoreError as error:
         say_error(str(error))
         return EXIT_UNREADABLE
     if args.json:
-        json.dump(_json(summary), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(_json(overview), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        _print(summary)
+        _print(overview)
     return 0
 
 
@@ -85,14 +85,14 @@ def _seconds(ns: int) -> float:
     return round(ns / 1e9, 3)
 
 
-def _json(summary: Summary) -> dict[str, object]:
-    weekday = summary.usual_weekday
+def _json(overview: Overview) -> dict[str, object]:
+    weekday = overview.usual_weekday
     return {
-        "sessions": summary.sessions,
-        "total_seconds": _seconds(summary.total_ns),
-        "weekly_streak": summary.streak_weeks,
+        "sessions": overview.sessions,
+        "total_seconds": _seconds(overview.total_ns),
+        "weekly_streak": overview.streak_weeks,
         "usual_weekday": None if weekday is None else WEEKDAYS[weekday],
-        "usual_hour": summary.usual_hour,
+        "usual_hour": overview.usual_hour,
         "partners": [
             {
                 "name": p.name,
@@ -100,7 +100,7 @@ def _json(summary: Summary) -> dict[str, object]:
                 "boss_seconds": _seconds(p.boss_ns),
                 "listening_seconds": _seconds(p.listening_ns),
             }
-            for p in summary.partners
+            for p in overview.partners
         ],
     }
 
@@ -117,23 +117,23 @@ def _weekday_names() -> tuple[str, ...]:
     )
 
 
-def _print(summary: Summary) -> None:
+def _print(overview: Overview) -> None:
     console = Console(highlight=False)
-    if not summary.sessions:
+    if not overview.sessions:
         console.print(
             _("No sessions logged yet: stats start with your first session."), markup=False
         )
         return
     facts = Table.grid(padding=(0, 2))
-    facts.add_row(_("Sessions"), str(summary.sessions))
-    facts.add_row(_("Time shared"), format_rounded(summary.total_ns))
-    streak = ngettext("{n} week", "{n} weeks", summary.streak_weeks)
-    facts.add_row(_("Weekly streak"), streak.format(n=summary.streak_weeks))
-    if summary.usual_weekday is not None and summary.usual_hour is not None:
+    facts.add_row(_("Sessions"), str(overview.sessions))
+    facts.add_row(_("Time shared"), format_rounded(overview.total_ns))
+    streak = ngettext("{n} week", "{n} weeks", overview.streak_weeks)
+    facts.add_row(_("Weekly streak"), streak.format(n=overview.streak_weeks))
+    if overview.usual_weekday is not None and overview.usual_hour is not None:
         usual = _("{weekday}, starting between {hour:02d}:00 and {next:02d}:00").format(
-            weekday=_weekday_names()[summary.usual_weekday],
-            hour=summary.usual_hour,
-            next=(summary.usual_hour + 1) % 24,
+            weekday=_weekday_names()[overview.usual_weekday],
+            hour=overview.usual_hour,
+            next=(overview.usual_hour + 1) % 24,
         )
         facts.add_row(_("Usually"), usual)
     console.print(facts)
@@ -146,7 +146,7 @@ def _print(summary: Summary) -> None:
         show_edge=False,
         header_style="bold",
     )
-    for p in summary.partners:
+    for p in overview.partners:
         table.add_row(
             Text(visible(p.name, 30)),
             Text(str(p.sessions), justify="right"),
