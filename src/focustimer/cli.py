@@ -256,10 +256,11 @@ def run_session(options: Options) -> int:
     _needs_terminal()
     # Textual takes a moment to import: subcommands and --help do not pay for it.
     from . import trace
+    from .store import last_first_speaker
     from .tui.app import make_app
 
     tracer = trace.from_environment()
-    app = make_app(options, listeners=(tracer,) if tracer else ())
+    app = make_app(options, listeners=(tracer,) if tracer else (), last_first=last_first_speaker)
     app.run()
     return app.return_code or 0
 
@@ -279,3 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `focustimer log | head`: the reader has enough. Silence the flush at exit too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141

@@ -35,6 +35,7 @@ async def test_ten_seconds_ann_then_bob_then_finished():
         await pilot.press("n")
         assert isinstance(app.screen, FinishedScreen)
         assert "Equal: each was boss for 0:12 · 0:07 evened out" in text_of(app, "#verdict")
+        await pilot.press("escape")  # no note for the log
         await pilot.press("q")
     assert app.return_code == 0
 

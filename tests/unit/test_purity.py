@@ -12,7 +12,17 @@ FORBIDDEN = ("textual", "rich", "pydub", "sqlite3", "_sqlite3")
 
 
 @pytest.mark.parametrize(
-    "module", ["focustimer.engine", "focustimer.duration", "focustimer.plan", "focustimer.clock"]
+    "module",
+    [
+        "focustimer.engine",
+        "focustimer.duration",
+        "focustimer.plan",
+        "focustimer.clock",
+        "focustimer.journal",
+        "focustimer.records",
+        "focustimer.stats",
+        "focustimer.export",
+    ],
 )
 def test_core_module_imports_no_ui_sound_or_storage(module):
     code = (

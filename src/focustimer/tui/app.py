@@ -7,11 +7,17 @@ other way round: a late wake-up shows the right time, it never shifts a turn.
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
+import threading
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 from textual.timer import Timer
 
 from ..clock import NS, Clock, SystemClock
@@ -21,9 +27,11 @@ from ..events import Event, Paused, PauseReason, SessionAborted, SessionFinished
 from ..i18n import _
 from ..options import Options
 from ..plan import Plan
+from ..recorder import Recorder
 from ..visible import visible
 from .screens.finished import FinishedScreen
 from .screens.help import HelpScreen
+from .screens.log import LogScreen
 from .screens.questions import sleep_question
 from .screens.ready import ReadyScreen
 from .screens.session import SessionScreen
@@ -31,6 +39,16 @@ from .screens.session import SessionScreen
 MAX_WAKE_NS = NS
 CALM_STEP_NS = 15 * NS  # the calm view moves this seldom
 MIN_WAKE_S = 0.005
+END_SIGNALS = ("SIGTERM", "SIGHUP")  # end the session as aborted, its times saved
+EXIT_GRACE_S = 2.0
+
+
+class LogProblem(Message):
+    """A line from the log's writer thread: the session goes on, unsaved."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
 
 
 class FocusTimerApp(App[int]):
@@ -49,11 +67,13 @@ class FocusTimerApp(App[int]):
         options: Options,
         listeners: tuple[Callable[[Event], None], ...] = (),
         first_reason: str = "",
+        recorder: Recorder | None = None,
     ) -> None:
         super().__init__()
         self.engine = engine
         self.options = options
         self.first_reason = first_reason  # why this partner starts, for the ready screen
+        self.recorder = recorder
         self._wake: Timer | None = None
         self._title = ""
         self._quitting = False
@@ -65,6 +85,10 @@ class FocusTimerApp(App[int]):
 
     async def on_mount(self) -> None:
         self._set_terminal_title_stack(push=True)
+        if self.recorder is not None:
+            self.recorder.start(self._report_log_problem)
+        if not self.is_headless:
+            self._handle_end_signals()
         if self.options.now:
             await self.push_screen(SessionScreen(calm=self.options.calm))
             self.engine.start()
@@ -78,7 +102,38 @@ class FocusTimerApp(App[int]):
         if self.engine.running:
             self._quitting = True
             self.engine.abort()  # ctrl+q or a closed terminal: keep the times so far
+        if self.recorder is not None:
+            self.recorder.close()
         self._set_terminal_title_stack(push=False)
+
+    def _handle_end_signals(self) -> None:
+        loop = asyncio.get_running_loop()
+        for name in END_SIGNALS:
+            number = getattr(signal, name, None)
+            # Windows has no SIGHUP, and its event loops take no signal handlers.
+            if number is not None:
+                with suppress(NotImplementedError, RuntimeError):
+                    loop.add_signal_handler(number, self._end_by_signal, number)
+
+    def _end_by_signal(self, number: int) -> None:
+        """SIGTERM or SIGHUP (the terminal closed): keep the times, save them, then leave."""
+        if self.engine.running:
+            self._quitting = True  # no finished screen: the app is leaving
+            self.engine.abort()
+        if self.recorder is not None:
+            self.recorder.flush()  # saved before anything touches the terminal
+        # Leaving restores the terminal. After a hangup there is none, and Textual's driver
+        # can wait forever on its output thread: the session is saved, so end regardless.
+        watchdog = threading.Timer(EXIT_GRACE_S, os._exit, (128 + number,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit(return_code=128 + number)
+
+    def _report_log_problem(self, text: str) -> None:
+        self.post_message(LogProblem(text))  # from the writer thread: post_message is thread-safe
+
+    def on_log_problem(self, message: LogProblem) -> None:
+        self.notify(message.text, severity="warning", timeout=15)
 
     def _on_engine_event(self, event: Event) -> None:
         if isinstance(event, SessionStarted) and not isinstance(self.screen, SessionScreen):
@@ -100,6 +155,15 @@ class FocusTimerApp(App[int]):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def show_log(self) -> None:
+        """The log screen, from the ready and finished screens (never over a running session)."""
+        if not isinstance(self.screen, LogScreen):
+            self.push_screen(LogScreen())
+
+    def save_note(self, text: str) -> None:
+        if self.recorder is not None and text.strip():
+            self.recorder.note(text)
 
     # -- session actions (screens call these) -------------------------------------------------
 
@@ -143,6 +207,8 @@ class FocusTimerApp(App[int]):
     def poll_clock(self) -> None:
         """Let the engine catch up with the clock, redraw, and sleep until the next change."""
         self.engine.tick()
+        if self.recorder is not None:
+            self.recorder.heartbeat()
         screen = self.screen
         if screen.is_mounted and hasattr(screen, "refresh_view"):
             screen.refresh_view()  # a screen not mounted yet draws itself when it is
@@ -230,6 +296,8 @@ def make_app(
     clock: Clock | None = None,
     listeners: tuple[Callable[[Event], None], ...] = (),
     last_first: Callable[[tuple[str, ...]], str | None] | None = None,
+    *,
+    record: bool = True,
 ) -> FocusTimerApp:
     """The one way to build the app, used by the command line and by the tests alike."""
     first, reason = choose_first(options, last_first)
@@ -241,4 +309,7 @@ def make_app(
         even_out=options.even_out,
         warn_ns=options.warn_ns,
     )
-    return FocusTimerApp(engine, options, listeners, first_reason=reason)
+    recorder = Recorder(engine) if record else None
+    if recorder is not None:
+        listeners = (recorder, *listeners)
+    return FocusTimerApp(engine, options, listeners, first_reason=reason, recorder=recorder)

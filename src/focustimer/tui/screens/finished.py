@@ -1,6 +1,8 @@
-"""The finished screen: each partner's actual time, and whether the turns were equal."""
+"""The finished screen: each partner's actual time, whether the turns were equal, and a note."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
 
 from rich.table import Table
 from rich.text import Text
@@ -8,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Label, Static
+from textual.widgets import Input, Label, Static
 
 from ...duration import NS, format_duration, format_elapsed, format_rounded
 from ...i18n import _
@@ -16,6 +18,9 @@ from ...turns import Summary
 from ...visible import visible
 from ..widgets.bottom import BottomBar
 from ..widgets.partners import name_text
+
+if TYPE_CHECKING:
+    from ..app import FocusTimerApp
 
 
 def verdict(summary: Summary) -> str:
@@ -51,8 +56,15 @@ def verdict(summary: Summary) -> str:
     )
 
 
+NOTE_LENGTH = 200
+
+
 class FinishedScreen(Screen[None]):
-    BINDINGS = [Binding("q", "quit", _("quit"))]
+    BINDINGS = [
+        Binding("escape", "skip_note", _("skip the note")),
+        Binding("l", "log", _("log")),
+        Binding("q", "quit", _("quit")),
+    ]
 
     def __init__(self, summary: Summary) -> None:
         super().__init__()
@@ -73,6 +85,14 @@ class FinishedScreen(Screen[None]):
                     id="paused",
                     classes="centre",
                 )
+            with Center():
+                # Focused first: typed keys go to the note until enter saves it or escape skips.
+                yield Input(
+                    placeholder=_("A note for the log? (escape skips)"),
+                    max_length=NOTE_LENGTH,
+                    id="note",
+                )
+            yield Label(id="note-saved", classes="centre")
         yield BottomBar()
 
     def on_mount(self) -> None:
@@ -100,6 +120,32 @@ class FinishedScreen(Screen[None]):
             f"{visible(t.name, 20)} {format_rounded(t.actual_ns)}" for t in self.summary.turns
         )
         return f"{times}: {verdict(self.summary)}"
+
+    @property
+    def timer_app(self) -> FocusTimerApp:
+        return cast("FocusTimerApp", self.app)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return bool(self.query("#note")) if action == "skip_note" else True
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        note = event.value.strip()
+        if note:
+            self.timer_app.save_note(note)
+            self.query_one("#note-saved", Label).update(
+                Text(_("Note saved: {note}").format(note=visible(note, 60)))
+            )
+        self._close_note()
+
+    def action_skip_note(self) -> None:
+        self._close_note()
+
+    def _close_note(self) -> None:
+        self.query("#note").remove()
+        self.refresh_bindings()
+
+    def action_log(self) -> None:
+        self.timer_app.show_log()
 
     async def action_quit(self) -> None:
         self.app.exit(0)

@@ -20,6 +20,7 @@ def _keys() -> Table:
         ("n, enter", _("next: start the next turn after the chime")),
         ("", _("during a turn: end it early (press twice)")),
         ("q", _("quit (press twice while a session runs)")),
+        ("l", _("the session log (before and after a session)")),
         ("?", _("this help")),
         ("escape", _("close this help, cancel a question")),
     ]

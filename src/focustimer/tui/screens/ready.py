@@ -27,6 +27,7 @@ class ReadyScreen(Screen[None]):
     BINDINGS = [
         Binding("space", "start", _("start")),
         Binding("f", "swap_first", _("other first")),
+        Binding("l", "log", _("log")),
         Binding("q", "quit", _("quit")),
     ]
 
@@ -91,6 +92,9 @@ class ReadyScreen(Screen[None]):
 
     def action_swap_first(self) -> None:
         self.timer_app.swap_first()
+
+    def action_log(self) -> None:
+        self.timer_app.show_log()
 
     async def action_quit(self) -> None:
         self.timer_app.exit(0)

@@ -1,0 +1,124 @@
+"""``focustimer log``: past sessions, newest first, as a table, JSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import datetime
+
+from rich.console import Console
+from rich.table import Table
+
+from ..clock import NS
+from ..dbfile import StoreError, default_path
+from ..export import CSV_COLUMNS, csv_rows, session_json
+from ..i18n import _
+from ..logtable import WRAPS, cells, headers
+from ..records import SessionRecord
+from ..usage import Parser, UsageError, say_error
+from ..visible import visible
+from ._logfile import EXIT_UNREADABLE, read_log
+
+DEFAULT_LIMIT = 20
+
+
+def _parser() -> Parser:
+    parser = Parser(
+        prog="focustimer log",
+        description=_("Past sessions, newest first. The log stays on this computer."),
+        allow_abbrev=False,
+    )
+    parser.add_argument(
+        "--limit",
+        metavar="N",
+        default=str(DEFAULT_LIMIT),
+        help=_("show the newest N sessions (default: {n}; 0 shows all)").format(n=DEFAULT_LIMIT),
+    )
+    parser.add_argument(
+        "--partner", metavar="NAME", help=_("only sessions with this partner (any case)")
+    )
+    parser.add_argument(
+        "--since", metavar="YYYY-MM-DD", help=_("only sessions started on or after this day")
+    )
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help=_("print JSON, for scripts"))
+    output.add_argument("--csv", action="store_true", help=_("print CSV, one row per partner"))
+    return parser
+
+
+def _limit(text: str) -> int | None:
+    try:
+        limit = int(text.strip())
+    except ValueError:
+        limit = -1
+    if limit < 0:
+        raise UsageError(
+            _("--limit takes a number of sessions, e.g. --limit 50 (0 for all), not {text}").format(
+                text=visible(text, 20)
+            )
+        )
+    return limit or None
+
+
+def _since(text: str | None) -> int | None:
+    """Local midnight at the start of that day, in nanoseconds since the epoch."""
+    if text is None:
+        return None
+    try:
+        day = datetime.strptime(text.strip(), "%Y-%m-%d")
+    except ValueError:
+        raise UsageError(
+            _("--since takes a date like 2025-01-31, not {text}").format(text=visible(text, 20))
+        ) from None
+    return int(day.astimezone().timestamp()) * NS  # a naive datetime is taken as local time
+
+
+def run(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    limit, since = _limit(args.limit), _since(args.since)
+    partner = args.partner.strip() if args.partner is not None else None
+    try:
+        sessions = read_log(
+            lambda store: store.sessions(limit=limit, partner=partner, since_ns=since)
+        )
+    except StoreError as error:
+        say_error(str(error))
+        return EXIT_UNREADABLE
+    if args.json:
+        # Indented for people at a terminal; compact (and far quicker) for files and pipes.
+        indent = 2 if sys.stdout.isatty() else None
+        data = [session_json(s) for s in sessions]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
+    elif args.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        for session in sessions:
+            writer.writerows(csv_rows(session))
+    else:
+        _print_table(sessions, filtered=partner is not None or since is not None, limit=limit)
+    return 0
+
+
+def _print_table(sessions: list[SessionRecord], *, filtered: bool, limit: int | None) -> None:
+    console = Console(highlight=False)
+    if not sessions:
+        if filtered:
+            console.print(_("No sessions match."), markup=False)
+        else:
+            message = _("No sessions logged yet: each one is saved from its first second in {path}")
+            console.print(message.format(path=default_path()), markup=False, soft_wrap=True)
+        return
+    table = Table(show_edge=False, header_style="bold")
+    for header, wraps in zip(headers(), WRAPS, strict=True):
+        table.add_column(header, no_wrap=not wraps)
+    for session in sessions:
+        table.add_row(*cells(session))
+    console.print(table)
+    if limit is not None and len(sessions) == limit:
+        console.print(
+            _("The newest {n} are shown: --limit N shows more, --limit 0 all.").format(n=limit),
+            style="dim",
+            markup=False,
+            soft_wrap=True,
+        )

@@ -1,0 +1,174 @@
+"""Turn the engine's events into the log's record of a session, event by event (pure).
+
+The recorder feeds every event to a ``Journal`` and saves what it returns; between events,
+``live`` adds the time passed in the current turn, for the heartbeat.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from enum import Enum
+from fractions import Fraction
+
+from .clock import NS
+from .engine import State, View
+from .events import (
+    Event,
+    OverrunEnded,
+    Paused,
+    Resumed,
+    SessionAborted,
+    SessionFinished,
+    SessionStarted,
+    TurnEnded,
+    TurnStarted,
+)
+from .records import PauseSpan, SessionRecord, TurnRecord
+from .turns import Summary
+
+
+def local_offset_s(wall_ns: int) -> int:
+    """The local time zone's offset from UTC at that moment, daylight saving included."""
+    return time.localtime(wall_ns // NS).tm_gmtoff
+
+
+def _ns(value: int | Fraction) -> int:
+    return round(value)
+
+
+class Journal:
+    """The record of one session, as far as its events have told."""
+
+    def __init__(self, offset: Callable[[int], int] = local_offset_s) -> None:
+        self._offset = offset
+        self.record: SessionRecord | None = None
+
+    def apply(self, event: Event) -> SessionRecord | None:
+        """The record after ``event``; None until a session has started."""
+        record = self.record
+        if isinstance(event, SessionStarted):
+            share = _ns(Fraction(event.total_ns, len(event.names)))
+            turns = tuple(TurnRecord(name, i + 1, share) for i, name in enumerate(event.names))
+            record = SessionRecord(
+                event.wall_ns, self._offset(event.wall_ns), event.total_ns, turns
+            )
+        elif record is None:
+            return None
+        elif isinstance(event, TurnStarted):
+            turn = replace(
+                record.turns[event.turn], planned_ns=_ns(event.planned_ns), started_ns=event.wall_ns
+            )
+            record = _with_turn(record, event.turn, turn)
+            record = replace(record, evened_out_ns=record.evened_out_ns + _ns(event.extension_ns))
+        elif isinstance(event, Paused):
+            pause = PauseSpan(event.turn + 1, event.reason.value, event.wall_ns)
+            record = replace(record, pauses=(*record.pauses, pause))
+        elif isinstance(event, Resumed) and record.pauses:
+            closed = replace(record.pauses[-1], end_ns=event.wall_ns)
+            record = replace(
+                record,
+                pauses=(*record.pauses[:-1], closed),
+                paused_ns=record.paused_ns + _ns(event.paused_ns),
+            )
+        elif isinstance(event, TurnEnded):
+            turn = replace(
+                record.turns[event.turn], actual_ns=_ns(event.used_ns), ended_ns=event.wall_ns
+            )
+            record = _with_turn(record, event.turn, turn)
+        elif isinstance(event, OverrunEnded):
+            record = _with_turn(
+                record, event.turn, _overrun(record.turns[event.turn], _ns(event.overrun_ns))
+            )
+            record = _with_turn(
+                record, event.turn, replace(record.turns[event.turn], ended_ns=event.wall_ns)
+            )
+        elif isinstance(event, (SessionFinished, SessionAborted)):
+            status = "finished" if isinstance(event, SessionFinished) else "aborted"
+            record = _from_summary(record, event.summary, status, event.wall_ns)
+        self.record = record
+        return record
+
+    def live(self, view: View) -> SessionRecord | None:
+        """The record with the current turn's time so far; None when no session is running."""
+        record = self.record
+        if record is None or record.status != "running":
+            return None
+        phase = view.paused_from if view.state is State.PAUSED else view.state
+        turn = record.turns[view.turn]
+        if phase is State.RUNNING:
+            turn = replace(turn, actual_ns=_ns(view.turn_planned_ns - view.remaining_ns))
+        elif phase is State.TURN_OVER:
+            turn = _overrun(turn, _ns(view.overrun_ns))
+        else:
+            return None
+        # Kept, so that the events that follow build on it: a pause must not take back the
+        # time a heartbeat has already saved.
+        self.record = replace(_with_turn(record, view.turn, turn), paused_ns=_ns(view.paused_ns))
+        return self.record
+
+
+def _with_turn(record: SessionRecord, index: int, turn: TurnRecord) -> SessionRecord:
+    turns = list(record.turns)
+    turns[index] = turn
+    return replace(record, turns=tuple(turns))
+
+
+def _overrun(turn: TurnRecord, overrun_ns: int) -> TurnRecord:
+    """The turn with its boss's time after the chime so far (or in all)."""
+    used = turn.actual_ns - turn.overrun_ns
+    return replace(turn, actual_ns=used + overrun_ns, overrun_ns=overrun_ns)
+
+
+def _from_summary(record: SessionRecord, summary: Summary, status: str, at: int) -> SessionRecord:
+    """The engine's own summary is the final word on a session that has ended."""
+    turns = tuple(
+        TurnRecord(
+            t.name,
+            t.order,
+            _ns(t.planned_ns),
+            _ns(t.actual_ns),
+            _ns(t.overrun_ns),
+            t.started_wall,
+            t.ended_wall,
+        )
+        for t in summary.turns
+    )
+    pauses = tuple(
+        PauseSpan(p.turn + 1, p.reason.value, p.start_wall, p.end_wall) for p in summary.pauses
+    )
+    return replace(
+        record,
+        turns=turns,
+        pauses=pauses,
+        status=status,
+        ended_ns=at,
+        paused_ns=_ns(summary.paused_ns),
+        evened_out_ns=_ns(summary.evened_out_ns),
+    )
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Fraction):
+        return round(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def event_row(event: Event) -> tuple[str, int, str]:
+    """An event as the log keeps it: its kind, its wall-clock time and its fields as JSON.
+
+    Fractions of a nanosecond are rounded; the summary is left out: the session row has it.
+    """
+    fields = {
+        field.name: _plain(getattr(event, field.name))
+        for field in dataclasses.fields(event)
+        if field.name not in ("wall_ns", "summary")
+    }
+    return type(event).__name__, event.wall_ns, json.dumps(fields, ensure_ascii=False)

@@ -1,0 +1,68 @@
+"""How a logged session reads in a table, the same in ``focustimer log`` and on the log screen.
+
+Cells are rich ``Text``: names and notes are shown literally, never read as markup.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from .clock import NS
+from .duration import format_elapsed, format_rounded
+from .i18n import _
+from .records import SessionRecord, local_time
+from .visible import visible
+
+
+def headers() -> tuple[str, ...]:
+    return (_("When"), _("Total"), _("Partners"), _("Paused"), _("Status"), _("Note"))
+
+
+WRAPS = (False, False, True, False, False, True)  # per column of ``headers()``: only free text
+
+
+def weekday_names() -> tuple[str, ...]:
+    """Monday first, like ``datetime.weekday()``."""
+    return (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun"))
+
+
+def when(record: SessionRecord) -> str:
+    start = local_time(record.started_ns, record.utc_offset_s)
+    day = weekday_names()[start.weekday()]
+    return f"{day} {start:%Y-%m-%d %H:%M}"
+
+
+def status_label(status: str) -> str:
+    labels = {
+        "running": _("running"),
+        "finished": _("finished"),
+        "aborted": _("aborted"),
+        "interrupted": _("interrupted"),
+    }
+    return labels.get(status, status)
+
+
+def partners(record: SessionRecord, name_limit: int = 20) -> Text:
+    """Each partner in speaking order with their actual time: "Ann 30:00, Bob 30:00"."""
+    text = Text()
+    for i, turn in enumerate(record.turns):
+        if i:
+            text.append(", ")
+        text.append(visible(turn.name, name_limit))
+        text.append(f" {format_rounded(turn.actual_ns)}")
+    return text
+
+
+def cells(record: SessionRecord) -> tuple[Text, ...]:
+    """One row of the log table, in the order of ``headers()``."""
+    status = Text(status_label(record.status))
+    if record.status in ("aborted", "interrupted"):
+        status.stylize("yellow")
+    return (
+        Text(when(record)),
+        Text(format_rounded(record.planned_ns), justify="right"),
+        partners(record),
+        Text(format_elapsed(record.paused_ns) if record.paused_ns >= NS else "", justify="right"),
+        status,
+        Text(visible(record.note or "", 60)),
+    )

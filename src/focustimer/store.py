@@ -1,0 +1,344 @@
+"""The session log's writes and queries: sessions with their turns, pauses and events.
+
+Every value reaches SQL as a parameter. Nothing is opened at import time: ``Store.open``
+opens the file (see dbfile.py). A running session whose process is gone reads as
+``interrupted``, ended at its last heartbeat.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sqlite3
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from .clock import NS
+from .dbfile import StoreError, default_path, open_db
+from .records import PauseSpan, SessionRecord, TurnRecord
+
+STALE_NS = 10 * NS  # a running session not heard from for this long has lost its process
+_CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on parameters
+
+
+def partners_key(names: Sequence[str]) -> str:
+    """The same set of partners, whatever the order: how sessions of one partnership are found."""
+    return json.dumps(sorted(names), ensure_ascii=False)
+
+
+class Store:
+    """An open session log. Use it from one thread; open another for another thread."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path, recovered_to: Path | None) -> None:
+        self.db = db
+        self.path = path
+        self.recovered_to = recovered_to
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> Store:
+        """Open (creating and upgrading as needed) the log; StoreError says why it cannot."""
+        path = path or default_path()
+        db, recovered_to = open_db(path)
+        return cls(db, path, recovered_to)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        # IMMEDIATE takes the write lock at once, so a busy lock is waited for here,
+        # never discovered halfway through.
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            if self.db.in_transaction:  # SQLite rolls back by itself on a full disk
+                self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def begin_session(self, record: SessionRecord, *, heartbeat_ns: int) -> int:
+        """Write a session that has just started; returns its id."""
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO sessions (started_ns, utc_offset_s, ended_ns, status, planned_ns,"
+                " paused_ns, evened_out_ns, actual_ns, partners, note, heartbeat_ns, pid, host)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    record.started_ns,
+                    record.utc_offset_s,
+                    record.ended_ns,
+                    record.status,
+                    record.planned_ns,
+                    record.paused_ns,
+                    record.evened_out_ns,
+                    record.actual_ns,
+                    partners_key(record.names),
+                    record.note,
+                    heartbeat_ns,
+                    os.getpid(),
+                    _HOST,
+                ),
+            )
+            session_id = cursor.lastrowid
+            assert session_id is not None
+            self._write_parts(session_id, record)
+        return session_id
+
+    def save(
+        self,
+        session_id: int,
+        record: SessionRecord,
+        *,
+        heartbeat_ns: int,
+        event: tuple[str, int, str] | None = None,
+    ) -> None:
+        """Bring a session up to date, with the event that changed it, in one transaction."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE sessions SET ended_ns = ?, status = ?, paused_ns = ?, evened_out_ns = ?,"
+                " actual_ns = ?, heartbeat_ns = ? WHERE id = ?",
+                (
+                    record.ended_ns,
+                    record.status,
+                    record.paused_ns,
+                    record.evened_out_ns,
+                    record.actual_ns,
+                    heartbeat_ns,
+                    session_id,
+                ),
+            )
+            self._write_parts(session_id, record)
+            if event is not None:
+                kind, wall_ns, data = event
+                db.execute(
+                    "INSERT INTO events (session_id, wall_ns, kind, data) VALUES (?, ?, ?, ?)",
+                    (session_id, wall_ns, kind, data),
+                )
+
+    def _write_parts(self, session_id: int, record: SessionRecord) -> None:
+        self.db.executemany(
+            "INSERT OR REPLACE INTO turns (session_id, position, name, planned_ns, actual_ns,"
+            " overrun_ns, started_ns, ended_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    session_id,
+                    t.order,
+                    t.name,
+                    t.planned_ns,
+                    t.actual_ns,
+                    t.overrun_ns,
+                    t.started_ns,
+                    t.ended_ns,
+                )
+                for t in record.turns
+            ],
+        )
+        self.db.executemany(
+            "INSERT OR REPLACE INTO pauses (session_id, position, turn, reason, start_ns, end_ns)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (session_id, i + 1, p.turn, p.reason, p.start_ns, p.end_ns)
+                for i, p in enumerate(record.pauses)
+            ],
+        )
+
+    def save_note(self, session_id: int, note: str | None) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE sessions SET note = ? WHERE id = ?", (note or None, session_id))
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def sessions(
+        self,
+        *,
+        limit: int | None = 20,
+        partner: str | None = None,
+        since_ns: int | None = None,
+        before: SessionRecord | None = None,
+        now_ns: int | None = None,
+    ) -> list[SessionRecord]:
+        """Sessions newest first. ``before`` pages on: the sessions older than that one.
+
+        ``partner`` matches a name regardless of case. A running session whose process is
+        gone is returned as ``interrupted``, ended at its last heartbeat.
+        """
+        where: list[str] = []
+        params: list[object] = []
+        if since_ns is not None:
+            where.append("started_ns >= ?")
+            params.append(since_ns)
+        if partner is not None:
+            where.append("id IN (SELECT session_id FROM turns WHERE name = ? COLLATE NOCASE)")
+            params.append(partner)
+        if before is not None:
+            where.append("(started_ns < ? OR (started_ns = ? AND id < ?))")
+            params += [before.started_ns, before.started_ns, before.id]
+        sql = (
+            "SELECT id, started_ns, utc_offset_s, ended_ns, status, planned_ns, paused_ns,"
+            " evened_out_ns, note, heartbeat_ns, pid, host FROM sessions"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)  # fixed fragments; the values are parameters
+        sql += " ORDER BY started_ns DESC, id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        rows = self.db.execute(sql, params).fetchall()
+        turns, pauses = self._parts([row[0] for row in rows])
+        now = _now_ns() if now_ns is None else now_ns
+        return [_session(row, turns.get(row[0], ()), pauses.get(row[0], ()), now) for row in rows]
+
+    def _parts(
+        self, ids: list[int]
+    ) -> tuple[dict[int, tuple[TurnRecord, ...]], dict[int, tuple[PauseSpan, ...]]]:
+        turns: dict[int, list[TurnRecord]] = {}
+        pauses: dict[int, list[PauseSpan]] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for sid, *fields in self.db.execute(
+                "SELECT session_id, name, position, planned_ns, actual_ns, overrun_ns,"
+                f" started_ns, ended_ns FROM turns WHERE session_id IN ({marks})"
+                " ORDER BY session_id, position",
+                chunk,
+            ):
+                turns.setdefault(sid, []).append(TurnRecord(*fields))
+            for sid, *fields in self.db.execute(
+                "SELECT session_id, turn, reason, start_ns, end_ns FROM pauses"
+                f" WHERE session_id IN ({marks}) ORDER BY session_id, position",
+                chunk,
+            ):
+                pauses.setdefault(sid, []).append(PauseSpan(*fields))
+        return (
+            {k: tuple(v) for k, v in turns.items()},
+            {k: tuple(v) for k, v in pauses.items()},
+        )
+
+    def count(self) -> int:
+        value: int = self.db.execute("SELECT COUNT(*) FROM sessions").fetchone()[0]
+        return value
+
+    def last_first_speaker(self, names: Sequence[str]) -> str | None:
+        """Who was boss first in the latest session of exactly these partners, if any."""
+        row = self.db.execute(
+            "SELECT t.name FROM sessions s JOIN turns t ON t.session_id = s.id AND t.position = 1"
+            " WHERE s.partners = ? ORDER BY s.started_ns DESC, s.id DESC LIMIT 1",
+            (partners_key(names),),
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    # -- aggregates for stats: counted by SQLite over covering indexes -----------------------------
+
+    def partnerships(self) -> list[tuple[tuple[str, ...], int, int]]:
+        """Each set of partners that met: the names, their sessions and all the boss time."""
+        rows = self.db.execute(
+            "SELECT partners, COUNT(*), SUM(actual_ns) FROM sessions GROUP BY partners"
+        )
+        return [(tuple(json.loads(key)), count, total) for key, count, total in rows]
+
+    def boss_totals(self) -> dict[str, int]:
+        """Each partner's boss time, over all sessions."""
+        rows = self.db.execute("SELECT name, SUM(actual_ns) FROM turns GROUP BY name")
+        return dict(rows.fetchall())
+
+    # Local days count from 1970-01-01 (a Thursday) in the offset each session started in;
+    # stats.py turns them into weeks and weekdays.
+    _LOCAL_SECONDS = "(started_ns / 1000000000 + utc_offset_s)"
+
+    def finished_days(self) -> list[int]:
+        """The local days with at least one finished session."""
+        rows = self.db.execute(
+            f"SELECT DISTINCT {self._LOCAL_SECONDS} / 86400 FROM sessions WHERE status = 'finished'"
+        )
+        return [row[0] for row in rows]
+
+    def start_counts(self) -> dict[tuple[int, int], int]:
+        """Sessions per local (weekday, hour) of starting; Monday is 0."""
+        local = self._LOCAL_SECONDS
+        rows = self.db.execute(
+            f"SELECT ({local} / 86400 + 3) % 7, {local} % 86400 / 3600, COUNT(*)"
+            " FROM sessions GROUP BY 1, 2"
+        )
+        return {(weekday, hour): count for weekday, hour, count in rows}
+
+
+def last_first_speaker(names: Sequence[str], path: Path | None = None) -> str | None:
+    """Who went first last time these partners met; None when unknown or the log is unusable.
+
+    For choosing who goes first: a log that cannot be read must never stop a session.
+    """
+    try:
+        with Store.open(path) as store:
+            return store.last_first_speaker(names)
+    except (StoreError, sqlite3.Error):
+        return None
+
+
+# -- opening the file -------------------------------------------------------------------------
+
+
+# -- reading rows -----------------------------------------------------------------------------
+
+_HOST = socket.gethostname()
+
+
+def _now_ns() -> int:
+    return time.time_ns()
+
+
+def _session(
+    row: Any, turns: tuple[TurnRecord, ...], pauses: tuple[PauseSpan, ...], now_ns: int
+) -> SessionRecord:
+    (sid, started, offset, ended, status, planned, paused, evened, note, heartbeat, pid, host) = row
+    record = SessionRecord(
+        started_ns=started,
+        utc_offset_s=offset,
+        planned_ns=planned,
+        turns=turns,
+        status=status,
+        ended_ns=ended,
+        paused_ns=paused,
+        evened_out_ns=evened,
+        pauses=pauses,
+        note=note,
+        id=sid,
+    )
+    if status == "running" and not _alive(pid, host, heartbeat, now_ns):
+        return replace(record, status="interrupted", ended_ns=heartbeat)
+    return record
+
+
+def _alive(pid: object, host: object, heartbeat_ns: object, now_ns: int) -> bool:
+    """Is the process recording this session still there?"""
+    if not isinstance(heartbeat_ns, int) or now_ns - heartbeat_ns > STALE_NS:
+        return False
+    if host != _HOST or not isinstance(pid, int) or pid == os.getpid():
+        return True  # another machine's session (a synced folder): its heartbeat is fresh
+    return _pid_exists(pid)
+
+
+def _pid_exists(pid: int) -> bool:
+    if sys.platform == "win32":
+        return True  # os.kill(pid, 0) would end the process there: trust the heartbeat
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True

@@ -1,0 +1,121 @@
+"""The log screen: past sessions, newest first, read a page at a time as the cursor goes down.
+
+Pages are read on a worker thread with a connection of its own, so the screen opens at once
+however long the log is, and the event loop never waits for the disk.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Label
+
+from ...dbfile import StoreError
+from ...i18n import _
+from ...logtable import cells, headers
+from ...records import SessionRecord
+from ...store import Store
+from ..widgets.bottom import BottomBar
+
+PAGE = 100  # rows read at a time
+AHEAD = 20  # read the next page when the cursor comes this close to the last row
+
+
+class LogScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "close", _("back")),
+        Binding("l", "close", _("back"), show=False),
+        Binding("q", "close", _("back"), show=False),
+    ]
+
+    class Page(Message):
+        """A page read by the worker: sessions older than the last row shown, or an error."""
+
+        def __init__(
+            self,
+            sessions: list[SessionRecord],
+            total: int | None = None,
+            *,
+            error: str = "",
+            notice: str = "",
+        ) -> None:
+            super().__init__()
+            self.sessions = sessions
+            self.total = total
+            self.error = error  # the log cannot be read
+            self.notice = notice  # it was damaged and has been started afresh
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._last: SessionRecord | None = None  # the oldest session shown so far
+        self._more = True
+        self._loading = False
+        self._total: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Label(_("Session log"), id="log-title", classes="centre")
+        yield DataTable(id="log-table", cursor_type="row", zebra_stripes=True)
+        yield Label(id="log-empty", classes="centre")
+        yield BottomBar()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns(*headers())
+        self.query_one("#status", Label).update(_("Reading the log…"))
+        self._read_next()
+
+    def _read_next(self) -> None:
+        if self._more and not self._loading:
+            self._loading = True
+            self._read(self._last, count=self._total is None)
+
+    @work(thread=True, exit_on_error=False, group="log-pages")
+    def _read(self, before: SessionRecord | None, count: bool) -> None:
+        try:
+            with Store.open() as store:
+                sessions = store.sessions(limit=PAGE, before=before)
+                total = store.count() if count else None
+                recovered = store.recovered_to
+        except StoreError as error:
+            self.post_message(self.Page([], error=str(error)))
+            return
+        notice = ""
+        if recovered is not None:
+            notice = _("The session log was damaged: moved it to {path} and started a new one")
+            notice = notice.format(path=recovered)
+        self.post_message(self.Page(sessions, total, notice=notice))
+
+    def on_log_screen_page(self, page: Page) -> None:
+        self._loading = False
+        if page.total is not None:
+            self._total = page.total
+        if page.notice:
+            self.notify(page.notice, severity="warning", timeout=15)
+        table = self.query_one(DataTable)
+        table.add_rows(cells(session) for session in page.sessions)
+        if page.sessions:
+            self._last = page.sessions[-1]
+        self._more = len(page.sessions) == PAGE
+        empty = table.row_count == 0
+        message = Text(page.error)  # a path may hold brackets: not markup
+        if empty and not page.error:
+            message = Text(_("No sessions yet: each session is saved here from its first second."))
+        self.query_one("#log-empty", Label).update(message)
+        self.set_class(empty, "-empty")
+        self.query_one("#status", Label).update(self._status(table.row_count))
+
+    def _status(self, shown: int) -> str:
+        total = self._total if self._total is not None else shown
+        return _("Session log: {total} sessions, newest first · escape to go back").format(
+            total=total
+        )
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= event.data_table.row_count - AHEAD:
+            self._read_next()
+
+    def action_close(self) -> None:
+        self.dismiss()

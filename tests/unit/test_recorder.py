@@ -1,0 +1,213 @@
+"""The recorder with a fake clock and a real SQLite file: every event, the heartbeat, faults."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+
+import pytest
+
+from focustimer.clock import NS, FakeClock
+from focustimer.engine import Engine
+from focustimer.plan import Plan
+from focustimer.recorder import Recorder
+from focustimer.store import Store
+
+
+@pytest.fixture
+def setup(tmp_path):
+    clock = FakeClock()
+    engine = Engine(Plan(10 * NS, ("Ann", "Bob")), clock)
+    recorder = Recorder(engine, tmp_path / "sessions.db")
+    engine.subscribe(recorder)
+    recorder.start()
+    yield engine, clock, recorder, tmp_path / "sessions.db"
+    recorder.close()
+
+
+def read(path, clock):
+    with Store.open(path) as store:
+        (session,) = store.sessions(now_ns=clock.wall_ns())
+        events = store.db.execute("SELECT kind, wall_ns, data FROM events ORDER BY id").fetchall()
+    return session, events
+
+
+def test_every_event_is_stored_as_it_happens(setup):
+    engine, clock, recorder, path = setup
+    t0 = clock.wall_ns()
+    engine.start()
+    clock.advance(2)
+    engine.pause()
+    clock.advance(3)
+    engine.resume()
+    clock.advance(3)
+    engine.tick()  # Ann's 5 s are up
+    clock.advance(1)
+    engine.advance()  # Ann ran 1 s over; Bob gets 6 s
+    assert recorder.flush()
+    session, events = read(path, clock)
+    assert session.status == "running" and session.ended_ns is None
+    assert [e[0] for e in events] == [
+        "SessionStarted",
+        "TurnStarted",
+        "Paused",
+        "Resumed",
+        "TurnEnded",
+        "OverrunEnded",
+        "TurnStarted",
+    ]
+    assert json.loads(events[4][2])["used_ns"] == 5 * NS
+    ann, bob = session.turns
+    assert (ann.actual_ns, ann.overrun_ns, bob.planned_ns) == (6 * NS, NS, 6 * NS)
+    assert ann.started_ns == t0 and ann.ended_ns == t0 + 9 * NS
+
+    clock.advance(6)
+    engine.tick()
+    engine.advance()
+    recorder.note("  good session  ")
+    assert recorder.flush()
+    session, events = read(path, clock)
+    assert [e[0] for e in events][-4:] == [
+        "TurnStarted",
+        "TurnEnded",
+        "OverrunEnded",
+        "SessionFinished",
+    ]
+    assert session.status == "finished" and session.ended_ns == t0 + 15 * NS
+    assert [t.actual_ns for t in session.turns] == [6 * NS, 6 * NS]
+    assert session.paused_ns == 3 * NS and session.evened_out_ns == NS
+    (pause,) = session.pauses
+    assert (pause.turn, pause.start_ns, pause.end_ns) == (1, t0 + 2 * NS, t0 + 5 * NS)
+    assert session.note == "good session"
+    assert recorder.problems == []
+
+
+def test_the_heartbeat_saves_the_time_so_far_at_most_once_a_second(setup):
+    engine, clock, recorder, path = setup
+    engine.start()
+    clock.advance(1.5)
+    recorder.heartbeat()
+    assert recorder.flush()
+    assert read(path, clock)[0].turns[0].actual_ns == 1.5 * NS
+    clock.advance(0.5)
+    recorder.heartbeat()  # too soon after the last one: nothing written
+    assert recorder.flush()
+    assert read(path, clock)[0].turns[0].actual_ns == 1.5 * NS
+    clock.advance(3)
+    engine.tick()  # Ann's turn is over at 5 s
+    clock.advance(2.25)
+    recorder.heartbeat()
+    assert recorder.flush()
+    session, _events = read(path, clock)
+    assert session.turns[0].actual_ns == 7.25 * NS and session.turns[0].overrun_ns == 2.25 * NS
+    engine.pause()
+    clock.advance(3)
+    recorder.heartbeat()
+    assert recorder.flush()
+    session, _events = read(path, clock)
+    assert session.paused_ns == 3 * NS and session.pauses[0].end_ns is None
+    assert session.turns[0].actual_ns == 7.25 * NS  # a pause adds nothing to the boss's time
+
+
+def test_an_aborted_session_keeps_its_times(setup):
+    engine, clock, recorder, path = setup
+    engine.start()
+    clock.advance(3)
+    engine.abort()
+    assert recorder.close()
+    session, events = read(path, clock)
+    assert session.status == "aborted"
+    assert [t.actual_ns for t in session.turns] == [3 * NS, 0]
+    assert events[-1][0] == "SessionAborted"
+
+
+def test_nothing_is_written_before_a_session_starts(setup):
+    engine, _clock, recorder, path = setup
+    recorder.heartbeat()
+    engine.abort()  # quit on the ready screen
+    assert recorder.close()
+    assert not path.exists()
+
+
+def test_an_unusable_data_dir_never_stops_the_session_and_is_told_once(tmp_path):
+    (tmp_path / "a-file").write_text("")
+    clock = FakeClock()
+    engine = Engine(Plan(10 * NS, ("Ann", "Bob")), clock, auto=True)
+    told: list[str] = []
+    recorder = Recorder(engine, tmp_path / "a-file" / "sessions.db")
+    engine.subscribe(recorder)
+    recorder.start(told.append)
+    engine.start()
+    for _ in range(12):
+        clock.advance(1)
+        engine.tick()
+        recorder.heartbeat()
+    assert recorder.close()
+    assert engine.summary().status == "finished"
+    assert len(told) == 1 and told == recorder.problems
+    assert told[0].startswith("This session will not be saved: cannot use ")
+
+
+def test_a_full_disk_stops_the_saving_not_the_session(tmp_path, monkeypatch):
+    opened = Store.open
+
+    def full_after_opening(path=None):
+        store = opened(path)
+        pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+        store.db.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own "disk is full"
+        return store
+
+    monkeypatch.setattr(Store, "open", staticmethod(full_after_opening))
+    clock = FakeClock()
+    engine = Engine(Plan(600 * NS, ("Ann", "Bob")), clock)
+    recorder = Recorder(engine, tmp_path / "sessions.db")
+    engine.subscribe(recorder)
+    recorder.start()
+    engine.start()
+    for _ in range(200):  # every pause and resume is an event row: the pages fill up
+        clock.advance(0.5)
+        engine.toggle_pause()
+    assert recorder.close()
+    assert recorder.problems == ["This session will not be saved: database or disk is full"]
+    assert engine.running
+
+
+def test_a_slow_disk_never_delays_the_timer(setup, monkeypatch):
+    engine, clock, recorder, _path = setup
+    saving = Store.save
+
+    def slow_save(self, *args, **kwargs):
+        time.sleep(0.3)
+        saving(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "save", slow_save)
+    started = time.perf_counter()
+    engine.start()
+    for _ in range(5):
+        clock.advance(1)
+        engine.tick()
+        recorder.heartbeat()
+    assert time.perf_counter() - started < 0.1  # seven slow writes queued, none waited for
+    assert not recorder.flush(timeout=0.1)  # and quitting waits only as long as it is told
+    assert recorder.flush(timeout=5)
+
+
+def test_a_lock_held_by_another_timer_is_waited_for(setup):
+    engine, clock, recorder, path = setup
+    engine.start()
+    assert recorder.flush()
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # another focustimer writing its own session
+    release = threading.Timer(0.5, lambda: other.execute("COMMIT"))
+    release.start()
+    clock.advance(1.5)
+    recorder.heartbeat()
+    engine.pause()
+    assert recorder.flush(timeout=5)
+    release.join()
+    other.close()
+    session, events = read(path, clock)
+    assert events[-1][0] == "Paused" and session.turns[0].actual_ns == 1.5 * NS
+    assert recorder.problems == []

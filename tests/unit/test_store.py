@@ -1,0 +1,288 @@
+"""The session log on a real SQLite file: schema, privacy, damage, concurrency, queries."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from focustimer.clock import NS
+from focustimer.dbfile import StoreError, default_path
+from focustimer.migrations import MIGRATIONS, SCHEMA_VERSION, migrate, version
+from focustimer.records import PauseSpan, SessionRecord, TurnRecord
+from focustimer.store import STALE_NS, Store, last_first_speaker
+
+T0 = 1_795_000_000 * NS  # 2026-11-19, a Thursday
+
+
+def record(
+    names=("Ann", "Bob"), start_ns=T0, status="finished", actual_s=(900, 900), **fields
+) -> SessionRecord:
+    turns = tuple(
+        TurnRecord(name, i + 1, 900 * NS, actual * NS, 0, start_ns + i * 900 * NS)
+        for i, (name, actual) in enumerate(zip(names, actual_s, strict=True))
+    )
+    ended = None if status == "running" else start_ns + sum(actual_s) * NS
+    return SessionRecord(start_ns, 3600, 1800 * NS, turns, status, ended, **fields)
+
+
+def add(store: Store, rec: SessionRecord, heartbeat_ns: int | None = None) -> int:
+    return store.begin_session(rec, heartbeat_ns=heartbeat_ns or rec.started_ns)
+
+
+def schema(db: sqlite3.Connection) -> set[tuple[str, str]]:
+    rows = db.execute("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL")
+    return {(name, " ".join(sql.split())) for name, sql in rows}
+
+
+# -- location and privacy ----------------------------------------------------------------------
+
+
+def test_the_log_lives_in_the_data_dir_from_the_environment(isolated):
+    assert default_path() == isolated / "data" / "sessions.db"
+
+
+def test_nothing_is_created_before_the_log_is_opened(isolated):
+    import focustimer.dbfile
+    import focustimer.store  # noqa: F401
+
+    assert not (isolated / "data").exists()
+
+
+def test_directory_0700_and_files_0600_wal_and_shm_included(isolated):
+    with Store.open() as store:
+        add(store, record())
+        directory = store.path.parent
+        files = [store.path, *(store.path.with_name(store.path.name + s) for s in ("-wal", "-shm"))]
+        assert stat.S_IMODE(directory.stat().st_mode) == 0o700
+        for path in files:
+            assert path.exists(), path
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+
+def test_a_log_readable_by_others_is_made_private_again(isolated):
+    Store.open().close()
+    path = default_path()
+    os.chmod(path, 0o644)
+    Store.open().close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_data_dir_that_cannot_be_made_is_one_clear_error(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    with pytest.raises(StoreError, match=r"cannot use .*a-file"):
+        Store.open(blocker / "data" / "sessions.db")
+
+
+# -- migrations ---------------------------------------------------------------------------------
+
+
+def test_migrations_from_an_empty_file_reach_the_latest_version(tmp_path):
+    db = sqlite3.connect(tmp_path / "new.db", isolation_level=None)
+    assert migrate(db) == SCHEMA_VERSION == len(MIGRATIONS)
+    tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"sessions", "turns", "pauses", "events"} <= tables
+    before = schema(db)
+    assert migrate(db) == SCHEMA_VERSION  # a second run changes nothing
+    assert schema(db) == before
+
+
+@pytest.mark.parametrize("start", range(len(MIGRATIONS)))
+def test_migrations_from_every_earlier_version_keep_the_data(tmp_path, start):
+    fresh = sqlite3.connect(tmp_path / "fresh.db", isolation_level=None)
+    migrate(fresh)
+    db = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    migrate(db, MIGRATIONS[:start])
+    assert version(db) == start
+    if start >= 1:  # sessions and turns exist from version 1 on
+        db.execute(
+            "INSERT INTO sessions (id, started_ns, utc_offset_s, status, planned_ns, partners,"
+            " heartbeat_ns) VALUES (1, ?, 0, 'finished', 60, '[\"Ann\", \"Bob\"]', ?)",
+            (T0, T0),
+        )
+        db.execute(
+            "INSERT INTO turns (session_id, position, name, planned_ns) VALUES (1, 1, 'Ann', 30)"
+        )
+    assert migrate(db) == SCHEMA_VERSION
+    assert schema(db) == schema(fresh)
+    if start >= 1:
+        assert db.execute("SELECT name FROM turns").fetchall() == [("Ann",)]
+
+
+def test_each_migration_can_run_twice(tmp_path):
+    db = sqlite3.connect(tmp_path / "twice.db", isolation_level=None)
+    for step in MIGRATIONS:
+        step(db)
+        step(db)
+
+
+def test_a_failed_migration_leaves_the_version_where_it_was(tmp_path):
+    def broken(db):
+        db.execute("CREATE TABLE half (x)")
+        raise sqlite3.OperationalError("disk I/O error")
+
+    db = sqlite3.connect(tmp_path / "broken.db", isolation_level=None)
+    with pytest.raises(sqlite3.OperationalError):
+        migrate(db, [*MIGRATIONS, broken])
+    assert version(db) == SCHEMA_VERSION
+    assert "half" not in {name for name, _sql in schema(db)}
+
+
+def test_a_log_from_a_newer_focustimer_is_left_alone(isolated):
+    Store.open().close()
+    db = sqlite3.connect(default_path())
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(StoreError, match="newer focustimer"):
+        Store.open()
+
+
+# -- damage ------------------------------------------------------------------------------------
+
+
+def test_a_corrupted_file_is_moved_aside_and_a_fresh_log_started(isolated):
+    path = default_path()
+    path.parent.mkdir(parents=True)
+    garbage = b"this is not a database, it is a shopping list\n" * 100
+    path.write_bytes(garbage)
+    with Store.open() as store:
+        assert store.recovered_to is not None
+        assert store.recovered_to.name.startswith("sessions.db.corrupt-")
+        assert store.recovered_to.read_bytes() == garbage
+        assert store.count() == 0
+        add(store, record())
+    with Store.open() as store:
+        assert store.recovered_to is None and store.count() == 1
+
+
+# -- two timers at once ------------------------------------------------------------------------
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from dataclasses import replace
+    from focustimer.store import Store
+    from tests.unit.test_store import record, T0
+    who, count = sys.argv[1], int(sys.argv[2])
+    with Store.open() as store:
+        for i in range(count):
+            rec = record(names=(who, "Bob"), start_ns=T0 + i, status="running")
+            sid = store.begin_session(rec, heartbeat_ns=T0)
+            for beat in range(3):
+                store.save(sid, replace(rec, paused_ns=beat), heartbeat_ns=T0 + beat,
+                           event=("Heartbeat", T0, "{}"))
+    """
+)
+
+
+def test_two_timers_writing_at_once_both_save_every_row(isolated):
+    root = Path(__file__).parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, who, "40"], env=env, cwd=root)
+        for who in ("Ann", "Cas")
+    ]
+    assert [w.wait(timeout=60) for w in writers] == [0, 0]
+    with Store.open() as store:
+        assert store.count() == 80
+        names = store.db.execute("SELECT name, COUNT(*) FROM turns GROUP BY name").fetchall()
+        assert dict(names) == {"Ann": 40, "Bob": 80, "Cas": 40}
+        events = store.db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        assert events == 240
+
+
+# -- what is stored is what was typed ---------------------------------------------------------
+
+SNEAKY = ("Robert'); DROP TABLE sessions;--", 'x" OR 1=1 --', "%", "[bold]Ann[/]\x1b[2J")
+
+
+def test_names_and_notes_that_look_like_sql_are_stored_literally(isolated):
+    with Store.open() as store:
+        sid = add(store, record(names=SNEAKY[:2]))
+        store.save_note(sid, "'; DELETE FROM turns; --")
+        add(store, record(names=SNEAKY[2:], start_ns=T0 + NS))
+    with Store.open() as store:
+        older, newer = reversed(store.sessions())
+        assert older.names == SNEAKY[:2] and older.note == "'; DELETE FROM turns; --"
+        assert newer.names == SNEAKY[2:]
+        assert [s.names for s in store.sessions(partner="%")] == [SNEAKY[2:]]
+        assert store.sessions(partner="' OR 1=1 --") == []
+        assert store.sessions(partner="x") == []
+        assert store.last_first_speaker(SNEAKY[:2]) == SNEAKY[0]
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def test_sessions_come_newest_first_with_their_turns_and_pauses(isolated):
+    pause = PauseSpan(1, "user", T0 + 60 * NS, T0 + 120 * NS)
+    with Store.open() as store:
+        add(store, record(start_ns=T0, pauses=(pause,), paused_ns=60 * NS))
+        add(store, record(names=("Cas", "Dee", "Eli"), start_ns=T0 + 3600 * NS, actual_s=(1, 2, 3)))
+        newest, oldest = store.sessions()
+    assert newest.names == ("Cas", "Dee", "Eli") and newest.actual_ns == 6 * NS
+    assert oldest.pauses == (pause,) and oldest.paused_ns == 60 * NS
+    assert [t.order for t in newest.turns] == [1, 2, 3]
+
+
+def test_filters_and_pages(isolated):
+    with Store.open() as store:
+        for i in range(25):
+            names = ("Ann", "Bob") if i % 2 else ("Cas", "Dee")
+            add(store, record(names=names, start_ns=T0 + i * 86400 * NS))
+        assert len(store.sessions()) == 20
+        assert len(store.sessions(limit=None)) == 25
+        assert {s.names for s in store.sessions(partner="ann", limit=None)} == {("Ann", "Bob")}
+        assert len(store.sessions(partner="ANN", limit=None)) == 12
+        assert len(store.sessions(since_ns=T0 + 20 * 86400 * NS)) == 5
+        first = store.sessions(limit=10)
+        second = store.sessions(limit=10, before=first[-1])
+        rest = store.sessions(limit=10, before=second[-1])
+        ids = [s.id for s in first + second + rest]
+        assert len(rest) == 5 and ids == sorted(ids, reverse=True) and len(set(ids)) == 25
+
+
+def test_a_session_whose_process_died_reads_as_interrupted_at_its_last_heartbeat(isolated):
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True
+    )
+    dead_pid = int(dead.stdout)
+    now = T0 + 100 * NS
+    with Store.open() as store:
+        alive = add(store, record(status="running"), heartbeat_ns=now - NS)
+        gone = add(store, record(status="running", start_ns=T0 + 1), heartbeat_ns=now - NS)
+        quiet = add(
+            store, record(status="running", start_ns=T0 + 2), heartbeat_ns=now - STALE_NS - 1
+        )
+        store.db.execute("UPDATE sessions SET pid = ? WHERE id = ?", (dead_pid, gone))
+        read = {s.id: s for s in store.sessions(now_ns=now)}
+    assert read[alive].status == "running" and read[alive].ended_ns is None
+    assert read[gone].status == "interrupted" and read[gone].ended_ns == now - NS
+    assert read[quiet].status == "interrupted" and read[quiet].ended_ns == now - STALE_NS - 1
+
+
+def test_who_went_first_last_time_with_the_same_partners(isolated):
+    assert last_first_speaker(["Ann", "Bob"]) is None  # no log yet
+    with Store.open() as store:
+        add(store, record(names=("Ann", "Bob"), start_ns=T0))
+        add(store, record(names=("Bob", "Ann"), start_ns=T0 + NS))
+        add(store, record(names=("Ann", "Bob", "Cas"), start_ns=T0 + 2 * NS, actual_s=(1, 1, 1)))
+        add(store, record(names=("Ann", "bob"), start_ns=T0 + 3 * NS))
+    assert last_first_speaker(["Ann", "Bob"]) == "Bob"
+    assert last_first_speaker(("Bob", "Ann")) == "Bob"
+    assert last_first_speaker(["Cas", "Bob", "Ann"]) == "Ann"
+    assert last_first_speaker(["Ann"]) is None
+    assert last_first_speaker(["Ann", "Eve"]) is None
+
+
+def test_who_went_first_is_none_when_the_log_cannot_be_used(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    assert last_first_speaker(["Ann", "Bob"], blocker / "sessions.db") is None
