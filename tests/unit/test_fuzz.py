@@ -17,7 +17,7 @@ OPTIONS = [
     "--lang", "--help", "--version", "--limit", "--partner", "--since", "--json", "--csv",
     "--init", "-h", "--", "-",
 ]  # fmt: skip
-COMMANDS = ["config"]
+COMMANDS = ["log", "stats", "config"]
 WORDS = ["30", "12.5", "1h30m", "1:30", "0", "-5", "25h", "Ann", "Bob", "en", "nl", "101", "2"]
 
 weird_text = st.text(st.characters(codec=None, exclude_categories=()), max_size=60) | st.text(
