@@ -21,7 +21,9 @@ from ..events import Event, SessionFinished, SessionStarted
 from ..i18n import _
 from ..options import Options
 from ..plan import Plan
+from ..sound.chime import Chime, Player, make_chime
 from ..visible import visible
+from .alert import show_outcome
 from .screens.finished import FinishedScreen
 from .screens.help import HelpScreen
 from .screens.ready import ReadyScreen
@@ -46,10 +48,13 @@ class FocusTimerApp(App[int]):
         engine: Engine,
         options: Options,
         listeners: tuple[Callable[[Event], None], ...] = (),
+        chime: Chime | None = None,
     ) -> None:
         super().__init__()
         self.engine = engine
         self.options = options
+        self.chime = chime or Chime(engine.clock)
+        self.chime.on_outcome = lambda outcome: show_outcome(self, outcome)
         self._wake: Timer | None = None
         self._title = ""
         for listener in listeners:
@@ -70,6 +75,7 @@ class FocusTimerApp(App[int]):
     def on_unmount(self) -> None:
         if self.engine.running:
             self.engine.abort()  # ctrl+q or a closed terminal: keep the times so far
+        self.chime.close()
         self._set_terminal_title_stack(push=False)
 
     def _on_engine_event(self, event: Event) -> None:
@@ -102,6 +108,9 @@ class FocusTimerApp(App[int]):
         self.engine.end_turn_early()
         self.poll_clock()
 
+    def test_chime(self) -> None:
+        self.chime.test()
+
     def quit_session(self) -> None:
         self.engine.abort()
         self.exit(0)
@@ -111,6 +120,7 @@ class FocusTimerApp(App[int]):
     def poll_clock(self) -> None:
         """Let the engine catch up with the clock, redraw, and sleep until the next change."""
         self.engine.tick()
+        self.chime.follow()  # start the next sound's player ahead of its deadline
         screen = self.screen
         if screen.is_mounted and hasattr(screen, "refresh_view"):
             screen.refresh_view()  # a screen not mounted yet draws itself when it is
@@ -126,8 +136,9 @@ class FocusTimerApp(App[int]):
         now = self.engine.clock.monotonic_ns()
         wake = now + min(MAX_WAKE_NS, self._next_visible_change_ns())
         deadline = self.engine.next_deadline()
-        if deadline is not None:
-            wake = min(wake, deadline)
+        for due in (deadline, self.chime.wake_at()):
+            if due is not None:
+                wake = min(wake, due)
         delay = max(MIN_WAKE_S, (wake - now) / NS)
         self._wake = self.set_timer(delay, self.poll_clock, name="wake")
 
@@ -176,10 +187,16 @@ def make_app(
     options: Options,
     clock: Clock | None = None,
     listeners: tuple[Callable[[Event], None], ...] = (),
+    player: Player | None = None,
 ) -> FocusTimerApp:
-    """The one way to build the app, used by the command line and by the tests alike."""
+    """The one way to build the app, used by the command line and by the tests alike.
+
+    UsageError (one line) when the sound cannot be set up as asked: all before the session.
+    """
     plan = Plan(options.total_ns, options.names)
     if options.first:
         plan = plan.starting_with(options.first)
     engine = Engine(plan, clock or SystemClock(), auto=options.auto, even_out=options.even_out)
-    return FocusTimerApp(engine, options, listeners)
+    chime = make_chime(options, engine.clock, player)
+    chime.attach(engine)
+    return FocusTimerApp(engine, options, listeners, chime)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 class ReadyScreen(Screen[None]):
     BINDINGS = [
         Binding("space", "start", _("start")),
+        Binding("t", "test_chime", _("test chime")),
         Binding("q", "quit", _("quit")),
     ]
 
@@ -37,6 +38,7 @@ class ReadyScreen(Screen[None]):
             with Center():
                 yield Static(id="order")
             yield Label(_("Press space to start"), id="press-start", classes="centre")
+            yield Label(id="sound", classes="centre")
         yield BottomBar()
 
     def on_mount(self) -> None:
@@ -49,6 +51,7 @@ class ReadyScreen(Screen[None]):
         self.query_one("#plan", Label).update(
             _("{total} session, {share} each").format(total=total, share=share)
         )
+        self.query_one("#sound", Label).update(self.timer_app.chime.describe())
         order = Table.grid(padding=(0, 2))
         for i, name in enumerate(plan.names):
             role = _("boss first") if i == 0 else ""
@@ -63,6 +66,14 @@ class ReadyScreen(Screen[None]):
 
     def action_start(self) -> None:
         self.timer_app.start_session()
+
+    def action_test_chime(self) -> None:
+        self.timer_app.test_chime()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "test_chime":
+            return self.timer_app.chime.can_test  # with the sound off there is nothing to test
+        return True
 
     async def action_quit(self) -> None:
         self.timer_app.exit(0)
