@@ -167,7 +167,7 @@ def parse_session(argv: Sequence[str]) -> Options:
         total_ns=total,
         mute=args.mute,
         sound_file=args.sound,
-        volume=_volume(args.volume),
+        volume=parse_volume(args.volume),
         names=names,
         first=first,
         now=args.now,
@@ -176,7 +176,7 @@ def parse_session(argv: Sequence[str]) -> Options:
     )
 
 
-def _volume(text: str | None) -> int:
+def parse_volume(text: str | None) -> int:
     if text is None:
         return Options().volume
     try:
