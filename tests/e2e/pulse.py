@@ -3,7 +3,9 @@
 The server is private (its own runtime directory, socket and home), so it neither needs nor
 touches a desktop's sound. Whatever is played to it can be recorded from ``null.monitor``;
 each chunk of the recording is stamped with the monotonic clock on arrival, which places
-every sample on the same clock as the app's deadlines (to within a few milliseconds, late).
+every sample on the same clock as the app's deadlines. That clock is exact to within about
+one of the null sink's blocks (``BLOCK_MS``): the sink mixes a block at a time, so a sound
+that arrives during one is recorded from the block's start, up to a block early.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import wave
 from pathlib import Path
 
 RATE = 44_100
+BLOCK_MS = 10  # the recorder asks for this latency, and the null sink then works in such blocks
 MISSING = [tool for tool in ("pulseaudio", "parec", "paplay") if shutil.which(tool) is None]
 
 
@@ -105,7 +108,7 @@ class Recorder:
                 "--format=s16le",
                 f"--rate={RATE}",
                 "--channels=1",
-                "--latency-msec=10",
+                f"--latency-msec={BLOCK_MS}",
             ],
             env={**os.environ, **self.server.env},
             stdin=subprocess.DEVNULL,

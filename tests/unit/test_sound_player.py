@@ -10,21 +10,32 @@ import signal
 import subprocess
 import sys
 import time
+import wave
 from pathlib import Path
 
 import pytest
 
 from focustimer.sound import launcher
 from focustimer.sound.launcher import NotPlayed, Played, ProcessPlayer
+from focustimer.sound.player import wav_header_length
 
-# A stand-in player: logs its arguments and start time, then does what FAKE_<NAME> says.
+# A stand-in player: logs its arguments and start time, does what FAKE_<NAME> says, and,
+# given no file, reads the WAV from stdin as paplay does, logging when the samples came.
 FAKE = f"""#!{sys.executable}
 import json, os, sys, time
 name = os.path.basename(sys.argv[0])
-with open(os.environ["FAKE_LOG"], "a") as log:
-    log.write(json.dumps({{"argv": [name, *sys.argv[1:]], "at": time.monotonic_ns(),
-                          "pid": os.getpid()}}) + "\\n")
+entry = {{"argv": [name, *sys.argv[1:]], "at": time.monotonic_ns(), "pid": os.getpid()}}
+def log(**more):
+    with open(os.environ["FAKE_LOG"], "a") as out:
+        out.write(json.dumps({{**entry, **more}}) + "\\n")
 how = os.environ.get("FAKE_" + name.upper().replace("-", "_"), "ok")
+if how == "ok" and not [a for a in sys.argv[1:] if a != "-q"]:
+    header = sys.stdin.buffer.read(44)
+    first = sys.stdin.buffer.read(1)
+    fed_at = time.monotonic_ns()
+    log(fed_at=fed_at, stdin=len(header) + len(first) + len(sys.stdin.buffer.read()))
+else:
+    log()
 if how == "hang":
     time.sleep(60)
 if how == "silent-ffplay":
@@ -60,11 +71,18 @@ def players(tmp_path, monkeypatch):
     return install, calls
 
 
+def write_wav(path: Path, frames: int = 4410) -> Path:
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(44_100)
+        out.writeframes(b"\x01\x00" * frames)
+    return path
+
+
 @pytest.fixture
 def wav(tmp_path):
-    path = tmp_path / "a; touch pwned.wav"
-    path.write_bytes(b"RIFF")  # the stand-ins never read it
-    return path
+    return write_wav(tmp_path / "a; touch pwned.wav")
 
 
 def child(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -77,21 +95,31 @@ def child(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[st
     )
 
 
-def test_the_first_player_plays_the_file_as_one_argument(players, wav, tmp_path):
+def test_the_first_player_is_fed_the_whole_file_on_stdin(players, wav, tmp_path):
     install, calls = players
     install("paplay", "aplay")
     done = child(str(wav), cwd=tmp_path)
     assert (done.returncode, done.stderr, done.stdout) == (0, "ok paplay\n", "")
-    assert [c["argv"] for c in calls()] == [["paplay", str(wav)]]
+    (call,) = calls()
+    assert call["argv"] == ["paplay"] and call["stdin"] == wav.stat().st_size
+
+
+def test_a_fallback_player_gets_the_file_as_one_argument(players, wav, tmp_path, monkeypatch):
+    install, calls = players
+    install("paplay", "pw-play", "aplay")
+    monkeypatch.setenv("FAKE_PAPLAY", "fail")
+    done = child(str(wav), cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (0, "ok pw-play\n")
+    assert [c["argv"] for c in calls()] == [["paplay"], ["pw-play", str(wav)]]
     assert not (tmp_path / "pwned").exists()
 
 
 def test_a_relative_name_like_an_option_is_made_absolute(players, tmp_path):
     install, calls = players
-    install("aplay")
-    (tmp_path / "-h").write_bytes(b"RIFF")
+    install("pw-play")
+    write_wav(tmp_path / "-h")
     assert child("--", "-h", cwd=tmp_path).returncode == 0
-    assert calls()[0]["argv"] == ["aplay", "-q", str(tmp_path / "-h")]
+    assert calls()[0]["argv"] == ["pw-play", str(tmp_path / "-h")]
 
 
 def test_when_a_player_fails_the_next_one_plays(players, wav, monkeypatch):
@@ -101,7 +129,11 @@ def test_when_a_player_fails_the_next_one_plays(players, wav, monkeypatch):
     monkeypatch.setenv("FAKE_PW_PLAY", "fail")
     done = child(str(wav))
     assert (done.returncode, done.stderr) == (0, "ok aplay\n")
-    assert [c["argv"][0] for c in calls()] == ["paplay", "pw-play", "aplay"]
+    assert [c["argv"] for c in calls()] == [
+        ["paplay"],
+        ["pw-play", str(wav)],
+        ["aplay", "-q", str(wav)],
+    ]
 
 
 def test_when_every_player_fails_it_says_why_in_one_line(players, wav, monkeypatch):
@@ -130,13 +162,33 @@ def test_a_missing_file_is_not_played(players, tmp_path):
     assert calls() == []
 
 
-def test_it_starts_playing_at_the_exact_moment(players, wav):
+def test_the_player_starts_ahead_and_gets_the_sound_at_the_exact_moment(players, wav):
     install, calls = players
     install("paplay")
-    at = time.monotonic_ns() + 300_000_000  # well after the child has started
+    at = time.monotonic_ns() + 400_000_000  # well after the child has started
     assert child("--at", str(at), str(wav)).returncode == 0
-    started = calls()[0]["at"]
-    assert at <= started < at + 100_000_000, (started - at) / 1e6
+    (call,) = calls()
+    assert call["at"] < at  # started early: connecting costs the sound no time
+    assert at <= call["fed_at"] < at + 50_000_000, (call["fed_at"] - at) / 1e6
+
+
+def test_without_a_player_that_can_wait_the_first_starts_at_the_moment(players, wav):
+    install, calls = players
+    install("pw-play")
+    at = time.monotonic_ns() + 300_000_000
+    assert child("--at", str(at), str(wav)).returncode == 0
+    assert at <= calls()[0]["at"] < at + 100_000_000
+
+
+def test_where_the_samples_of_a_wav_begin(wav):
+    assert wav_header_length(wav.read_bytes()) == 44
+    data = bytearray(wav.read_bytes())
+    # A LIST chunk of odd length (padded) before the samples, as some editors write.
+    extra = b"LIST" + (5).to_bytes(4, "little") + b"INFO!" + b"\0"
+    padded = bytes(data[:36]) + extra + bytes(data[36:])
+    assert wav_header_length(padded) == 44 + len(extra)
+    assert wav_header_length(b"RIFF....WAVEfmt ") == 0
+    assert wav_header_length(b"ID3 not a wav") == 0
 
 
 def test_a_player_that_hangs_is_killed_at_the_limit(players, wav, monkeypatch):

@@ -1,10 +1,9 @@
-"""The players that can sound a WAV file here, best first, and how each is run.
+"""The players that can sound a WAV file here, best first, and which can reach an output.
 
 In order: pydub's playback when simpleaudio or pyaudio is importable; then the platform's own
 player (``paplay``, ``pw-play``, ``aplay`` on Linux and the BSDs; ``afplay`` on macOS;
 ``winsound`` on Windows); then ``ffplay``. ``probe`` answers quickly and silently which one
 will play, for the ready screen; the child process (``player``) tries them for real.
-Commands are always argument lists, never a shell line: a file name is just a file name.
 """
 
 from __future__ import annotations
@@ -15,22 +14,14 @@ import os
 import re
 import shutil
 import socket
-import subprocess
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..i18n import _
 
 PYDUB = "pydub"
 FFPLAY_ARGS = ("-nodisp", "-autoexit", "-hide_banner", "-loglevel", "error")
-# ffplay exits 0 even when it found no audio device; these are what it says then.
-FFPLAY_NO_AUDIO = ("audio open failed", "SDL_OpenAudio", "Failed to open audio")
-
-
-class PlayError(Exception):
-    """A player could not sound the file; the message says why, in a few words."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +29,9 @@ class Backend:
     name: str  # shown to people: "paplay", "pydub (simpleaudio)"
     command: tuple[str, ...] = ()  # a program and its options, the file goes last
     needs: str = "any"  # the output it must reach: "pulse", "pipewire", "alsa", "any"
+    # Given no file, it reads the WAV from stdin: it can be started early, connect to the
+    # sound server and open its stream, and then be fed the sound at the very moment.
+    reads_stdin: bool = False
 
 
 def _pydub_library() -> str | None:
@@ -60,9 +54,9 @@ def chain(platform: str = sys.platform) -> list[Backend]:
         found.append(Backend("afplay", ("afplay",)))
     else:
         found += [
-            Backend("paplay", ("paplay",), needs="pulse"),
+            Backend("paplay", ("paplay",), needs="pulse", reads_stdin=True),
             Backend("pw-play", ("pw-play",), needs="pipewire"),
-            Backend("aplay", ("aplay", "-q"), needs="alsa"),
+            Backend("aplay", ("aplay", "-q"), needs="alsa", reads_stdin=True),
         ]
     found.append(Backend("ffplay", ("ffplay", *FFPLAY_ARGS)))
     return [b for b in found if not b.command or shutil.which(b.command[0]) is not None]
@@ -154,69 +148,3 @@ def probe(env: Mapping[str, str] | None = None, platform: str = sys.platform) ->
     if not players:
         return Probe(None, _("no sound player installed (paplay, pw-play, aplay or ffplay)"))
     return Probe(None, _("no sound player here can reach the audio device"))
-
-
-# -- playing (in the child process) -------------------------------------------------------------
-
-
-def prepare(backend: Backend, path: Path, limit_s: float) -> Callable[[], None]:
-    """What plays ``path`` with ``backend``; slow set-up (imports, decoding) happens now."""
-    if backend.name.startswith(PYDUB):
-        return _pydub_player(path)
-    if backend.name == "winsound":
-        return _winsound_player(path)
-    argv = [*backend.command, str(path)]
-    return lambda: _run(backend.name, argv, limit_s)
-
-
-def _run(name: str, argv: list[str], limit_s: float) -> None:
-    try:
-        done = subprocess.run(
-            argv,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            timeout=limit_s,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        message = _("no end after {seconds:g} s").format(seconds=round(limit_s, 1))
-        raise PlayError(f"{name}: {message}") from None
-    except OSError as error:
-        raise PlayError(f"{name}: {error.strerror or error}") from None
-    said = done.stderr.decode(errors="replace").strip()
-    if name == "ffplay" and any(sign in said for sign in FFPLAY_NO_AUDIO):
-        raise PlayError(f"{name}: " + _("no audio device"))
-    if done.returncode != 0:
-        status = _("exit status {code}").format(code=done.returncode)
-        raise PlayError(f"{name}: {said.splitlines()[-1] if said else status}")
-
-
-def _pydub_player(path: Path) -> Callable[[], None]:
-    from .audio import audio_segment
-
-    with path.open("rb") as file:  # pydub's from_wav(path) would leave the file open
-        segment = audio_segment()(data=file.read())
-    from pydub.playback import play
-
-    def run() -> None:
-        try:
-            play(segment)
-        except Exception as error:  # simpleaudio and pyaudio raise their own kinds
-            raise PlayError(f"{PYDUB}: {error}") from None
-
-    return run
-
-
-def _winsound_player(path: Path) -> Callable[[], None]:
-    def run() -> None:
-        if sys.platform == "win32":
-            import winsound
-
-            try:
-                # NODEFAULT: a file that cannot play must not ring the system sound instead.
-                winsound.PlaySound(str(path), winsound.SND_FILENAME | winsound.SND_NODEFAULT)
-            except RuntimeError as error:
-                raise PlayError(f"winsound: {error}") from None
-
-    return run

@@ -1,30 +1,140 @@
 """The child process that plays one sound: ``python -m focustimer.sound.player FILE``.
 
-The app starts it a little before a turn ends, so that Python's start-up does not delay the
-chime: with ``--at NS`` it gets every player ready, then sleeps until the monotonic clock
-(system-wide, so the app's and this process's agree) reads NS, then tries the players in
-order until one plays. Whatever a native audio library prints stays in this process: its
-stdout is closed and its stderr goes back to the app.
+The app starts it a little before a turn ends, with ``--at NS``. It gets ready first: it
+decodes the file for pydub's playback, or starts the first player (``paplay``, ``aplay``)
+and hands it the WAV's header, so that the player connects to the sound server and opens its
+stream. Then it sleeps until the monotonic clock (system-wide: the app's and this process's
+agree) reads NS, and feeds the sound; starting a program at that moment would cost it
+milliseconds, tens under load. Should the first player fail, the others are tried in order.
 
-It tells the app what happened by its exit status, and by its last line on stderr:
+Whatever a player or a native audio library prints stays here: stdout is closed, stderr goes
+back to the app, and the players get argument lists, never a shell. The app learns what
+happened from the exit status and the last line on stderr:
 
 - 0, ``ok NAME``: NAME played the sound;
 - 1, ``fail WHAT``: no player could (WHAT: each one's reason), or ``none``: no player here;
-- 2, ``missing``: no such file; or a usage error.
+- 2, ``missing``: no such file; or a mistake in the arguments.
 """
 
 from __future__ import annotations
 
+import struct
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ..i18n import _
 from ..usage import Parser, UsageError
-from . import backends
+from .backends import PYDUB, Backend, chain
 
 MAX_WAIT_S = 60.0  # the app starts a player well under a second ahead; more is a mistake
 OK, FAILED, USAGE = 0, 1, 2
+# ffplay exits 0 even when it found no audio device; these are what it says then.
+FFPLAY_NO_AUDIO = ("audio open failed", "SDL_OpenAudio", "Failed to open audio")
+
+
+class PlayError(Exception):
+    """A player could not sound the file; the message says why, in a few words."""
+
+
+def wav_header_length(data: bytes) -> int:
+    """Where a WAV's samples begin (0 if it is no WAV that can be read this simply)."""
+    if data[:4] != b"RIFF" or data[8:12] != b"WAVE":
+        return 0
+    at = 12
+    while at + 8 <= len(data):
+        chunk, size = data[at : at + 4], struct.unpack_from("<I", data, at + 4)[0]
+        if chunk == b"data":
+            return at + 8
+        at += 8 + size + (size & 1)  # chunks are padded to an even length
+    return 0
+
+
+def prepare(
+    backend: Backend, path: Path, limit_s: float, ahead: bool = False
+) -> Callable[[], None]:
+    """What plays ``path`` with ``backend``; what takes time (starting, decoding) happens now.
+
+    ``ahead``: start the player now and keep it waiting for the sound (if it can wait).
+    """
+    if backend.name.startswith(PYDUB):
+        return _pydub_player(path)
+    if backend.name == "winsound":
+        return _winsound_player(path)
+    data = path.read_bytes() if ahead and backend.reads_stdin else b""
+    header = wav_header_length(data)
+    if not header:
+        argv = [*backend.command, str(path)]
+        return lambda: _finish(backend.name, _start(backend.name, argv), b"", limit_s)
+    process = _start(backend.name, list(backend.command), stdin=subprocess.PIPE)
+    assert process.stdin is not None
+    try:
+        process.stdin.write(data[:header])
+        process.stdin.flush()
+    except BrokenPipeError:
+        pass  # it has died already: its status and stderr will say why
+    return lambda: _finish(backend.name, process, data[header:], limit_s)
+
+
+def _start(name: str, argv: list[str], stdin: int = subprocess.DEVNULL) -> subprocess.Popen[bytes]:
+    try:
+        return subprocess.Popen(
+            argv, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+    except OSError as error:
+        raise PlayError(f"{name}: {error.strerror or error}") from None
+
+
+def _finish(name: str, process: subprocess.Popen[bytes], body: bytes, limit_s: float) -> None:
+    """Feed the player what is left of the sound, and wait until it has played it."""
+    try:
+        said = process.communicate(body or None, timeout=limit_s)[1]
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        message = _("no end after {seconds:g} s").format(seconds=round(limit_s, 1))
+        raise PlayError(f"{name}: {message}") from None
+    text = said.decode(errors="replace").strip()
+    if name == "ffplay" and any(sign in text for sign in FFPLAY_NO_AUDIO):
+        raise PlayError(f"{name}: " + _("no audio device"))
+    if process.returncode != 0:
+        status = _("exit status {code}").format(code=process.returncode)
+        raise PlayError(f"{name}: {text.splitlines()[-1] if text else status}")
+
+
+def _pydub_player(path: Path) -> Callable[[], None]:
+    from .audio import audio_segment
+
+    with path.open("rb") as file:  # pydub's from_wav(path) would leave the file open
+        segment = audio_segment()(data=file.read())
+    from pydub.playback import play
+
+    def run() -> None:
+        try:
+            play(segment)
+        except Exception as error:  # simpleaudio and pyaudio raise their own kinds
+            raise PlayError(f"{PYDUB}: {error}") from None
+
+    return run
+
+
+def _winsound_player(path: Path) -> Callable[[], None]:
+    def run() -> None:
+        if sys.platform == "win32":
+            import winsound
+
+            try:
+                # NODEFAULT: a file that cannot play must not ring the system sound instead.
+                winsound.PlaySound(str(path), winsound.SND_FILENAME | winsound.SND_NODEFAULT)
+            except RuntimeError as error:
+                raise PlayError(f"winsound: {error}") from None
+
+    return run
+
+
+# -- the process --------------------------------------------------------------------------------
 
 
 def _parser() -> Parser:
@@ -47,9 +157,10 @@ def wait_until(at_ns: int) -> None:
 def play(path: Path, at_ns: int | None, limit_s: float) -> int:
     players: list[tuple[str, Callable[[], None]]] = []
     failures: list[str] = []
-    for backend in backends.chain():
+    for backend in chain():
         try:
-            players.append((backend.name, backends.prepare(backend, path, limit_s)))
+            # Only the first is started ahead; the others are a fallback, started if need be.
+            players.append((backend.name, prepare(backend, path, limit_s, ahead=not players)))
         except Exception as error:  # a broken audio library must not stop the others
             failures.append(f"{backend.name}: {error}")
     if at_ns is not None:
@@ -57,7 +168,7 @@ def play(path: Path, at_ns: int | None, limit_s: float) -> int:
     for name, run in players:
         try:
             run()
-        except backends.PlayError as error:
+        except PlayError as error:
             failures.append(str(error))
             continue
         _say(f"ok {name}")
