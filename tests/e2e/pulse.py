@@ -3,9 +3,9 @@
 The server is private (its own runtime directory, socket and home), so it neither needs nor
 touches a desktop's sound. Whatever is played to it can be recorded from ``null.monitor``;
 each chunk of the recording is stamped with the monotonic clock on arrival, which places
-every sample on the same clock as the app's deadlines. That clock is exact to within about
-one of the null sink's blocks (``BLOCK_MS``): the sink mixes a block at a time, so a sound
-that arrives during one is recorded from the block's start, up to a block early.
+every sample on the same clock as the app's deadlines. That is exact to within about one of
+the null sink's blocks (``BLOCK_MS``): the sink mixes a block at a time, so a sound that
+arrives during one is recorded from the block's start, up to a block early.
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ import subprocess
 import threading
 import time
 import wave
+from dataclasses import dataclass
 from pathlib import Path
 
 RATE = 44_100
-BLOCK_MS = 10  # the recorder asks for this latency, and the null sink then works in such blocks
+BLOCK_MS = 2  # the recorder asks for this latency, and the null sink then works in such blocks
 MISSING = [tool for tool in ("pulseaudio", "parec", "paplay") if shutil.which(tool) is None]
 
 
@@ -89,13 +90,32 @@ def _answers(path: Path) -> bool:
     return True
 
 
+@dataclass
+class Recording:
+    samples: array.array[int]
+    chunks: list[tuple[int, int]]  # (monotonic ns of arrival, samples received by then)
+
+    def time_of(self, index: int) -> float:
+        """The monotonic ns at which sample ``index`` was recorded.
+
+        Each chunk that holds it arrived after it was recorded, so each gives an upper bound;
+        the nearest chunks give the closest one (a sample dropped long before cannot skew it).
+        """
+        bounds = [
+            arrival - (count - index) * 1e9 / RATE
+            for arrival, count in self.chunks
+            if index < count <= index + RATE // 2
+        ]
+        return min(bounds)
+
+
 class Recorder:
-    """Records the null sink's monitor; ``stop`` returns the samples and the time of the first."""
+    """Records the null sink's monitor, from ``start`` to ``stop``."""
 
     def __init__(self, server: PulseServer) -> None:
         self.server = server
         self._data = bytearray()
-        self._first_ns = float("inf")
+        self._chunks: list[tuple[int, int]] = []
         self._process: subprocess.Popen[bytes] | None = None
         self._thread: threading.Thread | None = None
 
@@ -129,13 +149,12 @@ class Recorder:
         while chunk := os.read(fd, 65536):
             now = time.monotonic_ns()
             self._data += chunk
-            # Every sample so far was recorded by now: the earliest bound is the closest.
-            self._first_ns = min(self._first_ns, now - len(self._data) // 2 * 1e9 / RATE)
+            self._chunks.append((now, len(self._data) // 2))
 
     def play(self, path: Path) -> None:
         subprocess.run(["paplay", str(path)], env={**os.environ, **self.server.env}, check=True)
 
-    def stop(self) -> tuple[array.array[int], float]:
+    def stop(self) -> Recording:
         assert self._process is not None and self._thread is not None
         self._process.terminate()
         self._process.wait(timeout=10)
@@ -144,7 +163,7 @@ class Recorder:
         self._process.stdout.close()
         samples = array.array("h")
         samples.frombytes(bytes(self._data[: len(self._data) // 2 * 2]))
-        return samples, self._first_ns
+        return Recording(samples, self._chunks)
 
 
 def silence(path: Path, seconds: float = 0.1) -> Path:

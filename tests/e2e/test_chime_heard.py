@@ -20,7 +20,7 @@ from focustimer.events import TurnEnded
 from focustimer.options import Options
 from focustimer.tui.app import make_app
 
-from .listen import RATE, onsets, strongest
+from .listen import onsets, strongest
 from .pulse import BLOCK_MS, Recorder
 
 pytestmark = pytest.mark.e2e
@@ -33,9 +33,9 @@ ON_TIME_MS = 50  # the issue's promise: a chime starts within 50 ms of its turn'
 EARLIEST_MS = -BLOCK_MS - 5
 
 
-def heard_at(samples, first_ns) -> tuple[list[int], list[float]]:
-    found = onsets(samples)
-    return found, [first_ns + i * NS / RATE for i in found]
+def heard_at(recording) -> tuple[list[int], list[float]]:
+    found = onsets(recording.samples)
+    return found, [recording.time_of(i) for i in found]
 
 
 def test_in_a_terminal_each_turn_end_chimes_at_the_right_pitch_and_spacing(tmux, pulse):
@@ -53,13 +53,13 @@ def test_in_a_terminal_each_turn_end_chimes_at_the_right_pitch_and_spacing(tmux,
         tmux.wait_for("Session complete", timeout=15)
         time.sleep(max(0.0, (start + 6.6 * NS - time.monotonic_ns()) / NS))
     finally:
-        samples, first_ns = recorder.stop()
+        recording = recorder.stop()
     assert "Traceback" not in tmux.screen()
 
-    found, at = heard_at(samples, first_ns)
+    found, at = heard_at(recording)
     assert len(found) == 2, f"expected two chimes, heard {[(t - start) / NS for t in at]} s in"
-    assert strongest(samples, found[0], PITCHES) == TURN_END_HZ
-    assert strongest(samples, found[1], PITCHES) == SESSION_END_HZ
+    assert strongest(recording.samples, found[0], PITCHES) == TURN_END_HZ
+    assert strongest(recording.samples, found[1], PITCHES) == SESSION_END_HZ
     assert abs((at[1] - at[0]) / 1e6 - 3000) < 30, "the turn ends are three seconds apart"
     late_ms = [(t - start - turn * 3 * NS) / 1e6 for turn, t in enumerate(at, 1)]
     assert all(EARLIEST_MS < ms < 2 * ON_TIME_MS for ms in late_ms), late_ms  # with the key's way
@@ -82,15 +82,15 @@ async def test_each_chime_starts_within_50_ms_of_its_turn_end(pulse, monkeypatch
         async with app.run_test():
             await asyncio.sleep(6.3)
     finally:
-        samples, first_ns = recorder.stop()
+        recording = recorder.stop()
 
-    found, at = heard_at(samples, first_ns)
+    found, at = heard_at(recording)
     assert len(found) == len(ends) == 3
     late_ms = [(heard - end) / 1e6 for heard, end in zip(at, ends, strict=True)]
     print(f"chime onsets after the exact turn ends: {late_ms} ms")
     # Up to a block early in the recording is up to a block later in truth.
     assert all(EARLIEST_MS < ms < ON_TIME_MS - BLOCK_MS for ms in late_ms), late_ms
-    pitches = [strongest(samples, i, PITCHES) for i in found]
+    pitches = [strongest(recording.samples, i, PITCHES) for i in found]
     assert pitches == [TURN_END_HZ, TURN_END_HZ, SESSION_END_HZ]
 
 
