@@ -18,6 +18,7 @@ except ImportError:  # Python 3.10
     import tomli as tomllib
 
 from focustimer.sound import sounds
+from focustimer.sound.audio import ffmpeg_available
 from focustimer.sound.sounds import Sound, SoundFileError, load_sound_file, prepare
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -223,3 +224,20 @@ def test_importing_pydub_through_us_prints_nothing(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr == "" and done.stdout == ""
+
+
+@pytest.mark.skipif(
+    not ffmpeg_available(), reason="ffmpeg is not installed (apt-get install ffmpeg): other formats"
+)
+def test_with_ffmpeg_another_format_is_decoded_and_played_as_wav(tmp_path):
+    ogg = tmp_path / "bell.ogg"
+    subprocess.run(
+        ["ffmpeg", "-loglevel", "error", "-i", str(sounds.bundled(Sound.TURN_END)), str(ogg)],
+        check=True,
+    )
+    ready = prepare(load_sound_file(str(ogg)))
+    try:
+        assert ready.files[Sound.TURN_END].suffix == ".wav"
+        assert ready.lengths[Sound.TURN_END] == pytest.approx(2.0, abs=0.05)
+    finally:
+        ready.close()

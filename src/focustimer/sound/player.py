@@ -31,8 +31,9 @@ from .backends import PYDUB, Backend, chain
 
 MAX_WAIT_S = 60.0  # the app starts a player well under a second ahead; more is a mistake
 OK, FAILED, USAGE = 0, 1, 2
-# ffplay exits 0 even when it found no audio device; these are what it says then.
+# ffplay exits 0 even when it played nothing; these are what it says then.
 FFPLAY_NO_AUDIO = ("audio open failed", "SDL_OpenAudio", "Failed to open audio")
+FFPLAY_NO_FILE = ("Failed to open file", "Invalid data found")
 
 
 class PlayError(Exception):
@@ -99,6 +100,8 @@ def _finish(name: str, process: subprocess.Popen[bytes], body: bytes, limit_s: f
     text = said.decode(errors="replace").strip()
     if name == "ffplay" and any(sign in text for sign in FFPLAY_NO_AUDIO):
         raise PlayError(f"{name}: " + _("no audio device"))
+    if name == "ffplay" and any(sign in text for sign in FFPLAY_NO_FILE):
+        raise PlayError(f"{name}: {text.splitlines()[-1]}")
     if process.returncode != 0:
         status = _("exit status {code}").format(code=process.returncode)
         raise PlayError(f"{name}: {text.splitlines()[-1] if text else status}")

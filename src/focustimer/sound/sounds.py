@@ -7,6 +7,7 @@ A bad ``--sound`` file is refused then, in one line, never in the middle of a se
 
 from __future__ import annotations
 
+import io
 import math
 import tempfile
 import wave
@@ -83,10 +84,9 @@ def load_sound_file(name: str) -> Any:
         )
     segment_class = audio_segment()
     try:
-        if is_wav:
-            segment = segment_class(data=data)  # pydub's own WAV reader, no ffmpeg
-        else:
-            segment = segment_class.from_file(str(path.resolve()))
+        # A WAV with pydub's own reader, no ffmpeg. Others from memory: no file name for
+        # ffmpeg to misread, and no file for pydub to leave open when ffprobe fails.
+        segment = segment_class(data=data) if is_wav else segment_class.from_file(io.BytesIO(data))
     except Exception:  # decoders raise all kinds of errors on a bad file; each means the same
         raise SoundFileError(
             _("--sound {file}: cannot decode it as sound").format(file=shown)
