@@ -81,12 +81,23 @@ async def test_turn_end_then_session_end_each_started_ahead_to_wait_for_the_dead
 
 
 async def test_the_app_wakes_up_in_time_to_start_the_player():
-    app, clock, _player, _seen = chime_app(10, now=True)
+    app, clock, player, _seen = chime_app(10, now=True)
+    wakes = []
+    set_timer = app.set_timer
+
+    def spy(delay, callback=None, *, name=None, **kwargs):
+        if name == "wake":
+            wakes.append(delay)
+        return set_timer(delay, callback, name=name, **kwargs)
+
+    app.set_timer = spy
     async with app.run_test() as pilot:
-        await advance(pilot, clock, _player, 4.2)
+        await advance(pilot, clock, player, 4.2)
         # The next wake-up is the player's start, not the next second on the clock.
-        assert app._wake is not None
-        assert app._wake._interval == pytest.approx(0.8 - LEAD_S)
+        assert wakes[-1] == pytest.approx(0.8 - LEAD_S)
+        assert player.requests == []
+        await advance(pilot, clock, player, 0.8 - LEAD_S)
+        assert player.sounds == ["turn-end"]
 
 
 async def test_without_auto_the_last_turn_ends_with_the_session_end_chime():
