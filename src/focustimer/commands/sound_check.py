@@ -11,8 +11,9 @@ import os
 
 from ..cli import parse_volume
 from ..i18n import _
-from ..sound.chime import ENV, Mode, mode_from_env
+from ..sound.chime import ENV, Mode
 from ..sound.launcher import Played, ProcessPlayer
+from ..sound.settings import mode_from_env
 from ..sound.sounds import Sound, load_sound_file, prepare
 from ..usage import Parser, say_error
 

@@ -1,9 +1,10 @@
 """The chime as the app sees it: the right sound at the exact end of each turn, or the bell.
 
 The chime follows the engine. When a sound falls due within ``LEAD_NS``, it starts the player
-child for it at once, telling it the exact deadline to wait for: Python's start-up then costs
-nothing, and the sound begins within milliseconds of the turn's end however late the app's
-own timer fires. A pause, an early end or a quit before the deadline kills that child.
+child for it at once, telling it the exact deadline to wait for: starting Python and the
+player then costs nothing, and the sound begins within milliseconds of the turn's end however
+late the app's own timer fires. A pause, an early end or a quit before the deadline kills
+that child. (``settings`` decides, from the options, what a session's chime is.)
 When no sound can be played the app is told, so that it rings the terminal bell and flashes
 the screen instead. Nothing here can raise into the engine or hold up the event loop.
 """
@@ -13,8 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import math
-import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -24,12 +24,9 @@ from ..clock import Clock
 from ..engine import Engine, State
 from ..events import Event, Paused, SessionAborted, TurnEnded, WarningCue
 from ..i18n import _
-from ..options import Options
-from ..usage import UsageError
-from ..visible import visible
 from .backends import Probe
-from .launcher import NotPlayed, Played, PlayResult, ProcessPlayer
-from .sounds import Sound, SoundSet, load_sound_file, prepare
+from .launcher import NotPlayed, Played, PlayResult
+from .sounds import Sound, SoundSet
 
 ENV = "FOCUSTIMER_SOUND"
 LEAD_NS = 500_000_000  # start the player this long before its deadline: Python starts in ~50 ms
@@ -40,18 +37,6 @@ class Mode(str, Enum):
     AUTO = "auto"  # play sounds when a player can; otherwise the bell
     BELL = "bell"  # the terminal bell and a flash only
     OFF = "off"  # nothing at all
-
-
-def mode_from_env(environ: Mapping[str, str]) -> Mode:
-    raw = environ.get(ENV, "").strip()
-    try:
-        return Mode(raw.lower() or Mode.AUTO.value)
-    except ValueError:
-        raise UsageError(
-            _("{name}={value} is not a choice: use {name}=auto, bell or off").format(
-                name=ENV, value=visible(raw, 20)
-            )
-        ) from None
 
 
 @dataclass(frozen=True)
@@ -286,32 +271,3 @@ class Chime:
             self.player.stop_all()
         if self.sounds is not None:
             self.sounds.close()
-
-
-def make_chime(
-    options: Options,
-    clock: Clock,
-    player: Player | None = None,
-    environ: Mapping[str, str] | None = None,
-) -> Chime:
-    """The chime for a session. UsageError (one line) for a bad FOCUSTIMER_SOUND or --sound."""
-    environ = os.environ if environ is None else environ
-    mode = mode_from_env(environ)
-    turn_end = load_sound_file(options.sound_file) if options.sound_file else None
-    off_because = ""
-    if mode is Mode.OFF:
-        off_because = f"{ENV}=off"
-    elif options.mute:
-        off_because = "--mute"
-    elif options.volume == 0:
-        off_because = "--volume 0"
-    if off_because:
-        return Chime(clock, mode=Mode.OFF, off_because=off_because)
-    if mode is Mode.BELL:
-        return Chime(clock, mode=Mode.BELL)
-    player = player or ProcessPlayer()
-    found = player.probe()
-    if found.backend is None:
-        return Chime(clock, mode=Mode.AUTO, found=found)
-    sounds = prepare(turn_end, options.volume)
-    return Chime(clock, mode=Mode.AUTO, found=found, sounds=sounds, player=player)

@@ -21,7 +21,8 @@ from ..events import Event, SessionFinished, SessionStarted
 from ..i18n import _
 from ..options import Options
 from ..plan import Plan
-from ..sound.chime import Chime, Player, make_chime
+from ..sound.chime import Chime, Player
+from ..sound.settings import make_chime
 from ..visible import visible
 from .alert import show_outcome
 from .screens.finished import FinishedScreen
