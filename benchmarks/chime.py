@@ -104,6 +104,10 @@ def latency(sessions: int) -> None:
         else:
             late.append(nearest - end)
     print("each (ms):", " ".join(f"{x / 1e6:.1f}" for x in late))
+    if len(late) < len(planned) or any(abs(x) > 50e6 for x in late):
+        origin = planned[0]
+        print("planned (s):", " ".join(f"{(p - origin) / NS:.3f}" for p in planned))
+        print("heard (s):  ", " ".join(f"{(h - origin) / NS:.3f}" for h in heard))
     if not late:
         sys.exit("no chime heard")
     late.sort()

@@ -65,9 +65,9 @@ async def advance(pilot, clock: FakeClock, player: FakePlayer, seconds: float) -
 async def test_turn_end_then_session_end_each_started_ahead_to_wait_for_the_deadline():
     app, clock, player, seen = chime_app(10, auto=True, now=True)
     async with app.run_test() as pilot:
-        await advance(pilot, clock, player, 4)
-        assert player.sounds == []  # a second before the end: not yet
-        await advance(pilot, clock, player, 1 - LEAD_S)
+        await advance(pilot, clock, player, 5 - LEAD_S - 0.5)
+        assert player.sounds == []  # not yet
+        await advance(pilot, clock, player, 0.5)
         assert player.sounds == ["turn-end"]
         assert player.requests[0].wait_ns == LEAD_NS  # it waits for the exact end itself
         await advance(pilot, clock, player, LEAD_S)
@@ -92,11 +92,12 @@ async def test_the_app_wakes_up_in_time_to_start_the_player():
 
     app.set_timer = spy
     async with app.run_test() as pilot:
-        await advance(pilot, clock, player, 4.2)
-        # The next wake-up is the player's start, not the next second on the clock.
-        assert wakes[-1] == pytest.approx(0.8 - LEAD_S)
+        await advance(pilot, clock, player, 5 - LEAD_S - 0.3)
+        # The next wake-up is the player's start, 0.3 s on, not the next second on the
+        # clock, 0.8 s on.
+        assert wakes[-1] == pytest.approx(0.3)
         assert player.requests == []
-        await advance(pilot, clock, player, 0.8 - LEAD_S)
+        await advance(pilot, clock, player, 0.3)
         assert player.sounds == ["turn-end"]
 
 

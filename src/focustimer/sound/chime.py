@@ -29,7 +29,7 @@ from .launcher import NotPlayed, Played, PlayResult
 from .sounds import Sound, SoundSet
 
 ENV = "FOCUSTIMER_SOUND"
-LEAD_NS = 500_000_000  # start the player this long before its deadline: Python starts in ~50 ms
+LEAD_NS = 1_500_000_000  # idle, Python and the player are ready in 0.1 s; busy, it can take 1 s
 SAME_NS = 1_000_000  # a warning less than this before the end would be the end itself
 
 

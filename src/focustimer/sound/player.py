@@ -29,7 +29,7 @@ from ..i18n import _
 from ..usage import Parser, UsageError
 from .backends import PYDUB, Backend, chain
 
-MAX_WAIT_S = 60.0  # the app starts a player well under a second ahead; more is a mistake
+MAX_WAIT_S = 60.0  # the app starts a player 1.5 s ahead at most; more is a mistake
 OK, FAILED, USAGE = 0, 1, 2
 # ffplay exits 0 even when it played nothing; these are what it says then.
 FFPLAY_NO_AUDIO = ("audio open failed", "SDL_OpenAudio", "Failed to open audio")
