@@ -167,7 +167,7 @@ def parse_session(argv: Sequence[str], base: Options | None = None) -> Options:
     if args.sound is not None:
         changes["sound_file"] = args.sound
     if args.volume is not None:
-        changes["volume"] = _volume(args.volume)
+        changes["volume"] = parse_volume(args.volume)
     if args.warn is not None:
         changes["warn_ns"] = _warn(args.warn)
     if args.first is not None:
@@ -213,7 +213,7 @@ def _warn(text: str) -> int:
         ) from None
 
 
-def _volume(text: str | None) -> int:
+def parse_volume(text: str | None) -> int:
     if text is None:
         return Options().volume
     try:

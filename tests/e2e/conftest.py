@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 
+from .pulse import MISSING, PulseServer
 from .tmux import Tmux
 
 
@@ -14,3 +17,21 @@ def tmux():
     terminal = Tmux()
     yield terminal
     terminal.close()
+
+
+@pytest.fixture
+def pulse():
+    """A private PulseAudio server with a null sink, always stopped afterwards."""
+    if MISSING:
+        pytest.skip(
+            f"{', '.join(MISSING)} not installed: .ci/run installs them "
+            "(apt-get install pulseaudio pulseaudio-utils)"
+        )
+    # A short path of its own: a unix socket's path may not be longer than 107 bytes.
+    with tempfile.TemporaryDirectory(prefix="ft-pulse-") as directory:
+        server = PulseServer(Path(directory))
+        try:
+            server.start()
+            yield server
+        finally:
+            server.stop()

@@ -29,9 +29,9 @@ def test_ten_seconds_ann_five_then_bob_five_then_finished(tmux):
     tmux.wait_for("Session complete")
     screen = tmux.screen()
     assert "Ann" in screen and "Bob" in screen
-    tmux.wait_for("A note for the log? (escape skips)")
-    tmux.keys("Escape")  # no note
-    tmux.wait_gone("A note for the log?")
+    tmux.wait_for("esc skip the note")  # the whole frame, keys included
+    tmux.keys("Escape")  # no note; alone, since ESC and q at once read as alt+q
+    tmux.wait_for("q quit")
     tmux.keys("q")
     tmux.wait_for("EXIT=0")
     assert "Traceback" not in tmux.screen()

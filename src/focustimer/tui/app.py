@@ -28,7 +28,10 @@ from ..i18n import _
 from ..options import Options
 from ..plan import Plan
 from ..recorder import Recorder
+from ..sound.chime import Chime, Player
+from ..sound.settings import make_chime
 from ..visible import visible
+from .alert import show_outcome
 from .screens.finished import FinishedScreen
 from .screens.help import HelpScreen
 from .screens.log import LogScreen
@@ -68,12 +71,15 @@ class FocusTimerApp(App[int]):
         listeners: tuple[Callable[[Event], None], ...] = (),
         first_reason: str = "",
         recorder: Recorder | None = None,
+        chime: Chime | None = None,
     ) -> None:
         super().__init__()
         self.engine = engine
         self.options = options
         self.first_reason = first_reason  # why this partner starts, for the ready screen
         self.recorder = recorder
+        self.chime = chime or Chime(engine.clock)
+        self.chime.on_outcome = lambda outcome: show_outcome(self, outcome)
         self._wake: Timer | None = None
         self._title = ""
         self._quitting = False
@@ -104,6 +110,7 @@ class FocusTimerApp(App[int]):
             self.engine.abort()  # ctrl+q or a closed terminal: keep the times so far
         if self.recorder is not None:
             self.recorder.close()
+        self.chime.close()
         self._set_terminal_title_stack(push=False)
 
     def _handle_end_signals(self) -> None:
@@ -136,11 +143,11 @@ class FocusTimerApp(App[int]):
         self.notify(message.text, severity="warning", timeout=15)
 
     def _on_engine_event(self, event: Event) -> None:
+        if self._quitting:
+            return  # leaving: no screen to switch to (the times are saved by the recorder)
         if isinstance(event, SessionStarted) and not isinstance(self.screen, SessionScreen):
             self.switch_screen(SessionScreen(calm=self.options.calm))
-        elif isinstance(event, SessionFinished) or (
-            isinstance(event, SessionAborted) and not self._quitting
-        ):
+        elif isinstance(event, (SessionFinished, SessionAborted)):
             self.switch_screen(FinishedScreen(event.summary))
         elif isinstance(event, Paused) and event.reason is PauseReason.SLEEP:
             self.push_screen(
@@ -197,6 +204,9 @@ class FocusTimerApp(App[int]):
         self.engine.abort()
         self.poll_clock()
 
+    def test_chime(self) -> None:
+        self.chime.test()
+
     def quit_session(self) -> None:
         self._quitting = True
         self.engine.abort()
@@ -209,6 +219,7 @@ class FocusTimerApp(App[int]):
         self.engine.tick()
         if self.recorder is not None:
             self.recorder.heartbeat()
+        self.chime.follow()  # start the next sound's player ahead of its deadline
         screen = self.screen
         if screen.is_mounted and hasattr(screen, "refresh_view"):
             screen.refresh_view()  # a screen not mounted yet draws itself when it is
@@ -224,8 +235,9 @@ class FocusTimerApp(App[int]):
         now = self.engine.clock.monotonic_ns()
         wake = now + self._next_visible_change_ns()
         deadline = self.engine.next_deadline()
-        if deadline is not None:
-            wake = min(wake, deadline)
+        for due in (deadline, self.chime.wake_at()):
+            if due is not None:
+                wake = min(wake, due)
         delay = max(MIN_WAKE_S, (wake - now) / NS)
         self._wake = self.set_timer(delay, self.poll_clock, name="wake")
 
@@ -298,8 +310,12 @@ def make_app(
     last_first: Callable[[tuple[str, ...]], str | None] | None = None,
     *,
     record: bool = True,
+    player: Player | None = None,
 ) -> FocusTimerApp:
-    """The one way to build the app, used by the command line and by the tests alike."""
+    """The one way to build the app, used by the command line and by the tests alike.
+
+    UsageError (one line) when the sound cannot be set up as asked: all before the session.
+    """
     first, reason = choose_first(options, last_first)
     plan = Plan(options.total_ns, options.names).starting_with(first)
     engine = Engine(
@@ -309,7 +325,11 @@ def make_app(
         even_out=options.even_out,
         warn_ns=options.warn_ns,
     )
+    chime = make_chime(options, engine.clock, player)
+    chime.attach(engine)
     recorder = Recorder(engine) if record else None
     if recorder is not None:
         listeners = (recorder, *listeners)
-    return FocusTimerApp(engine, options, listeners, first_reason=reason, recorder=recorder)
+    return FocusTimerApp(
+        engine, options, listeners, first_reason=reason, recorder=recorder, chime=chime
+    )

@@ -99,7 +99,7 @@ class FinishedScreen(Screen[None]):
         self.query_one("#status", Label).update(self._status())
 
     def _table(self) -> Table:
-        table = Table.grid(padding=(0, 2))
+        rows = []
         for turn in self.summary.turns:
             notes = []
             if turn.overrun_ns >= NS:
@@ -108,11 +108,19 @@ class FinishedScreen(Screen[None]):
                 )
             if turn.early:
                 notes.append(_("ended early"))
-            table.add_row(
-                name_text(turn.name, turn.order - 1),
-                Text(format_rounded(turn.actual_ns), justify="right"),
-                Text(", ".join(notes), style="dim"),
+            rows.append(
+                [
+                    name_text(turn.name, turn.order - 1),
+                    Text(format_rounded(turn.actual_ns), justify="right"),
+                    Text(", ".join(notes), style="dim"),
+                ]
             )
+        # Rich measures an all-empty last column too narrow and cuts the times ("0:…").
+        if not any(row[2].plain for row in rows):
+            rows = [row[:2] for row in rows]
+        table = Table.grid(padding=(0, 2))
+        for row in rows:
+            table.add_row(*row)
         return table
 
     def _status(self) -> str:

@@ -19,6 +19,7 @@ def _keys() -> Table:
         ("space", _("start, pause, resume")),
         ("n, enter", _("next: start the next turn after the chime")),
         ("", _("during a turn: end it early (press twice)")),
+        ("t", _("before the start: play the chime, to hear that it works")),
         ("q", _("quit (press twice while a session runs)")),
         ("l", _("the session log (before and after a session)")),
         ("?", _("this help")),

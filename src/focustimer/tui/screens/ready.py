@@ -28,6 +28,7 @@ class ReadyScreen(Screen[None]):
         Binding("space", "start", _("start")),
         Binding("f", "swap_first", _("other first")),
         Binding("l", "log", _("log")),
+        Binding("t", "test_chime", _("test chime")),
         Binding("q", "quit", _("quit")),
     ]
 
@@ -42,6 +43,7 @@ class ReadyScreen(Screen[None]):
                 yield Static(id="order")
             yield Label(id="reason", classes="centre")
             yield Label(_("Press space to start"), id="press-start", classes="centre")
+            yield Label(id="sound", classes="centre")
         yield BottomBar()
 
     def on_mount(self) -> None:
@@ -54,6 +56,7 @@ class ReadyScreen(Screen[None]):
         self.query_one("#plan", Label).update(
             _("{total} session, {share} each").format(total=total, share=share)
         )
+        self.query_one("#sound", Label).update(self.timer_app.chime.describe())
         order = Table.grid(padding=(0, 2))
         for i, name in enumerate(plan.names):
             role = _("boss first") if i == 0 else ""
@@ -85,6 +88,8 @@ class ReadyScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "start":
             return self.timer_app.engine.state is State.READY
+        if action == "test_chime":
+            return self.timer_app.chime.can_test  # with the sound off there is nothing to test
         return True
 
     def action_start(self) -> None:
@@ -95,6 +100,9 @@ class ReadyScreen(Screen[None]):
 
     def action_log(self) -> None:
         self.timer_app.show_log()
+
+    def action_test_chime(self) -> None:
+        self.timer_app.test_chime()
 
     async def action_quit(self) -> None:
         self.timer_app.exit(0)

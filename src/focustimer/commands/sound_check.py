@@ -1,0 +1,75 @@
+"""``focustimer sound-check``: which player will sound the chime; play it; say whether it did.
+
+Exit status 0 when a sound was played; 1, with one line saying why, when none could be
+(the session would then ring the terminal bell); 2 for a mistake on the command line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+from ..cli import parse_volume
+from ..i18n import _
+from ..sound.chime import ENV, Mode
+from ..sound.launcher import Played, ProcessPlayer
+from ..sound.settings import mode_from_env
+from ..sound.sounds import Sound, load_sound_file, prepare
+from ..usage import Parser, say_error
+
+EXIT_NO_SOUND = 1
+
+
+def _parser() -> Parser:
+    parser = Parser(
+        prog="focustimer sound-check",
+        description=_(
+            "Say which player will sound the chime, play it once, and say whether it played. "
+            "FOCUSTIMER_SOUND=bell or off is honoured, as in a session."
+        ),
+        allow_abbrev=False,
+    )
+    parser.add_argument("--sound", metavar="FILE", help=_("check this sound file instead"))
+    parser.add_argument(
+        "--volume", metavar="0..100", help=_("loudness of the chime in percent (default: 100)")
+    )
+    return parser
+
+
+def run(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    volume = parse_volume(args.volume)
+    mode = mode_from_env(os.environ)
+    turn_end = load_sound_file(args.sound) if args.sound else None
+    if mode is Mode.OFF:
+        say_error(
+            _("the sound is off ({setting}): focustimer plays nothing").format(setting=f"{ENV}=off")
+        )
+        return EXIT_NO_SOUND
+    if mode is Mode.BELL:
+        say_error(
+            _("{setting}: focustimer rings the terminal bell, it plays no sound").format(
+                setting=f"{ENV}=bell"
+            )
+        )
+        return EXIT_NO_SOUND
+    if volume == 0:
+        say_error(_("--volume 0: focustimer plays nothing"))
+        return EXIT_NO_SOUND
+    player = ProcessPlayer()
+    found = player.probe()
+    if found.backend is not None:
+        print(_("Chime: {player}").format(player=found.backend), flush=True)
+    sounds = prepare(turn_end, volume)
+    try:
+        # Even when the probe found nothing, try: the players themselves have the last word.
+        file, length = sounds.files[Sound.TURN_END], sounds.lengths[Sound.TURN_END]
+        result = asyncio.run(player.play(file, 0, length))
+    finally:
+        sounds.close()
+    if isinstance(result, Played):
+        print(_("Played the chime with {player}: did you hear it?").format(player=result.backend))
+        return 0
+    reason = found.reason if found.backend is None else result.reason
+    say_error(_("{reason}: focustimer will ring the terminal bell instead").format(reason=reason))
+    return EXIT_NO_SOUND

@@ -1,0 +1,62 @@
+"""How a session's sound is chosen: FOCUSTIMER_SOUND, --mute, --volume, --sound and the probe.
+
+Everything that can be wrong with them is found here, before the session starts, and said
+in one line (UsageError): a bad setting, a --sound file that cannot be used.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from ..clock import Clock
+from ..i18n import _
+from ..options import Options
+from ..usage import UsageError
+from ..visible import visible
+from .chime import ENV, Chime, Mode, Player
+from .launcher import ProcessPlayer
+from .sounds import load_sound_file, prepare
+
+
+def mode_from_env(environ: Mapping[str, str]) -> Mode:
+    raw = environ.get(ENV, "").strip()
+    try:
+        return Mode(raw.lower() or Mode.AUTO.value)
+    except ValueError:
+        raise UsageError(
+            _("{name}={value} is not a choice: use {name}=auto, bell or off").format(
+                name=ENV, value=visible(raw, 20)
+            )
+        ) from None
+
+
+def make_chime(
+    options: Options,
+    clock: Clock,
+    player: Player | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Chime:
+    """The chime for a session. UsageError (one line) for a bad FOCUSTIMER_SOUND or --sound."""
+    environ = os.environ if environ is None else environ
+    # The environment wins over the config file's sound = "auto" | "bell" | "off".
+    from_env = bool(environ.get(ENV, "").strip())
+    mode = mode_from_env(environ) if from_env else Mode(options.sound_mode)
+    turn_end = load_sound_file(options.sound_file) if options.sound_file else None
+    off_because = ""
+    if mode is Mode.OFF:
+        off_because = f"{ENV}=off" if from_env else 'sound = "off" (config.toml)'
+    elif options.mute:
+        off_because = "--mute"
+    elif options.volume == 0:
+        off_because = "--volume 0"
+    if off_because:
+        return Chime(clock, mode=Mode.OFF, off_because=off_because)
+    if mode is Mode.BELL:
+        return Chime(clock, mode=Mode.BELL)
+    player = player or ProcessPlayer()
+    found = player.probe()
+    if found.backend is None:
+        return Chime(clock, mode=Mode.AUTO, found=found)
+    sounds = prepare(turn_end, options.volume)
+    return Chime(clock, mode=Mode.AUTO, found=found, sounds=sounds, player=player)

@@ -1,0 +1,134 @@
+"""The chime through a real sound server: PulseAudio with a null sink, whose output is recorded.
+
+What is recorded must be the turn-end chime when a turn ends and the session-end chime when
+the last one does, each starting on time. Onsets are found where the level first rises, the
+pitch with a Goertzel filter at each chime's fundamental (see sounds/render.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from focustimer.clock import NS
+from focustimer.events import TurnEnded
+from focustimer.options import Options
+from focustimer.tui.app import make_app
+
+from .listen import onsets, strongest
+from .pulse import BLOCK_MS, Recorder
+
+pytestmark = pytest.mark.e2e
+
+TURN_END_HZ = 659.25  # the fundamentals in sounds/render.py
+SESSION_END_HZ = 523.25
+PITCHES = (440.0, SESSION_END_HZ, TURN_END_HZ, 783.99, 880.0, 987.77)
+ON_TIME_MS = 50  # the issue's promise: a chime starts within 50 ms of its turn's end
+# What the recording can show for a chime that starts exactly on time: up to a block early.
+EARLIEST_MS = -BLOCK_MS - 5
+
+
+def heard_at(recording) -> tuple[list[int], list[float]]:
+    found = onsets(recording.samples)
+    return found, [recording.time_of(i) for i in found]
+
+
+def test_in_a_terminal_each_turn_end_chimes_at_the_right_pitch_and_spacing(tmux, pulse):
+    recorder = Recorder(pulse)
+    recorder.start()
+    try:
+        tmux.start(
+            ["6s", "--names", "A", "B", "--auto"], env={**pulse.env, "FOCUSTIMER_SOUND": "auto"}
+        )
+        tmux.wait_for("Chime: paplay")
+        # The session starts when space arrives: pressed at `start`, it cannot start earlier,
+        # so each delay measured from here is, if anything, a few milliseconds too long.
+        start = time.monotonic_ns()
+        tmux.keys("Space")
+        tmux.wait_for("Session complete", timeout=15)
+        time.sleep(max(0.0, (start + 6.6 * NS - time.monotonic_ns()) / NS))
+    finally:
+        recording = recorder.stop()
+    assert "Traceback" not in tmux.screen()
+
+    found, at = heard_at(recording)
+    assert len(found) == 2, f"expected two chimes, heard {[(t - start) / NS for t in at]} s in"
+    assert strongest(recording.samples, found[0], PITCHES) == TURN_END_HZ
+    assert strongest(recording.samples, found[1], PITCHES) == SESSION_END_HZ
+    assert abs((at[1] - at[0]) / 1e6 - 3000) < 30, "the turn ends are three seconds apart"
+    late_ms = [(t - start - turn * 3 * NS) / 1e6 for turn, t in enumerate(at, 1)]
+    assert all(EARLIEST_MS < ms < 2 * ON_TIME_MS for ms in late_ms), late_ms  # with the key's way
+
+
+async def test_each_chime_starts_within_50_ms_of_its_turn_end(pulse, monkeypatch):
+    for name, value in {**pulse.env, "FOCUSTIMER_SOUND": "auto"}.items():
+        monkeypatch.setenv(name, value)
+    ends: list[float] = []
+
+    def listen(event):
+        if isinstance(event, TurnEnded):
+            ends.append(float(event.at))  # the real clock: engine time is monotonic time
+
+    recorder = Recorder(pulse)
+    recorder.start()
+    try:
+        options = Options(total_ns=3 * 2 * NS, names=("A", "B", "C"), now=True, auto=True)
+        app = make_app(options, listeners=(listen,))
+        async with app.run_test():
+            await asyncio.sleep(6.3)
+    finally:
+        recording = recorder.stop()
+
+    found, at = heard_at(recording)
+    assert len(found) == len(ends) == 3
+    late_ms = [(heard - end) / 1e6 for heard, end in zip(at, ends, strict=True)]
+    print(f"chime onsets after the exact turn ends: {late_ms} ms")
+    # Up to a block early in the recording is up to a block later in truth.
+    assert all(EARLIEST_MS < ms < ON_TIME_MS - BLOCK_MS for ms in late_ms), late_ms
+    pitches = [strongest(recording.samples, i, PITCHES) for i in found]
+    assert pitches == [TURN_END_HZ, TURN_END_HZ, SESSION_END_HZ]
+
+
+def test_sound_check_plays_through_the_server(pulse):
+    done = subprocess.run(
+        [sys.executable, "-m", "focustimer", "sound-check"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **pulse.env, "FOCUSTIMER_SOUND": "auto"},
+        timeout=30,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == "Chime: paplay\nPlayed the chime with paplay: did you hear it?\n"
+
+
+def test_quitting_while_a_chime_plays_leaves_a_clean_terminal(tmux, pulse):
+    tmux.start(
+        ["2s", "--names", "A", "B", "--now", "--auto"],
+        env={**pulse.env, "FOCUSTIMER_SOUND": "auto"},
+    )
+    tmux.wait_for("Session complete")  # the three-second session-end chime has just begun
+    tmux.wait_for("esc skip the note")
+    tmux.keys("Escape")  # skip the note; alone, since ESC and q at once read as alt+q
+    tmux.wait_for("q quit")
+    tmux.keys("q")
+    tmux.wait_for("EXIT=0")
+    screen = tmux.screen()
+    assert "Traceback" not in screen and "Exception" not in screen, screen
+    assert players_running() == [], "a player outlived the app"
+
+
+def players_running() -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                if b"focustimer.sound.player" in cmdline.read():
+                    found.append(int(entry))
+        except (OSError, ValueError):
+            continue
+    return found

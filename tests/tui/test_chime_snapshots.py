@@ -1,0 +1,38 @@
+"""What the chime adds to the screens: the player on the ready screen, and the flash."""
+
+from __future__ import annotations
+
+import pytest
+
+from focustimer.clock import NS, FakeClock
+from focustimer.options import Options
+from focustimer.sound.backends import Probe
+from focustimer.tui.app import make_app
+
+from .fake_player import FakePlayer
+
+
+@pytest.fixture(autouse=True)
+def sound_on(monkeypatch):
+    monkeypatch.setenv("FOCUSTIMER_SOUND", "auto")
+
+
+def test_ready_screen_names_the_player_and_offers_a_test(snap_compare):
+    clock = FakeClock()
+    app = make_app(Options(names=("Ann", "Bob")), clock=clock, player=FakePlayer(clock))
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_the_screen_flashes_when_the_bell_stands_in(snap_compare):
+    clock = FakeClock()
+    player = FakePlayer(clock, found=Probe(None, "no audio device"))
+    app = make_app(Options(total_ns=10 * NS, names=("Ann", "Bob"), now=True), clock, player=player)
+    app.bell = lambda: None
+
+    async def turn_ends(pilot):
+        clock.advance(5)
+        app.poll_clock()
+        await pilot.pause()
+        assert app.has_class("-flash")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=turn_ends)

@@ -1,0 +1,142 @@
+"""Which player will sound the chime: found quickly and silently, in the documented order."""
+
+from __future__ import annotations
+
+import importlib.util
+import socket
+import time
+
+import pytest
+
+from focustimer.sound import backends
+from focustimer.sound.backends import Probe, chain, probe
+
+
+@pytest.fixture
+def path(tmp_path, monkeypatch):
+    """An empty PATH to put stand-in players on."""
+    directory = tmp_path / "bin"
+    directory.mkdir()
+    monkeypatch.setenv("PATH", str(directory))
+
+    def install(*names: str) -> None:
+        for name in names:
+            program = directory / name
+            program.write_text("#!/bin/sh\nexit 0\n")
+            program.chmod(0o755)
+
+    return install
+
+
+@pytest.fixture
+def no_sound_card(monkeypatch):
+    monkeypatch.setattr(backends, "alsa_device", lambda: False)
+
+
+@pytest.fixture
+def no_libraries(monkeypatch):
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name in ("simpleaudio", "pyaudio") else real(name, *a),
+    )
+
+
+@pytest.fixture
+def server(tmp_path):
+    """A listening unix socket where PulseAudio's would be."""
+    run = tmp_path / "run"
+    (run / "pulse").mkdir(parents=True)
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(run / "pulse" / "native"))
+    sock.listen()
+    yield {"XDG_RUNTIME_DIR": str(run)}
+    sock.close()
+
+
+def names(found) -> list[str]:
+    return [b.name for b in found]
+
+
+def test_linux_order_is_sound_server_then_alsa_then_ffplay(path, no_libraries):
+    path("ffplay", "aplay", "pw-play", "paplay")
+    assert names(chain("linux")) == ["paplay", "pw-play", "aplay", "ffplay"]
+
+
+def test_pydub_comes_first_when_simpleaudio_or_pyaudio_is_there(path, monkeypatch):
+    path("paplay")
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: (
+            object() if name == "pyaudio" else (None if name == "simpleaudio" else real(name, *a))
+        ),
+    )
+    assert names(chain("linux")) == ["pydub (pyaudio)", "paplay"]
+
+
+def test_macos_uses_afplay_and_windows_winsound(path, no_libraries):
+    path("afplay", "ffplay")
+    assert names(chain("darwin")) == ["afplay", "ffplay"]
+    assert names(chain("win32")) == ["winsound", "ffplay"]
+
+
+def test_only_installed_players_are_listed(path, no_libraries):
+    path("aplay")
+    assert names(chain("linux")) == ["aplay"]
+
+
+def test_no_server_and_no_sound_card_is_no_audio_device(path, no_sound_card, no_libraries):
+    path("paplay", "aplay")
+    assert probe({"XDG_RUNTIME_DIR": "/nonexistent"}, "linux") == Probe(None, "no audio device")
+
+
+def test_a_running_sound_server_means_paplay(path, no_sound_card, no_libraries, server):
+    path("paplay", "aplay")
+    assert probe(server, "linux") == Probe("paplay")
+
+
+def test_a_sound_server_without_its_player_falls_to_aplay(
+    path, no_sound_card, no_libraries, server
+):
+    path("pw-play", "aplay")
+    assert probe(server, "linux") == Probe("aplay")
+
+
+def test_a_stale_socket_is_no_server(path, no_sound_card, no_libraries, tmp_path):
+    path("paplay")
+    run = tmp_path / "run"
+    (run / "pulse").mkdir(parents=True)
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(run / "pulse" / "native"))
+    sock.close()  # the file stays, nobody listens: the server died
+    assert probe({"XDG_RUNTIME_DIR": str(run)}, "linux").backend is None
+
+
+def test_pulse_server_setting_is_honoured(path, no_sound_card, no_libraries, server):
+    path("paplay")
+    socket_path = f"{server['XDG_RUNTIME_DIR']}/pulse/native"
+    assert probe({"PULSE_SERVER": f"unix:{socket_path}"}, "linux") == Probe("paplay")
+    assert probe({"PULSE_SERVER": "{abc}unix:/nonexistent"}, "linux").backend is None
+    assert probe({"PULSE_SERVER": "tcp:localhost:4713"}, "linux") == Probe("paplay")
+
+
+def test_a_sound_card_without_any_player_says_so(path, monkeypatch, no_libraries):
+    monkeypatch.setattr(backends, "alsa_device", lambda: True)
+    found = probe({"XDG_RUNTIME_DIR": "/nonexistent"}, "linux")
+    assert found == Probe(None, "no sound player installed (paplay, pw-play, aplay or ffplay)")
+
+
+def test_a_sound_card_alone_means_aplay(path, monkeypatch, no_libraries):
+    monkeypatch.setattr(backends, "alsa_device", lambda: True)
+    path("paplay", "aplay")
+    assert probe({"XDG_RUNTIME_DIR": "/nonexistent"}, "linux") == Probe("aplay")
+
+
+def test_the_probe_is_quick(server):
+    start = time.perf_counter()
+    for _ in range(20):
+        probe(server)
+    assert (time.perf_counter() - start) / 20 < 0.01
