@@ -165,8 +165,7 @@ async def test_a_late_wake_up_still_chimes_at_once():
 
 
 async def test_the_warning_cue_sounds_before_the_turn_end():
-    app, clock, player, _seen = chime_app(10, now=True)
-    app.engine.warn_ns = 2 * NS
+    app, clock, player, _seen = chime_app(10, now=True, warn_ns=2 * NS)
     async with app.run_test() as pilot:
         await advance(pilot, clock, player, 3 - LEAD_S)
         assert player.sounds == ["cue"]
@@ -175,6 +174,19 @@ async def test_the_warning_cue_sounds_before_the_turn_end():
         await advance(pilot, clock, player, 2 - LEAD_S)
         assert player.sounds == ["cue", "turn-end"]
         assert not any(r.cancelled for r in player.requests)
+
+
+async def test_without_sound_the_warning_stays_quiet_on_screen_no_bell():
+    failed = NotPlayed("paplay: Connection refused")
+    app, clock, player, seen = chime_app(
+        10, player_options={"result": failed}, now=True, warn_ns=2 * NS
+    )
+    async with app.run_test() as pilot:
+        await advance(pilot, clock, player, 3)
+        assert app.engine.view().warned and app.screen.has_class("-warned")
+        assert seen.bells == 0 and not app.has_class("-flash") and seen.notices == []
+        await advance(pilot, clock, player, 2)
+        assert seen.bells == 1  # the turn's end still rings
 
 
 async def test_when_the_player_fails_the_bell_rings_the_screen_flashes_and_one_notice_says_why():

@@ -238,6 +238,8 @@ class Chime:
 
     def _stand_in(self, sound: Sound, notice: str = "", test: bool = False) -> None:
         """No sound: the app rings the bell and flashes; the reason is told once (and on tests)."""
+        if sound is Sound.CUE and not test:
+            return  # a soft cue has no loud stand-in: the screen shows the warning quietly
         if not notice and self.mode is Mode.AUTO:
             notice = _("{reason}: using the terminal bell").format(reason=self.found.reason)
         if test:
