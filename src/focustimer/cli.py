@@ -56,30 +56,28 @@ def _main_parser() -> Parser:
             "  focustimer sound-check    play the chime and say which player was used\n"
             "  focustimer config         show the settings in effect"
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        allow_abbrev=False,
     )
     parser.add_argument(
         "duration",
         nargs="?",
-        metavar="DURATION",
+        metavar=_("DURATION"),
         help=_("the total time agreed, shared equally (default: 60 minutes)"),
     )
     parser.add_argument(
         "--names",
         nargs="+",
-        metavar="NAME",
+        metavar=_("NAME"),
         help=_("{low} to {high} partners in speaking order (default: Partner A, Partner B)").format(
             low=MIN_PARTNERS, high=MAX_PARTNERS
         ),
     )
-    parser.add_argument("--first", metavar="NAME", help=_("who is boss first"))
+    parser.add_argument("--first", metavar=_("NAME"), help=_("who is boss first"))
     parser.add_argument(
         "--now", action="store_true", help=_("start at once, skip the ready screen")
     )
     parser.add_argument(
         "--at",
-        metavar="HH:MM",
+        metavar=_("HH:MM"),
         help=_("start the first turn at this time today, to the second (for two machines)"),
     )
     parser.add_argument(
@@ -102,14 +100,14 @@ def _main_parser() -> Parser:
     )
     parser.add_argument(
         "--warn",
-        metavar="MINUTES",
+        metavar=_("MINUTES"),
         help=_("a soft cue this many minutes before each turn ends (default: none)"),
     )
     parser.add_argument(
         "--mute", action="store_true", help=_("no chime: the screen still shows it")
     )
     parser.add_argument(
-        "--sound", metavar="FILE", help=_("play this WAV file as the turn-end chime")
+        "--sound", metavar=_("FILE"), help=_("play this WAV file as the turn-end chime")
     )
     parser.add_argument(
         "--volume", metavar="0..100", help=_("loudness of the chime in percent (default: 100)")
@@ -117,7 +115,12 @@ def _main_parser() -> Parser:
     parser.add_argument(
         "--lang", choices=LANGUAGES, help=_("language of the screens (default: from LANG)")
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{PROG} {__version__}",
+        help=_("show the version and exit"),
+    )
     return parser
 
 

@@ -1,11 +1,14 @@
 """The words focustimer shows, in the partners' language (gettext).
 
 Every user-facing string goes through ``_()``; ``set_language`` picks the catalog once, at
-start-up. Without a compiled catalog the English source text is shown.
+start-up. Without a compiled catalog the English source text is shown. Strings defined before
+the language is known (key labels in class bodies) are marked with ``N_()`` and translated
+where they are shown. argparse's own words (usage, options, its errors) use the same catalog.
 """
 
 from __future__ import annotations
 
+import argparse
 import gettext
 import os
 from collections.abc import Mapping
@@ -25,6 +28,14 @@ def set_language(lang: str) -> None:
     _translation = gettext.translation(
         DOMAIN, localedir=LOCALE_DIR, languages=[_language], fallback=True
     )
+    # argparse looks its words up through its module's own gettext functions.
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for translation; ``_()`` translates it where it is shown."""
+    return message
 
 
 def choose_language(option: str | None = None, environ: Mapping[str, str] = os.environ) -> str:
@@ -58,3 +69,25 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
+
+
+# argparse's words that people see, for the catalog (their msgids are argparse's own).
+ARGPARSE_WORDS = (
+    N_("usage: "),
+    N_("options"),
+    N_("positional arguments"),
+    N_("show this help message and exit"),
+    N_("show program's version number and exit"),
+    N_("%(heading)s:"),
+    N_("unrecognized arguments: %s"),
+    N_("the following arguments are required: %s"),
+    N_("expected one argument"),
+    N_("expected at least one argument"),
+    N_("expected at most one argument"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("ignored explicit argument %r"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("not allowed with argument %s"),
+)

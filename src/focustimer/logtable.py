@@ -29,7 +29,8 @@ def weekday_names() -> tuple[str, ...]:
 def when(record: SessionRecord) -> str:
     start = local_time(record.started_ns, record.utc_offset_s)
     day = weekday_names()[start.weekday()]
-    return f"{day} {start:%Y-%m-%d %H:%M}"
+    # The date's order is the language's: 2026-11-22 in English tables, 22-11-2026 in Dutch.
+    return _("{weekday} {date:%Y-%m-%d %H:%M}").format(weekday=day, date=start)
 
 
 def status_label(status: str) -> str:

@@ -27,7 +27,6 @@ def _parser() -> Parser:
     parser = Parser(
         prog="focustimer log",
         description=_("Past sessions, newest first. The log stays on this computer."),
-        allow_abbrev=False,
     )
     parser.add_argument(
         "--limit",
@@ -36,10 +35,10 @@ def _parser() -> Parser:
         help=_("show the newest N sessions (default: {n}; 0 shows all)").format(n=DEFAULT_LIMIT),
     )
     parser.add_argument(
-        "--partner", metavar="NAME", help=_("only sessions with this partner (any case)")
+        "--partner", metavar=_("NAME"), help=_("only sessions with this partner (any case)")
     )
     parser.add_argument(
-        "--since", metavar="YYYY-MM-DD", help=_("only sessions started on or after this day")
+        "--since", metavar=_("YYYY-MM-DD"), help=_("only sessions started on or after this day")
     )
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help=_("print JSON, for scripts"))

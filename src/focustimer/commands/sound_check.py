@@ -27,9 +27,8 @@ def _parser() -> Parser:
             "Say which player will sound the chime, play it once, and say whether it played. "
             "FOCUSTIMER_SOUND=bell or off is honoured, as in a session."
         ),
-        allow_abbrev=False,
     )
-    parser.add_argument("--sound", metavar="FILE", help=_("check this sound file instead"))
+    parser.add_argument("--sound", metavar=_("FILE"), help=_("check this sound file instead"))
     parser.add_argument(
         "--volume", metavar="0..100", help=_("loudness of the chime in percent (default: 100)")
     )

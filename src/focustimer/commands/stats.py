@@ -59,7 +59,6 @@ def _parser() -> Parser:
             "Sessions and time in all; per partner the time as boss (attention received) and "
             "listening (attention given); the weekly streak and the usual day and hour."
         ),
-        allow_abbrev=False,
     )
     parser.add_argument("--json", action="store_true", help=_("print JSON, for scripts"))
     return parser

@@ -24,7 +24,7 @@ from ..clock import NS, Clock, SystemClock
 from ..duration import format_duration
 from ..engine import Engine, State
 from ..events import Event, Paused, PauseReason, SessionAborted, SessionFinished, SessionStarted
-from ..i18n import _
+from ..i18n import N_, _
 from ..options import Options
 from ..plan import Plan
 from ..recorder import Recorder
@@ -32,6 +32,7 @@ from ..sound.chime import Chime, Player
 from ..sound.settings import make_chime
 from ..visible import visible
 from .alert import show_outcome
+from .bindings import translate_bindings
 from .screens.finished import FinishedScreen
 from .screens.help import HelpScreen
 from .screens.log import LogScreen
@@ -61,7 +62,7 @@ class FocusTimerApp(App[int]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-tiny"), (12, "-short"), (20, "-tall")]
     BINDINGS = [
-        Binding("question_mark", "help", _("help"), key_display="?"),
+        Binding("question_mark", "help", N_("help"), key_display="?"),
     ]
 
     def __init__(
@@ -74,6 +75,7 @@ class FocusTimerApp(App[int]):
         chime: Chime | None = None,
     ) -> None:
         super().__init__()
+        translate_bindings(self)
         self.engine = engine
         self.options = options
         self.first_reason = first_reason  # why this partner starts, for the ready screen

@@ -13,9 +13,10 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from ...duration import NS, format_duration, format_elapsed, format_rounded
-from ...i18n import _
+from ...i18n import N_, _
 from ...turns import Summary
 from ...visible import visible
+from ..bindings import translate_bindings
 from ..widgets.bottom import BottomBar
 from ..widgets.partners import name_text
 
@@ -61,13 +62,14 @@ NOTE_LENGTH = 200
 
 class FinishedScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "skip_note", _("skip the note")),
-        Binding("l", "log", _("log")),
-        Binding("q", "quit", _("quit")),
+        Binding("escape", "skip_note", N_("skip the note")),
+        Binding("l", "log", N_("log")),
+        Binding("q", "quit", N_("quit")),
     ]
 
     def __init__(self, summary: Summary) -> None:
         super().__init__()
+        translate_bindings(self)
         self.summary = summary
 
     def compose(self) -> ComposeResult:
@@ -124,10 +126,13 @@ class FinishedScreen(Screen[None]):
         return table
 
     def _status(self) -> str:
+        """Each partner's time and the verdict; the verdict alone if both do not fit one line."""
         times = ", ".join(
             f"{visible(t.name, 20)} {format_rounded(t.actual_ns)}" for t in self.summary.turns
         )
-        return f"{times}: {verdict(self.summary)}"
+        line = f"{times}: {verdict(self.summary)}"
+        room = self.app.size.width - 2  # the status line's padding
+        return line if len(line) <= room else verdict(self.summary)
 
     @property
     def timer_app(self) -> FocusTimerApp:

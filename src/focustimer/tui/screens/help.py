@@ -10,7 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...i18n import _
+from ...i18n import N_, _
+from ..bindings import translate_bindings
 
 
 def _keys() -> Table:
@@ -21,6 +22,8 @@ def _keys() -> Table:
         ("", _("during a turn: end it early (press twice)")),
         ("t", _("before the start: play the chime, to hear that it works")),
         ("q", _("quit (press twice while a session runs)")),
+        ("c", _("calm view: no digits; any other key shows the clock for 5 s")),
+        ("f", _("on the ready screen: let the next partner start")),
         ("l", _("the session log (before and after a session)")),
         ("?", _("this help")),
         ("escape", _("close this help, cancel a question")),
@@ -32,10 +35,14 @@ def _keys() -> Table:
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("escape", "dismiss", _("close")),
-        Binding("question_mark", "dismiss", _("close")),
-        Binding("q", "dismiss", _("close")),
+        Binding("escape", "dismiss", N_("close")),
+        Binding("question_mark", "dismiss", N_("close")),
+        Binding("q", "dismiss", N_("close")),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):

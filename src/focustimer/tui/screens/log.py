@@ -15,10 +15,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
 from ...dbfile import StoreError
-from ...i18n import _
+from ...i18n import N_, _
 from ...logtable import cells, headers
 from ...records import SessionRecord
 from ...store import Store
+from ..bindings import translate_bindings
 from ..widgets.bottom import BottomBar
 
 PAGE = 100  # rows read at a time
@@ -27,9 +28,9 @@ AHEAD = 20  # read the next page when the cursor comes this close to the last ro
 
 class LogScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "close", _("back")),
-        Binding("l", "close", _("back"), show=False),
-        Binding("q", "close", _("back"), show=False),
+        Binding("escape", "close", N_("back")),
+        Binding("l", "close", N_("back"), show=False),
+        Binding("q", "close", N_("back"), show=False),
     ]
 
     class Page(Message):
@@ -51,6 +52,7 @@ class LogScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        translate_bindings(self)
         self._last: SessionRecord | None = None  # the oldest session shown so far
         self._more = True
         self._loading = False

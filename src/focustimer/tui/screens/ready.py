@@ -15,7 +15,8 @@ from textual.widgets import Label, Static
 
 from ...duration import NS, format_duration
 from ...engine import State
-from ...i18n import _
+from ...i18n import N_, _
+from ..bindings import translate_bindings
 from ..widgets.bottom import BottomBar
 from ..widgets.partners import name_text
 
@@ -25,12 +26,16 @@ if TYPE_CHECKING:
 
 class ReadyScreen(Screen[None]):
     BINDINGS = [
-        Binding("space", "start", _("start")),
-        Binding("f", "swap_first", _("other first")),
-        Binding("l", "log", _("log")),
-        Binding("t", "test_chime", _("test chime")),
-        Binding("q", "quit", _("quit")),
+        Binding("space", "start", N_("start")),
+        Binding("f", "swap_first", N_("other first")),
+        Binding("l", "log", N_("log")),
+        Binding("t", "test_chime", N_("test chime")),
+        Binding("q", "quit", N_("quit")),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
 
     @property
     def timer_app(self) -> FocusTimerApp:

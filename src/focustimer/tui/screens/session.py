@@ -14,8 +14,9 @@ from textual.widgets import Digits, Label, ProgressBar
 
 from ...duration import format_duration, format_elapsed
 from ...engine import State, View
-from ...i18n import _
+from ...i18n import N_, _
 from ...visible import visible
+from ..bindings import translate_bindings
 from ..widgets.bottom import BottomBar
 from ..widgets.partners import boss_line, colour, listeners_line, name_text, order_line
 from .questions import long_pause_question
@@ -30,19 +31,20 @@ LONG_PAUSE_NS = 30 * 60 * 1_000_000_000
 
 class SessionScreen(Screen[None]):
     BINDINGS = [
-        Binding("space", "pause", _("pause")),
-        Binding("space", "resume", _("resume")),
-        Binding("n", "next", _("next")),
-        Binding("enter", "next", _("next"), show=False),
-        Binding("n", "end_early", _("end turn")),
-        Binding("enter", "end_early", _("end turn"), show=False),
-        Binding("c", "calm", _("calm")),
-        Binding("q", "quit_session", _("quit")),
-        Binding("escape", "cancel", _("cancel"), show=False),
+        Binding("space", "pause", N_("pause")),
+        Binding("space", "resume", N_("resume")),
+        Binding("n", "next", N_("next")),
+        Binding("enter", "next", N_("next"), show=False),
+        Binding("n", "end_early", N_("end turn")),
+        Binding("enter", "end_early", N_("end turn"), show=False),
+        Binding("c", "calm", N_("calm")),
+        Binding("q", "quit_session", N_("quit")),
+        Binding("escape", "cancel", N_("cancel"), show=False),
     ]
 
     def __init__(self, *, calm: bool = False) -> None:
         super().__init__()
+        translate_bindings(self)
         self._confirming: str | None = None
         self._confirm_timer: Timer | None = None
         self._calm_chosen = calm
