@@ -1,0 +1,148 @@
+"""Every screen in Dutch at 80x24: the words of the practice, nothing cut off."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Label
+from textual.widgets._footer import FooterKey
+
+from focustimer import i18n
+from focustimer.clock import NS
+from focustimer.store import Store
+from focustimer.synthetic import add_sessions
+from focustimer.tui.screens.finished import FinishedScreen
+from focustimer.tui.screens.questions import Question
+from focustimer.tui.screens.session import SessionScreen
+
+from .helpers import advance, app_for, status, text_of
+
+
+@pytest.fixture(autouse=True)
+def dutch():
+    i18n.set_language("nl")
+    yield
+    i18n.set_language("en")
+
+
+async def _running(pilot, clock):
+    await pilot.press("space")
+    await advance(pilot, clock, 61.4)
+
+
+async def _paused(pilot, clock):
+    await _running(pilot, clock)
+    await pilot.press("space")
+    await advance(pilot, clock, 12)
+
+
+async def _turn_over(pilot, clock):
+    await pilot.press("space")
+    await advance(pilot, clock, 30 * 60 + 7.2)
+
+
+async def _finished(pilot, clock):
+    await _turn_over(pilot, clock)
+    await pilot.press("n")
+    await advance(pilot, clock, 30 * 60 + 7.2)
+    await pilot.press("n")
+
+
+async def _help(pilot, clock):
+    await pilot.press("question_mark")
+
+
+async def _sleep_question(pilot, clock):
+    await _running(pilot, clock)
+    clock.sleep(20 * 60)
+    await advance(pilot, clock, 0.5)
+
+
+async def _log(pilot, clock):
+    await pilot.press("l")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _calm(pilot, clock):
+    await _running(pilot, clock)
+    await pilot.press("c")
+
+
+STEPS = {
+    "ready": None,
+    "running": _running,
+    "paused": _paused,
+    "turn_over": _turn_over,
+    "finished": _finished,
+    "help": _help,
+    "sleep_question": _sleep_question,
+    "log": _log,
+    "calm": _calm,
+}
+
+
+def _fits(app) -> None:
+    """No line of text is wider than its place on the screen: nothing is cut off."""
+    screen = app.screen
+    for label in screen.query(Label):
+        if not label.display or label.id != "status":
+            continue
+        assert len(str(label.render())) <= label.content_region.width, str(label.render())
+    keys = [key for key in app.screen.query(FooterKey) if key.display]
+    assert sum(key.outer_size.width for key in keys) <= app.size.width
+
+
+@pytest.mark.parametrize("screen", list(STEPS))
+def test_every_screen_in_dutch(snap_compare, screen):
+    if screen == "log":
+        with Store.open() as store:
+            add_sessions(store, 12, seed=3, end_ns=1_700_000_000 * NS)
+    app, clock = app_for(60 * 60, names=("An", "Bart"))
+    step = STEPS[screen]
+
+    async def run_before(pilot):
+        if step is not None:
+            await step(pilot, clock)
+        await pilot.pause()
+        _fits(pilot.app)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_the_words_of_the_practice():
+    app, clock = app_for(60 * 60, names=("An", "Bart"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "Druk op spatie om te beginnen" in text_of(app, "#press-start")
+        assert "sessie van 60:00, 30:00 elk" in text_of(app, "#plan")
+        await pilot.press("space")
+        assert isinstance(app.screen, SessionScreen)
+        assert text_of(app, "#boss") == "An is de baas"
+        assert text_of(app, "#listeners") == "Bart luistert"
+        assert status(app) == "An is de baas · nog 30:00 · beurt 1 van 2"
+        await advance(pilot, clock, 30 * 60)
+        assert status(app) == "De tijd is om voor An · +0:00 · beurt 1 van 2"
+        assert text_of(app, "#listeners") == "Bart, druk op n om je beurt te beginnen"
+        await pilot.press("n")
+        await advance(pilot, clock, 30 * 60)
+        await pilot.press("n")
+        assert isinstance(app.screen, FinishedScreen)
+        assert text_of(app, "#plan") == "Sessie voltooid"
+        assert text_of(app, "#verdict") == "Gelijk verdeeld: ieder was 30:00 de baas"
+
+
+async def test_key_labels_follow_the_language_chosen_after_import():
+    app, _ = app_for(10, now=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        labels = {key.description for key in app.screen.query(FooterKey)}
+        assert {"pauze", "beurt stoppen", "rustig", "stoppen", "hulp"} <= labels
+
+
+async def test_a_question_in_dutch():
+    app, clock = app_for(60 * 60, names=("An", "Bart"), now=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance(pilot, clock, 60)
+        clock.sleep(90)
+        await advance(pilot, clock, 0.5)
+        assert isinstance(app.screen, Question)
+        assert app.screen.question.startswith("De computer sliep 1:30 tijdens de beurt van An")

@@ -1,0 +1,95 @@
+"""Which language speaks: --lang, then the config file, then LC_ALL, LC_MESSAGES, LANG."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from focustimer import config, i18n
+
+
+def run(*argv: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
+    return subprocess.run(
+        [sys.executable, "-m", "focustimer", *argv],
+        capture_output=True,
+        text=True,
+        env={**environment, **env},
+        stdin=subprocess.DEVNULL,
+        timeout=30,
+    )
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, "en"),
+        ({"LANG": "nl_NL.UTF-8"}, "nl"),
+        ({"LANG": "nl_BE.UTF-8"}, "nl"),
+        ({"LANG": "de_DE.UTF-8"}, "en"),
+        ({"LANG": "nl_NL.UTF-8", "LC_MESSAGES": "en_GB.UTF-8"}, "en"),
+        ({"LANG": "en_GB.UTF-8", "LC_ALL": "nl_NL.UTF-8"}, "nl"),
+        ({"LC_ALL": "", "LANG": "nl_NL"}, "nl"),
+    ],
+)
+def test_language_from_the_environment(environ, expected):
+    assert i18n.choose_language(None, environ) == expected
+
+
+def test_the_option_wins_over_the_environment():
+    assert i18n.choose_language("en", {"LANG": "nl_NL.UTF-8"}) == "en"
+    assert i18n.choose_language("nl", {"LANG": "en_GB.UTF-8"}) == "nl"
+
+
+def test_help_in_dutch_from_lang():
+    result = run("--help", LANG="nl_NL.UTF-8")
+    assert result.returncode == 0
+    assert result.stdout.startswith("gebruik: focustimer")
+    for words in ("Een timer voor gelijke beurten", "opties:", "voorbeelden:", "--names NAAM"):
+        assert words in result.stdout
+    assert "show this help" not in result.stdout
+
+
+def test_bad_input_in_dutch_one_line_exit_2():
+    result = run("abc", LANG="nl_NL.UTF-8")
+    assert result.returncode == 2
+    assert result.stderr == (
+        "focustimer: 'abc' is geen tijdsduur: typ minuten zoals 30 of 12,5, of 45m, 90s, "
+        "1u30, 1:30\n"
+    )
+
+
+def test_argparse_errors_in_dutch_too():
+    result = run("--frobnicate", LANG="nl_NL.UTF-8")
+    assert result.returncode == 2
+    assert result.stderr == (
+        "focustimer: onbekende optie of overbodig argument --frobnicate: zie focustimer --help\n"
+    )
+
+
+def test_lang_option_over_lang_variable():
+    assert run("--lang", "en", "--help", LANG="nl_NL.UTF-8").stdout.startswith("usage:")
+    assert run("--lang", "nl", "--help", LANG="en_GB.UTF-8").stdout.startswith("gebruik:")
+
+
+def test_config_lang_over_the_environment(isolated):
+    path = config.config_path()
+    path.parent.mkdir(parents=True)
+    path.write_text('lang = "nl"\n')
+    result = run("25h", LANG="en_GB.UTF-8")
+    assert "is meer dan 24 uur" in result.stderr
+
+
+def test_dutch_users_may_type_a_decimal_comma():
+    result = run("12,5", "--names", "An", "Bart", LANG="nl_NL.UTF-8")
+    assert "heeft een terminal nodig" in result.stderr  # the duration was accepted
+
+
+def test_log_and_stats_speak_dutch(isolated):
+    log = run("log", LANG="nl_NL.UTF-8")
+    assert log.returncode == 0 and log.stdout.startswith("Nog geen sessies in het logboek")
+    stats = run("stats", LANG="nl_NL.UTF-8")
+    assert stats.returncode == 0 and stats.stdout.startswith("Nog geen sessies")

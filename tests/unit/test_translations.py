@@ -1,0 +1,60 @@
+"""Every word the program shows exists in Dutch, and the shipped catalog matches its source."""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+i18n_tool = pytest.importorskip("i18n", reason="tools/i18n.py needs Babel (the test extra)")
+
+from babel.messages.mofile import read_mo  # noqa: E402
+
+PLACEHOLDER = re.compile(r"\{([a-z_]*)(?:[:!][^}]*)?\}|%\(([a-z_]+)\)[sr]|%[sr]")
+
+
+def _strings(message) -> list[str]:
+    return list(message.string) if isinstance(message.string, tuple) else [message.string]
+
+
+def _ids(message) -> list[str]:
+    return list(message.id) if isinstance(message.id, tuple) else [message.id]
+
+
+def test_every_string_in_the_code_has_a_dutch_translation():
+    dutch = i18n_tool.read("nl")
+    missing = []
+    for message in i18n_tool.extract():
+        if not message.id:
+            continue
+        translated = dutch.get(message.id)
+        if translated is None or translated.fuzzy or not all(_strings(translated)):
+            missing.append(_ids(message)[0])
+    assert not missing, "untranslated (run python tools/i18n.py update, translate, compile):\n" + (
+        "\n".join(missing)
+    )
+
+
+def test_translations_keep_every_placeholder():
+    for message in i18n_tool.read("nl"):
+        if not message.id:
+            continue
+        wanted = sorted(PLACEHOLDER.findall(_ids(message)[0]))
+        for text in _strings(message):
+            assert sorted(PLACEHOLDER.findall(text)) == wanted, (message.id, text)
+
+
+def test_the_compiled_catalog_is_up_to_date():
+    def key(value):
+        return tuple(value) if isinstance(value, (list, tuple)) else value
+
+    source = {key(m.id): key(m.string) for m in i18n_tool.read("nl") if m.id}
+    mo = i18n_tool.po_path("nl").with_suffix(".mo")
+    with mo.open("rb") as file:
+        compiled = {key(m.id): key(m.string) for m in read_mo(io.BufferedReader(file)) if m.id}
+    assert compiled == source, "run python tools/i18n.py compile"
