@@ -105,3 +105,59 @@ def _alive(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return state != "Z"
+
+
+def _sockets(pid: int) -> tuple[set[str], set[str]]:
+    """All sockets the process holds, and those of them that are Internet (TCP, UDP, raw)."""
+    inodes = set()
+    for table in ("tcp", "tcp6", "udp", "udp6", "raw", "raw6", "udplite", "udplite6"):
+        path = Path(f"/proc/{pid}/net/{table}")
+        if path.exists():
+            for line in path.read_text().splitlines()[1:]:
+                inodes.add(line.split()[9])
+    held = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue  # closed meanwhile
+        if target.startswith("socket:["):
+            held.add(target[8:-1])
+    return held, held & inodes
+
+
+def _family(pid: int) -> list[int]:
+    """The process and every descendant (the chime's players are children)."""
+    found, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        found.append(current)
+        children = Path(f"/proc/{current}/task/{current}/children")
+        if children.exists():
+            queue += [int(c) for c in children.read_text().split()]
+    return found
+
+
+def test_nothing_is_sent_over_the_network(tmux, pulse):
+    tmux.start(
+        ["4s", "--names", "Ann", "Bob", "--now", "--auto"],
+        env={**pulse.env, "FOCUSTIMER_SOUND": "auto"},
+    )
+    tmux.wait_for("Ann is boss")
+    pane = tmux.pid()  # the shell around focustimer: the app and its players are below it
+    local: set[str] = set()
+    internet: dict[int, set[str]] = {}
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:  # through both turn ends and their chimes
+        for pid in _family(pane):
+            try:
+                held, online = _sockets(pid)
+            except (FileNotFoundError, ProcessLookupError):
+                continue  # a player that has just ended
+            local |= held
+            if online:
+                internet[pid] = online
+        time.sleep(0.05)
+    tmux.wait_for("Session complete")
+    assert internet == {}, f"Internet sockets held: {internet}"
+    assert local, "the check saw no socket at all (the event loop and the sound server use some)"
