@@ -1,4 +1,4 @@
-"""Faults a timer meets in real life: killed at any moment, no place to save, no network."""
+"""Faults a timer meets in real life: killed at any moment; and it never uses the network."""
 
 from __future__ import annotations
 
