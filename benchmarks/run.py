@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import platform
 import sys
 import tempfile
 from pathlib import Path
 
+import chime
+import log_scale
 import measure
 import tools
 from summary import Spread, percentile
+from tests.e2e.pulse import MISSING as PULSE_MISSING  # a chime is heard only with PulseAudio
 
 HERE = Path(__file__).resolve().parent
 
@@ -29,8 +33,6 @@ def _machine() -> str:
         if line.startswith("model name"):
             model = line.split(":", 1)[1].strip()
             break
-    import os
-
     return f"{platform.system()} {platform.release()}, {os.cpu_count()} cores, {model}"
 
 
@@ -49,7 +51,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-peers", action="store_true", help="measure focustimer alone")
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args(argv)
-    window_s, repeats, startup_repeats, turn_runs = (4, 1, 1, 1) if args.quick else (60, 3, 7, 3)
+    if args.quick:
+        window_s, repeats, startup_repeats, turn_runs, partners, turn_s = 4, 1, 1, 1, 2, 1
+        chime_sessions, log_sessions, log_repeats = 0, 1_000, 1
+    else:
+        window_s, repeats, startup_repeats, turn_runs, partners, turn_s = 60, 3, 7, 3, 8, 3
+        chime_sessions, log_sessions, log_repeats = 3, 100_000, 5
 
     home = Path(tempfile.mkdtemp(prefix="focustimer-bench-"))
     ours = tools.focustimer(home)
@@ -70,13 +77,29 @@ def main(argv: list[str] | None = None) -> int:
             cpu[name].append(cpu_per_min)
             rss[name].append(peak)
 
-    print(f"turn ends: {turn_runs} sessions of 8 turns ...", flush=True)
-    late_runs = measure.turn_ends(ours, turn_runs)
+    print(f"turn ends: {turn_runs} sessions of {partners} turns ...", flush=True)
+    late_runs = measure.turn_ends(ours, turn_runs, partners, turn_s)
     late = [ms for run in late_runs for ms in run]
     drift = [run[-1] - run[0] for run in late_runs]
 
+    chimes: list[float] | str
+    if PULSE_MISSING or not chime_sessions:
+        why = ", ".join(PULSE_MISSING) + " missing" if PULSE_MISSING else "not in a quick run"
+        chimes = f"not measured: {why}"
+    else:
+        print(f"chime latency: {chime_sessions} sessions of 8 turns ...", flush=True)
+        os.environ["FOCUSTIMER_DATA_DIR"] = str(home / "chime-data")
+        chimes = chime.latency(chime_sessions)
+
+    print(f"the log at {log_sessions:,} sessions ...", flush=True)
+    logs = log_scale.beyond_startup(log_sessions, log_repeats)
+
     rows = _rows(everyone, cpu, rss, start, late, drift)
+    rows += _chime_row(everyone, chimes) + _log_rows(everyone, logs, log_sessions)
     report = _report(everyone, rows, args.quick)
+    notes = HERE / "profiling.md"
+    if notes.exists():
+        report += "\n" + notes.read_text(encoding="utf-8")
     print(report)
     args.output.write_text(report, encoding="utf-8")
     return 0
@@ -111,6 +134,36 @@ def _rows(everyone, cpu, rss, start, late, drift) -> list[list[str]]:
             "n/a",
             "p99 < 20 ms, no drift",
         ],
+    ]
+
+
+def _chime_row(everyone, chimes: list[float] | str) -> list[list[str]]:
+    peers = ["no sound of its own" for _ in everyone[1:]]
+    target = "p99 < 50 ms"
+    if isinstance(chimes, str):
+        return [["Chime onset after the exact turn end", chimes, *peers, "n/a", target]]
+    heard = [x for x in chimes if x != float("inf")]
+    missed = len(chimes) - len(heard)
+    cell = (
+        f"p50 {percentile(chimes, 50):.1f} ms, p99 {percentile(chimes, 99):.1f} ms, "
+        f"max {max(heard):.1f} ms (n={len(chimes)}, missed {missed})"
+    )
+    return [
+        ["Chime onset after the exact turn end (PulseAudio null sink)", cell, *peers, "n/a", target]
+    ]
+
+
+def _log_rows(everyone, logs: dict[str, list[float]], sessions: int) -> list[list[str]]:
+    peers = ["no log" for _ in everyone[1:]]
+    return [
+        [
+            f"{what} over {sessions:,} sessions, beyond start-up",
+            _spread(times, "s"),
+            *peers,
+            "n/a",
+            "< 0.3 s",
+        ]
+        for what, times in logs.items()
     ]
 
 
