@@ -16,8 +16,11 @@ pytestmark = pytest.mark.e2e
 def test_the_benchmarks_run_and_write_every_row(tmux, tmp_path):
     results = tmp_path / "RESULTS.md"
     done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--no-peers"]
-        + ["--output", str(results)],
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "run.py"),
+            *("--quick", "--no-peers", "--output", str(results)),
+        ],
         capture_output=True,
         text=True,
         timeout=180,
