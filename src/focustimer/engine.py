@@ -302,6 +302,14 @@ class Engine:
         """Go on after a pause. After sleep, ``count_sleep`` counts the sleep as turn time."""
         self._require(State.PAUSED)
         out: list[Event] = []
+        # Sleep during this pause is part of the pause: take the reading now, so that the tick
+        # below does not mistake it for sleep in the turn.
+        self._check_sleep(out)
+        self._close_pause(out, count_sleep)
+        self.tick(out)
+        return out
+
+    def _close_pause(self, out: list[Event], count_sleep: bool = False) -> None:
         now = self.now()
         pause = self._pauses[-1]
         self._pauses[-1] = PauseRecord(
@@ -318,8 +326,6 @@ class Engine:
         self._sleep_ns = 0
         self._emit(Resumed(now, self.wall_at(now), pause.turn, length, counted), out)
         self._credit += counted  # the sleep passes in the turn: deadlines catch up in tick
-        self.tick(out)
-        return out
 
     def toggle_pause(self) -> list[Event]:
         return self.resume() if self._state is State.PAUSED else self.pause()
@@ -386,9 +392,9 @@ class Engine:
         if self._state in (State.READY, State.SCHEDULED):
             self._state = State.ABORTED
             return out  # nothing had started: nothing to keep
+        self.tick(out)  # deadlines that have passed, and sleep not yet noticed, come first
         if self._state is State.PAUSED:
-            out += self.resume()
-        self.tick(out)
+            self._close_pause(out)
         state: State = self._state  # tick may have finished the session
         now = self.now()
         if state is State.FINISHED:

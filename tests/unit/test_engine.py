@@ -406,6 +406,50 @@ def test_sleep_counted_as_turn_time_can_end_the_turn_at_its_exact_deadline():
     assert engine.view().overrun_ns == 70 * NS
 
 
+def test_quitting_right_after_an_unnoticed_sleep_ends_the_turn_not_an_overrun():
+    clock, engine, events = make(600)
+    engine.start()
+    clock.advance(100)
+    engine.tick()
+    clock.sleep(3600)  # the lid opens and the first thing anyone does is quit
+    clock.advance(1)
+    engine.abort()
+    aborted = events[-1]
+    assert isinstance(aborted, SessionAborted)
+    assert not [e for e in events if isinstance(e, OverrunEnded)]
+    ann = aborted.summary.turns[0]
+    assert ann.actual_ns == 100 * NS and ann.overrun_ns == 0  # the sleep is a pause
+    assert [kinds(events).count(k) for k in ("Paused", "Resumed")] == [1, 1]
+
+
+def test_quitting_a_pause_that_spanned_sleep_keeps_the_turn_as_it_was():
+    clock, engine, events = make(600)
+    engine.start()
+    clock.advance(100)
+    engine.pause()
+    clock.sleep(3600)
+    clock.advance(1)
+    engine.abort()
+    assert engine.state is State.ABORTED
+    assert events[-1].summary.turns[0].actual_ns == 100 * NS
+    assert kinds(events).count("Paused") == 1
+
+
+def test_resuming_a_pause_that_spanned_sleep_resumes_once():
+    clock, engine, events = make(600)
+    engine.start()
+    clock.advance(100)
+    engine.pause()
+    clock.advance(5)
+    clock.sleep(3600)  # the user paused, then closed the lid
+    clock.advance(5)
+    engine.resume()
+    assert engine.state is State.RUNNING
+    assert kinds(events).count("Paused") == 1  # the sleep was inside the pause already
+    assert engine.view().remaining_ns == 200 * NS
+    assert engine.view().paused_ns == 10 * NS
+
+
 def test_the_sleep_pause_begins_when_the_computer_was_last_seen_awake():
     clock, engine, events = make(10, auto=True)
     engine.start()
