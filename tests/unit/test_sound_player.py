@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from focustimer.sound import launcher
+from focustimer.sound import launcher, player
 from focustimer.sound.launcher import NotPlayed, Played, ProcessPlayer
 from focustimer.sound.player import wav_header_length
 
@@ -147,6 +147,25 @@ def test_when_every_player_fails_it_says_why_in_one_line(players, wav, monkeypat
     assert done.stderr == (
         "fail paplay: paplay says no; aplay: aplay says no; ffplay: no audio device\n"
     )
+
+
+def test_a_player_that_died_before_it_was_handed_the_header_is_reported_by_its_own_words(
+    players, wav, monkeypatch
+):
+    install, _calls = players
+    install("paplay")
+    monkeypatch.setenv("FAKE_PAPLAY", "fail")
+    started = player._start
+
+    def start_and_let_die(*args, **kwargs):
+        process = started(*args, **kwargs)
+        process.wait()  # the worst timing: it is gone before a byte is written
+        return process
+
+    monkeypatch.setattr(player, "_start", start_and_let_die)
+    run = player.prepare(player.chain()[0], wav, 5.0, ahead=True)
+    with pytest.raises(player.PlayError, match=r"^paplay: paplay says no$"):
+        run()
 
 
 def test_with_no_player_installed_it_says_none(players, wav):

@@ -18,6 +18,7 @@ happened from the exit status and the last line on stderr:
 
 from __future__ import annotations
 
+import contextlib
 import struct
 import subprocess
 import sys
@@ -71,18 +72,17 @@ def prepare(
         return lambda: _finish(backend.name, _start(backend.name, argv), b"", limit_s)
     process = _start(backend.name, list(backend.command), stdin=subprocess.PIPE)
     assert process.stdin is not None
-    try:
+    with contextlib.suppress(BrokenPipeError):  # dead already: its status will say why
         process.stdin.write(data[:header])
-        process.stdin.flush()
-    except BrokenPipeError:
-        pass  # it has died already: its status and stderr will say why
     return lambda: _finish(backend.name, process, data[header:], limit_s)
 
 
 def _start(name: str, argv: list[str], stdin: int = subprocess.DEVNULL) -> subprocess.Popen[bytes]:
     try:
+        # Unbuffered: a header that could not be handed over must not linger in a buffer,
+        # to fail again, uncaught, when communicate() closes the pipe.
         return subprocess.Popen(
-            argv, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            argv, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, bufsize=0
         )
     except OSError as error:
         raise PlayError(f"{name}: {error.strerror or error}") from None
@@ -173,6 +173,9 @@ def play(path: Path, at_ns: int | None, limit_s: float) -> int:
             run()
         except PlayError as error:
             failures.append(str(error))
+            continue
+        except Exception as error:  # whatever went wrong, the next player gets its turn
+            failures.append(f"{name}: {type(error).__name__}: {error}")
             continue
         _say(f"ok {name}")
         return OK
