@@ -45,6 +45,7 @@ class Journal:
 
     def __init__(self, offset: Callable[[int], int] = local_offset_s) -> None:
         self._offset = offset
+        self._closed_pauses_ns = 0  # a heartbeat's paused_ns includes the open pause: not this
         self.record: SessionRecord | None = None
 
     def apply(self, event: Event) -> SessionRecord | None:
@@ -53,6 +54,7 @@ class Journal:
         if isinstance(event, SessionStarted):
             share = _ns(Fraction(event.total_ns, len(event.names)))
             turns = tuple(TurnRecord(name, i + 1, share) for i, name in enumerate(event.names))
+            self._closed_pauses_ns = 0
             record = SessionRecord(
                 event.wall_ns, self._offset(event.wall_ns), event.total_ns, turns
             )
@@ -69,10 +71,9 @@ class Journal:
             record = replace(record, pauses=(*record.pauses, pause))
         elif isinstance(event, Resumed) and record.pauses:
             closed = replace(record.pauses[-1], end_ns=event.wall_ns)
+            self._closed_pauses_ns += _ns(event.paused_ns)
             record = replace(
-                record,
-                pauses=(*record.pauses[:-1], closed),
-                paused_ns=record.paused_ns + _ns(event.paused_ns),
+                record, pauses=(*record.pauses[:-1], closed), paused_ns=self._closed_pauses_ns
             )
         elif isinstance(event, TurnEnded):
             turn = replace(

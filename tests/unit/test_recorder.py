@@ -111,6 +111,25 @@ def test_the_heartbeat_saves_the_time_so_far_at_most_once_a_second(setup):
     assert session.turns[0].actual_ns == 7.25 * NS  # a pause adds nothing to the boss's time
 
 
+def test_a_heartbeat_during_a_pause_does_not_count_that_pause_twice(setup):
+    engine, clock, recorder, path = setup
+    engine.start()
+    clock.advance(1)
+    engine.pause()
+    clock.advance(3)
+    recorder.heartbeat()  # saves the pause so far: 3 s
+    clock.advance(1)
+    engine.resume()  # the whole pause: 4 s, saved with the event (a kill -9 may come next)
+    assert recorder.flush()
+    assert read(path, clock)[0].paused_ns == 4 * NS
+    clock.advance(1.5)
+    recorder.heartbeat()
+    assert recorder.flush()
+    session, _events = read(path, clock)
+    assert session.paused_ns == 4 * NS
+    assert session.turns[0].actual_ns == 2.5 * NS
+
+
 def test_an_aborted_session_keeps_its_times(setup):
     engine, clock, recorder, path = setup
     engine.start()
