@@ -6,13 +6,16 @@ Three readings, all in integer nanoseconds:
   stands still while the computer sleeps.
 - ``wall_ns``: the calendar time (UTC since the epoch), for the log and for ``--at``. NTP may
   step it; turn lengths never depend on it.
-- ``boot_ns``: runs on while the computer sleeps. Where the platform has such a clock
-  (Linux's CLOCK_BOOTTIME) it is used; elsewhere the wall clock stands in. The engine compares
-  it with ``monotonic_ns`` to notice that the computer slept.
+- ``boot_ns``: runs on while the computer sleeps: Linux's CLOCK_BOOTTIME, macOS's
+  CLOCK_MONOTONIC (there, unlike ``time.monotonic``, it counts sleep). The engine compares it
+  with ``monotonic_ns`` to notice that the computer slept. Elsewhere (Windows, whose monotonic
+  clock itself counts sleep) it is the monotonic clock: no sleep is ever noticed, rather than
+  mistaking a step of the wall clock for sleep.
 """
 
 from __future__ import annotations
 
+import sys
 import time
 from typing import Protocol
 
@@ -27,17 +30,24 @@ class Clock(Protocol):
     def boot_ns(self) -> int: ...
 
 
+def sleep_counting_clock(platform: str = sys.platform) -> int | None:
+    """The clock id that runs on while the computer sleeps, if this platform has one."""
+    name = {"darwin": "CLOCK_MONOTONIC"}.get(platform, "CLOCK_BOOTTIME")
+    clock_id: int | None = getattr(time, name, None)
+    if clock_id is None or (platform != "darwin" and not platform.startswith("linux")):
+        return None
+    try:
+        time.clock_gettime_ns(clock_id)
+    except OSError:  # pragma: no cover - a kernel without it
+        return None
+    return clock_id
+
+
 class SystemClock:
     """The real clock."""
 
     def __init__(self) -> None:
-        boottime = getattr(time, "CLOCK_BOOTTIME", None)
-        if boottime is not None:
-            try:
-                time.clock_gettime_ns(boottime)
-            except OSError:  # pragma: no cover - a kernel without it
-                boottime = None
-        self._boottime = boottime
+        self._boottime = sleep_counting_clock()
 
     def monotonic_ns(self) -> int:
         return time.monotonic_ns()
@@ -47,7 +57,7 @@ class SystemClock:
 
     def boot_ns(self) -> int:
         if self._boottime is None:
-            return time.time_ns()
+            return time.monotonic_ns()
         return time.clock_gettime_ns(self._boottime)
 
 

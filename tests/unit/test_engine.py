@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sys
+import time
 from fractions import Fraction
 
 import pytest
 
-from focustimer.clock import NS, FakeClock
+from focustimer import clock as clock_module
+from focustimer.clock import NS, FakeClock, sleep_counting_clock
 from focustimer.engine import Engine, EngineError, State
 from focustimer.events import (
     OverrunEnded,
@@ -531,3 +534,22 @@ def test_wall_times_of_turns_are_recorded():
     ann, bob = engine.summary().turns
     assert ann.started_wall == wall0 and ann.ended_wall == wall0 + 5 * NS
     assert bob.started_wall == wall0 + 5 * NS and bob.ended_wall == wall0 + 10 * NS
+
+
+def test_the_system_clock_never_takes_a_wall_clock_step_for_sleep(monkeypatch):
+    if clock_module.sleep_counting_clock() is None:
+        pytest.skip("no clock that counts sleep here")
+    monkeypatch.setattr(clock_module, "sleep_counting_clock", lambda: None)
+    real = clock_module.SystemClock()
+    engine = Engine(Plan(600 * NS, ("Ann", "Bob")), real)
+    engine.start()
+    monkeypatch.setattr(clock_module.time, "time_ns", lambda: 10**18 * 3)  # NTP steps far
+    engine.tick()
+    assert engine.state is State.RUNNING
+
+
+def test_where_to_look_for_a_clock_that_counts_sleep():
+    assert sleep_counting_clock("win32") is None
+    assert sleep_counting_clock("freebsd14") is None
+    if sys.platform.startswith("linux"):
+        assert sleep_counting_clock("linux") == time.CLOCK_BOOTTIME
