@@ -68,6 +68,13 @@ class View:
     warned: bool
 
     @property
+    def phase(self) -> State:
+        """What the session is doing, a pause set aside: running, turn over..."""
+        if self.state is State.PAUSED and self.paused_from is not None:
+            return self.paused_from
+        return self.state
+
+    @property
     def boss(self) -> str:
         return self.names[self.turn]
 

@@ -98,7 +98,7 @@ class Journal:
         record = self.record
         if record is None or record.status != "running":
             return None
-        phase = view.paused_from if view.state is State.PAUSED else view.state
+        phase = view.phase
         turn = record.turns[view.turn]
         if phase is State.RUNNING:
             turn = replace(turn, actual_ns=_ns(view.turn_planned_ns - view.remaining_ns))

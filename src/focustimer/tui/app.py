@@ -246,7 +246,7 @@ class FocusTimerApp(App[int]):
     def _next_visible_change_ns(self) -> int:
         """How long until a counter on screen shows another second."""
         view = self.engine.view()
-        state = view.paused_from if view.state is State.PAUSED else view.state
+        state = view.phase
         if getattr(self.screen, "calm", False):
             return CALM_STEP_NS
         if view.state is State.PAUSED:

@@ -84,7 +84,7 @@ class SessionScreen(Screen[None]):
     def refresh_view(self) -> None:
         """Redraw from the engine's view; only what changed is touched (this runs every second)."""
         view = self.timer_app.engine.view()
-        phase = view.paused_from if view.state is State.PAUSED else view.state
+        phase = view.phase
         state = (view.state, phase, view.turn, self.calm, view.warned)
         if state != self._drawn_state:
             self._drawn_state = state
@@ -173,7 +173,7 @@ class SessionScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         view = self.timer_app.engine.view()
-        phase = view.paused_from if view.state is State.PAUSED else view.state
+        phase = view.phase
         if action == "pause":
             return view.state in (State.RUNNING, State.TURN_OVER)
         if action == "resume":
