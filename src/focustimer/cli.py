@@ -101,7 +101,7 @@ def _main_parser() -> Parser:
     parser.add_argument(
         "--warn",
         metavar=_("MINUTES"),
-        help=_("a soft cue this many minutes before each turn ends (default: none)"),
+        help=_("a soft cue this many minutes before each turn ends (default: none; 0: none)"),
     )
     parser.add_argument(
         "--mute", action="store_true", help=_("no chime: the screen still shows it")
@@ -206,6 +206,8 @@ def _checked(options: Options) -> Options:
 
 
 def _warn(text: str) -> int:
+    if text.strip().lower() in ("0", "off"):
+        return 0  # no cue, whatever config.toml says
     try:
         return parse_duration(text)
     except DurationError:

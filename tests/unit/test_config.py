@@ -126,3 +126,10 @@ def test_init_never_overwrites(config_file, capsys):
     assert main(["config", "--init"]) == 2
     assert "exists already" in capsys.readouterr().err
     assert config_file.read_text() == "volume = 50\n"
+
+
+def test_warn_0_on_the_command_line_turns_off_the_cue_the_file_asks_for(config_file):
+    config_file.write_text("warn = 2\n")
+    assert config.load().warn_ns == 120 * NS
+    assert parse_session(["30", "--warn", "0"], config.load()).warn_ns == 0
+    assert parse_session(["30", "--warn", "off"], config.load()).warn_ns == 0
