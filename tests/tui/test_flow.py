@@ -89,6 +89,19 @@ async def test_n_during_a_turn_asks_first_then_ends_it_early():
         assert text_of(app, "#notice") == ""
 
 
+async def test_asking_to_end_a_turn_is_forgotten_when_that_turn_ends_by_itself():
+    app, clock = app_for(10, now=True, auto=True)
+    async with app.run_test() as pilot:
+        await advance(pilot, clock, 4)
+        await pilot.press("n")  # Ann thinks of ending early...
+        await advance(pilot, clock, 1.5)  # ...but her time is up first; Bob's turn starts
+        assert app.engine.view().boss == "Bob"
+        assert text_of(app, "#notice") == ""
+        await pilot.press("n")  # Bob's first n only asks
+        assert app.engine.view().boss == "Bob" and app.engine.state is State.RUNNING
+        assert "Press n again to end Bob's turn now" in text_of(app, "#notice")
+
+
 async def test_escape_cancels_the_question():
     app, _clock = app_for(10, now=True)
     async with app.run_test() as pilot:

@@ -46,6 +46,7 @@ class SessionScreen(Screen[None]):
         super().__init__()
         translate_bindings(self)
         self._confirming: str | None = None
+        self._confirm_turn = -1  # the turn an "end turn" question is about
         self._confirm_timer: Timer | None = None
         self._calm_chosen = calm
         self._peek_timer: Timer | None = None
@@ -108,6 +109,10 @@ class SessionScreen(Screen[None]):
 
     def _draw_state(self, view: View, phase: State | None) -> None:
         """What changes with the state, not with the seconds: names, classes, keys."""
+        if self._confirming == "end_early" and (
+            phase is not State.RUNNING or view.turn != self._confirm_turn
+        ):
+            self._cancel_confirmation()  # that turn is over: the next n must ask again
         self.set_class(view.state is State.PAUSED, "-paused")
         self.set_class(phase is State.TURN_OVER, "-turn-over")
         self.set_class(self.calm, "-calm")
@@ -233,10 +238,11 @@ class SessionScreen(Screen[None]):
 
     def action_end_early(self) -> None:
         view = self.timer_app.engine.view()
-        if self._confirming == "end_early":
+        if self._confirming == "end_early" and self._confirm_turn == view.turn:
             self._cancel_confirmation()
             self.timer_app.end_turn_early()
             return
+        self._confirm_turn = view.turn
         self._confirm(
             "end_early",
             _("Press n again to end {boss}'s turn now ({time} left is given up)").format(
