@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from focustimer.clock import NS
+from focustimer.dbfile import default_path
 from focustimer.engine import State
 from focustimer.options import Options
+from focustimer.store import Store
 from focustimer.tui.app import make_app
 from focustimer.tui.screens.finished import FinishedScreen
 from focustimer.tui.screens.questions import Question
@@ -28,6 +30,19 @@ async def test_calm_view_shows_no_digits_and_wakes_every_15_seconds():
         assert not any(ch.isdigit() for ch in status(app).replace("1 of 2", ""))
         assert abs(app._wake._interval - 15) < 1e-6
         assert app._title == "Ann - focustimer"
+
+
+async def test_in_the_calm_view_the_log_still_hears_from_the_session_every_second():
+    app, clock = app_for(60 * 60, now=True, calm=True)
+    async with app.run_test() as pilot:
+        await advance(pilot, clock, 1)
+        clock.advance(7)  # no redraw is due for 15 s; only the heartbeat's own beat runs
+        await pilot.pause(1.3)
+        assert app.recorder.flush()
+        with Store.open(default_path()) as store:
+            (session,) = store.sessions(now_ns=clock.wall_ns())
+        assert session.status == "running"  # not taken for a session whose process died
+        assert session.turns[0].actual_ns == 8 * NS
 
 
 async def test_any_key_peeks_at_the_clock_for_five_seconds_and_still_works():

@@ -27,7 +27,7 @@ from ..events import Event, Paused, PauseReason, SessionAborted, SessionFinished
 from ..i18n import N_, _
 from ..options import Options
 from ..plan import Plan
-from ..recorder import Recorder
+from ..recorder import HEARTBEAT_NS, Recorder
 from ..sound.chime import Chime, Player
 from ..sound.settings import make_chime
 from ..visible import visible
@@ -95,6 +95,8 @@ class FocusTimerApp(App[int]):
         self._set_terminal_title_stack(push=True)
         if self.recorder is not None:
             self.recorder.start(self._report_log_problem)
+            # Its own beat: the calm view wakes only every 15 s, the log must hear every 2 s.
+            self.set_interval(HEARTBEAT_NS / NS, self.recorder.heartbeat, name="heartbeat")
         if not self.is_headless:
             self._handle_end_signals()
         if self.options.now:
