@@ -132,6 +132,26 @@ async def test_after_sleep_the_gap_can_count_as_turn_time():
         assert status(app) == "Ann is boss · 9:00 left · turn 1 of 2"
 
 
+async def test_escape_leaves_a_question_unanswered_and_the_session_paused():
+    app, clock = app_for(60 * 60, now=True)
+    async with app.run_test() as pilot:
+        await advance(pilot, clock, 60)
+        clock.sleep(20 * 60)
+        await advance(pilot, clock, 0.5)
+        assert "escape: decide later" in text_of(app, "#question-later")
+        await pilot.press("escape")
+        assert isinstance(app.screen, SessionScreen)
+        assert app.engine.state is State.PAUSED  # nothing decided: the turn waits
+        await advance(pilot, clock, 5)
+        await pilot.press("space")  # going on later counts the sleep as a pause
+        assert status(app) == "Ann is boss · 29:00 left · turn 1 of 2"
+
+        await pilot.press("space")
+        await advance(pilot, clock, 31 * 60)
+        await pilot.press("space", "escape")
+        assert app.engine.state is State.PAUSED and isinstance(app.screen, SessionScreen)
+
+
 async def test_a_pause_over_30_minutes_asks_whether_to_go_on():
     app, clock = app_for(60 * 60, now=True)
     async with app.run_test() as pilot:

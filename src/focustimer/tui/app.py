@@ -159,7 +159,7 @@ class FocusTimerApp(App[int]):
             )
 
     def _after_sleep(self, answer: str | None) -> None:
-        if self.engine.state is State.PAUSED:
+        if answer is not None and self.engine.state is State.PAUSED:
             self.engine.resume(count_sleep=answer == "turn")
             self.poll_clock()
 

@@ -13,8 +13,11 @@ from ...i18n import _
 from ...visible import visible
 
 
-class Question(ModalScreen[str]):
-    """A question with a key for each answer; the answer is the dismiss value."""
+class Question(ModalScreen[str | None]):
+    """A question with a key for each answer; the answer is the dismiss value.
+
+    Escape answers None: nothing is decided, and the session stays paused.
+    """
 
     def __init__(self, question: str, answers: list[tuple[str, str, str]]) -> None:
         super().__init__()
@@ -27,11 +30,14 @@ class Question(ModalScreen[str]):
             yield Static(Text(self.question, style="bold"), id="question")
             for key, _answer, label in self.answers:
                 yield Static(Text.assemble((f" {key} ", "reverse bold"), "  ", label))
+            yield Static(_("escape: decide later (the session stays paused)"), id="question-later")
 
     def on_key(self, event: object) -> None:
         key = getattr(event, "key", "")
         if key in self._keys:
             self.dismiss(self._keys[key])
+        elif key == "escape":
+            self.dismiss(None)
 
 
 def sleep_question(boss: str, slept_ns: int) -> Question:
