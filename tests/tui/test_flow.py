@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from focustimer.clock import NS
 from focustimer.engine import State
 from focustimer.events import Event, TurnEnded
 from focustimer.tui.screens.finished import FinishedScreen
@@ -38,6 +39,20 @@ async def test_ten_seconds_ann_then_bob_then_finished():
         await pilot.press("escape")  # no note for the log
         await pilot.press("q")
     assert app.return_code == 0
+
+
+async def test_while_the_note_is_typed_the_footer_offers_only_what_works():
+    app, clock = app_for(10, auto=True, now=True)
+    async with app.run_test() as pilot:
+        await advance(pilot, clock, 10)
+        assert isinstance(app.screen, FinishedScreen)
+        shown = {b.binding.action for b in app.active_bindings.values() if b.binding.show}
+        assert "skip_note" in shown and not {"log", "quit"} & shown  # l and q type letters
+        await pilot.press("q", "l")
+        assert app.screen.query_one("#note").value == "ql"
+        await pilot.press("escape")
+        shown = {b.binding.action for b in app.active_bindings.values() if b.binding.show}
+        assert {"log", "quit"} <= shown and "skip_note" not in shown
 
 
 async def test_no_even_out_gives_bob_exactly_his_share():
@@ -121,6 +136,28 @@ async def test_q_during_a_session_asks_then_quits_keeping_the_times():
         await pilot.press("q")
     assert app.engine.state is State.ABORTED
     assert app.engine.summary().turns[0].used_ns == 2_000_000_000
+
+
+async def test_ctrl_q_during_a_session_asks_first_like_q():
+    app, clock = app_for(10, now=True)
+    async with app.run_test() as pilot:
+        await advance(pilot, clock, 2)
+        await pilot.press("ctrl+q")
+        assert app.is_running and app.engine.state is State.RUNNING
+        assert "Press q again" in text_of(app, "#notice")
+        await pilot.press("ctrl+q")
+    assert app.engine.state is State.ABORTED
+    assert app.engine.summary().turns[0].used_ns == 2 * NS
+
+
+async def test_ctrl_c_says_how_to_quit():
+    app, _clock = app_for(10, now=True)
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        (notice,) = app._notifications
+        assert notice.message == "ctrl+c does not quit: press q (twice during a session)"
+        assert app.is_running
 
 
 async def test_q_on_the_ready_screen_quits_at_once():

@@ -163,6 +163,21 @@ class FocusTimerApp(App[int]):
             self.engine.resume(count_sleep=answer == "turn")
             self.poll_clock()
 
+    async def action_quit(self) -> None:
+        """ctrl+q: during a turn it asks first, as q does; a slip must not end the session."""
+        screen = self.screen
+        if self.engine.running and isinstance(screen, SessionScreen):
+            screen.action_quit_session()
+            return
+        await super().action_quit()
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: many reach for it to quit; say, in their language, what does."""
+        self.notify(
+            _("ctrl+c does not quit: press q (twice during a session)"),
+            title=_("Do you want to quit?"),
+        )
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
