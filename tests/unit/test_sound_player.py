@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from focustimer import i18n
 from focustimer.sound import launcher, player
 from focustimer.sound.launcher import NotPlayed, Played, ProcessPlayer
 from focustimer.sound.player import wav_header_length
@@ -302,6 +303,14 @@ async def test_the_real_child_reports_why_nothing_played(players, wav, monkeypat
     assert await ProcessPlayer().play(tmp_path / "gone.wav", 0, 0.1) == NotPlayed(
         "the sound file is missing"
     )
+
+
+async def test_the_child_says_why_in_the_partners_language(players, wav, tmp_path):
+    silent_failure = tmp_path / "bin" / "paplay"
+    silent_failure.write_text("#!/bin/sh\nexit 3\n")
+    silent_failure.chmod(0o755)
+    i18n.set_language("nl")
+    assert await ProcessPlayer().play(wav, 0, 0.1) == NotPlayed("paplay: afsluitcode 3")
 
 
 async def test_never_a_shell(monkeypatch, wav, tmp_path):

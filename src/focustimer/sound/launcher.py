@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..clock import NS
-from ..i18n import _
+from ..i18n import _, language
 from .backends import Probe, probe
 
 PLAYER = (sys.executable, "-m", "focustimer.sound.player")
@@ -63,6 +63,8 @@ class ProcessPlayer:
             str(time.monotonic_ns() + wait_ns),
             "--limit",
             f"{length_s + self.slack_s * 2 / 3:.3f}",  # the child gives up first, saying why
+            "--lang",
+            language(),  # what it says reaches the partners' screen
             "--",
             str(file),
         ]

@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ..i18n import _
+from ..i18n import LANGUAGES, _, set_language
 from ..usage import Parser, UsageError
 from .backends import PYDUB, Backend, chain
 
@@ -145,6 +145,7 @@ def _parser() -> Parser:
     parser.add_argument("file")
     parser.add_argument("--at", type=int, default=None, help="monotonic ns to start at")
     parser.add_argument("--limit", type=float, default=10.0, help="seconds a player may take")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="for what it says")
     return parser
 
 
@@ -189,6 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         _say(str(error))
         return USAGE
+    set_language(args.lang)
     # Absolute, so that a file called "-h" can never be read as an option by a player.
     path = Path(args.file).absolute()
     if not path.is_file():
