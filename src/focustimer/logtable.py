@@ -67,3 +67,22 @@ def cells(record: SessionRecord) -> tuple[Text, ...]:
         status,
         Text(visible(record.note or "", 60)),
     )
+
+
+def detail(record: SessionRecord) -> Text:
+    """One session in full, for under the table: who had how long, pauses, the whole note."""
+    parts = [
+        Text(when(record)),
+        partners(record, name_limit=40),
+        Text(status_label(record.status)),
+    ]
+    if record.paused_ns >= NS:
+        parts.append(Text(_("paused {time}").format(time=format_elapsed(record.paused_ns))))
+    if record.evened_out_ns >= NS:
+        evened = _("{time} evened out").format(time=format_elapsed(record.evened_out_ns))
+        parts.append(Text(evened))
+    text = Text(" · ").join(parts)
+    if record.note:
+        text.append("\n")
+        text.append(visible(record.note, 200), style="italic")
+    return text

@@ -163,6 +163,24 @@ async def test_a_damaged_log_is_started_afresh_and_said_on_the_screen(isolated):
         assert "No sessions yet" in text_of(app, "#log-empty")
 
 
+async def test_at_80_columns_the_highlighted_session_is_shown_in_full_under_the_table():
+    long_note = "we both wanted more silence; next week we try 20 minutes each, same time"
+    with Store.open() as store:
+        add_sessions(store, 3, seed=5, end_ns=1_700_000_000 * NS)
+        newest, second, _third = store.sessions(limit=3)
+        store.save_note(newest.id, long_note)
+    app, _clock = app_for(10)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l")
+        await settle(pilot)
+        shown = text_of(app, "#log-detail")
+        assert long_note in shown
+        assert newest.turns[0].name in shown and "finished" in shown
+        await pilot.press("down")
+        shown = text_of(app, "#log-detail")
+        assert long_note not in shown and second.turns[0].name in shown
+
+
 def test_log_screen_snapshot(snap_compare):
     with Store.open() as store:
         add_sessions(

@@ -12,11 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Label
+from textual.widgets import DataTable, Label, Static
 
 from ...dbfile import StoreError
 from ...i18n import N_, _
-from ...logtable import cells, headers
+from ...logtable import cells, detail, headers
 from ...records import SessionRecord
 from ...store import Store
 from ..bindings import translate_bindings
@@ -57,10 +57,12 @@ class LogScreen(Screen[None]):
         self._more = True
         self._loading = False
         self._total: int | None = None
+        self._rows: list[SessionRecord] = []  # what the table shows, in its order
 
     def compose(self) -> ComposeResult:
         yield Label(_("Session log"), id="log-title", classes="centre")
         yield DataTable(id="log-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="log-detail")
         yield Label(id="log-empty", classes="centre")
         yield BottomBar()
 
@@ -98,6 +100,9 @@ class LogScreen(Screen[None]):
             self.notify(page.notice, severity="warning", timeout=15)
         table = self.query_one(DataTable)
         table.add_rows(cells(session) for session in page.sessions)
+        self._rows += page.sessions
+        if page.sessions and len(self._rows) == len(page.sessions):
+            self._show_detail(0)  # the first page: the cursor is on the newest session
         if page.sessions:
             self._last = page.sessions[-1]
         self._more = len(page.sessions) == PAGE
@@ -116,8 +121,14 @@ class LogScreen(Screen[None]):
         )
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail(event.cursor_row)
         if event.cursor_row >= event.data_table.row_count - AHEAD:
             self._read_next()
+
+    def _show_detail(self, row: int) -> None:
+        """The highlighted session in full: a narrow window cuts the table's last columns."""
+        if 0 <= row < len(self._rows):
+            self.query_one("#log-detail", Static).update(detail(self._rows[row]))
 
     def action_close(self) -> None:
         self.dismiss()
