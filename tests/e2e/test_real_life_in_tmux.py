@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import datetime, timedelta
 
@@ -17,13 +18,15 @@ def test_overrun_is_shown_live_and_evened_out(tmux):
     tmux.wait_for("Time is up for Ann")
     tmux.wait_for("+0:02", timeout=4)  # Ann finishes her sentence
     tmux.keys("n")
-    tmux.wait_for("Bob is boss · 0:06 left")  # 3 s and Ann's 2.x s over
+    tmux.wait_for("Bob is boss")  # for 3 s and Ann's 2.x s over: "0:06 left", for under 1 s
     tmux.wait_for("Time is up for Bob", timeout=8)
     tmux.keys("n")
     tmux.wait_for("Session complete")
     screen = tmux.screen(joined=True)
-    assert "0:02 evened out" in screen
-    assert "Ann  0:05  +0:02 after the chime" in screen
+    # On a busy machine the n may land a second later; the turns are equal either way.
+    over = re.search(r"Ann  0:0(\d)  \+0:0(\d) after the chime", screen)
+    assert over is not None and int(over[1]) == 3 + int(over[2]) and over[2] in "23"
+    assert f"0:0{over[2]} evened out" in screen
 
 
 def test_calm_view_shows_no_clock_until_asked(tmux):
