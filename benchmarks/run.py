@@ -10,6 +10,7 @@ one). The peers are installed into benchmarks/.work/peers the first time.
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime
 import os
 import platform
@@ -23,6 +24,8 @@ import measure
 import tools
 from summary import Spread, percentile
 from tests.e2e.pulse import MISSING as PULSE_MISSING  # a chime is heard only with PulseAudio
+
+import focustimer
 
 HERE = Path(__file__).resolve().parent
 
@@ -59,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
         chime_sessions, log_sessions, log_repeats = 3, 100_000, 5
 
     home = Path(tempfile.mkdtemp(prefix="focustimer-bench-"))
+    # As a pip install leaves it (the peers are installed so): compiled to bytecode, even in an
+    # editable install under PYTHONDONTWRITEBYTECODE.
+    compileall.compile_dir(Path(focustimer.__file__).parent, quiet=1)
     ours = tools.focustimer(home)
     everyone = [ours]
     if not args.no_peers:
