@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from .clock import NS
 from .dbfile import StoreError
@@ -24,6 +25,8 @@ from .i18n import _
 from .journal import Journal, event_row
 from .records import SessionRecord
 from .store import Store
+
+T = TypeVar("T")
 
 HEARTBEAT_NS = NS  # within the 2 s the log promises, with room for a late wake-up
 CLOSE_TIMEOUT_S = 2.0  # how long quitting waits for the last rows to reach the disk
@@ -145,19 +148,28 @@ class Recorder:
         return store
 
     def _apply(self, store: Store, session_id: int | None, op: _Save | _Note) -> int | None:
+        if isinstance(op, _Note):
+            if session_id is not None:
+                sid = session_id
+                self._while_busy(lambda: store.save_note(sid, op.text))
+            return session_id
+        if op.begins or session_id is None:
+            # Each write is retried on its own: a retry must never begin the session twice.
+            session_id = self._while_busy(
+                lambda: store.begin_session(op.record, heartbeat_ns=op.heartbeat_ns)
+            )
+        sid = session_id
+        self._while_busy(
+            lambda: store.save(sid, op.record, heartbeat_ns=op.heartbeat_ns, event=op.event)
+        )
+        return session_id
+
+    def _while_busy(self, write: Callable[[], T]) -> T:
+        """``write``, tried again while another timer holds the lock past the busy timeout."""
         while True:
             try:
-                if isinstance(op, _Note):
-                    if session_id is not None:
-                        store.save_note(session_id, op.text)
-                elif op.begins or session_id is None:
-                    session_id = store.begin_session(op.record, heartbeat_ns=op.heartbeat_ns)
-                    store.save(session_id, op.record, heartbeat_ns=op.heartbeat_ns, event=op.event)
-                else:
-                    store.save(session_id, op.record, heartbeat_ns=op.heartbeat_ns, event=op.event)
-                return session_id
+                return write()
             except sqlite3.OperationalError as error:
-                # Another timer held the lock past the busy timeout: wait again, unless quitting.
                 busy = getattr(error, "sqlite_errorcode", _SQLITE_BUSY) & 0xFF == _SQLITE_BUSY
                 if not busy or "locked" not in str(error) or self._closing.is_set():
                     raise

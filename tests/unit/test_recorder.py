@@ -230,3 +230,26 @@ def test_a_lock_held_by_another_timer_is_waited_for(setup):
     session, events = read(path, clock)
     assert events[-1][0] == "Paused" and session.turns[0].actual_ns == 1.5 * NS
     assert recorder.problems == []
+
+
+def test_a_lock_between_starting_the_row_and_saving_it_never_makes_two_sessions(setup, monkeypatch):
+    engine, clock, recorder, path = setup
+    saving = Store.save
+    busy_once = [True]
+
+    def locked_once(self, *args, **kwargs):
+        if busy_once.pop() if busy_once else False:
+            # The row is begun; now another timer holds the lock past the busy timeout.
+            raise sqlite3.OperationalError("database is locked")
+        return saving(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "save", locked_once)
+    engine.start()
+    clock.advance(1)
+    engine.pause()
+    assert recorder.flush()
+    with Store.open(path) as store:
+        assert store.count() == 1
+        (session,) = store.sessions(now_ns=clock.wall_ns())
+    assert len(session.pauses) == 1  # the events after the retry were saved too
+    assert recorder.problems == []
