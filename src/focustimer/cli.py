@@ -261,11 +261,10 @@ def run_session(options: Options) -> int:
     _needs_terminal()
     # Textual takes a moment to import: subcommands and --help do not pay for it.
     from . import trace
-    from .store import last_first_speaker
-    from .tui.app import make_app
+    from .tui.app import session_app
 
     tracer = trace.from_environment()
-    app = make_app(options, listeners=(tracer,) if tracer else (), last_first=last_first_speaker)
+    app = session_app(options, listeners=(tracer,) if tracer else ())
     app.run()
     return app.return_code or 0
 

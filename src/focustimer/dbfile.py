@@ -135,5 +135,12 @@ def move_aside(path: Path) -> Path:
     return target
 
 
+def damaged_message(moved_to: Path) -> str:
+    """What to tell the user once a damaged log has been moved aside (a sentence's start)."""
+    return _("The session log was damaged: moved it to {path} and started a new one").format(
+        path=moved_to
+    )
+
+
 def _describe(path: Path, error: sqlite3.Error) -> str:
     return _("cannot use the session log {path}: {reason}").format(path=path, reason=error)

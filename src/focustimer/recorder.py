@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .clock import NS
-from .dbfile import StoreError
+from .dbfile import StoreError, damaged_message
 from .engine import Engine
 from .events import Event, SessionStarted
 from .i18n import _
@@ -140,11 +140,7 @@ class Recorder:
     def _open(self) -> Store:
         store = Store.open(self._path)
         if store.recovered_to is not None:
-            self._tell(
-                _("The session log was damaged: moved it to {path} and started a new one").format(
-                    path=store.recovered_to
-                )
-            )
+            self._tell(damaged_message(store.recovered_to))
         return store
 
     def _apply(self, store: Store, session_id: int | None, op: _Save | _Note) -> int | None:

@@ -13,14 +13,14 @@ import socket
 import sqlite3
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from .clock import NS
-from .dbfile import StoreError, default_path, open_db
+from .dbfile import StoreError, damaged_message, default_path, open_db
 from .records import PauseSpan, SessionRecord, TurnRecord
 
 STALE_NS = 10 * NS  # a running session not heard from for this long has lost its process
@@ -277,19 +277,23 @@ class Store:
         return {(weekday, hour): count for weekday, hour, count in rows}
 
 
-def last_first_speaker(names: Sequence[str], path: Path | None = None) -> str | None:
+def last_first_speaker(
+    names: Sequence[str],
+    path: Path | None = None,
+    on_damaged: Callable[[str], None] | None = None,
+) -> str | None:
     """Who went first last time these partners met; None when unknown or the log is unusable.
 
-    For choosing who goes first: a log that cannot be read must never stop a session.
+    For choosing who goes first: a log that cannot be read must never stop a session. This is
+    the first look at the log, so a damaged file is moved aside here: ``on_damaged`` is told.
     """
     try:
         with Store.open(path) as store:
+            if store.recovered_to is not None and on_damaged is not None:
+                on_damaged(damaged_message(store.recovered_to))
             return store.last_first_speaker(names)
     except (StoreError, sqlite3.Error):
         return None
-
-
-# -- opening the file -------------------------------------------------------------------------
 
 
 # -- reading rows -----------------------------------------------------------------------------

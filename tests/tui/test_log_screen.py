@@ -7,8 +7,10 @@ import time
 from textual.widgets import DataTable
 
 from focustimer.clock import NS
+from focustimer.options import Options
 from focustimer.store import Store
 from focustimer.synthetic import add_sessions
+from focustimer.tui.app import session_app
 from focustimer.tui.screens.finished import FinishedScreen
 from focustimer.tui.screens.log import PAGE, LogScreen
 from focustimer.tui.screens.ready import ReadyScreen
@@ -195,3 +197,16 @@ def test_log_screen_snapshot(snap_compare):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(100, 24), run_before=run_before)
+
+
+async def test_a_log_found_damaged_while_choosing_who_starts_is_said_at_once(isolated):
+    path = isolated / "data" / "sessions.db"
+    path.parent.mkdir()
+    path.write_bytes(b"garbage" * 500)
+    app = session_app(Options(total_ns=10 * NS))
+    async with app.run_test(notifications=True) as pilot:
+        await pilot.pause()
+        (notice,) = [n.message for n in app._notifications]
+        assert notice.startswith("The session log was damaged: moved it to ")
+        assert isinstance(app.screen, ReadyScreen)
+    assert list(path.parent.glob("sessions.db.corrupt-*"))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
-from ..dbfile import StoreError, is_corruption, move_aside
+from ..dbfile import StoreError, damaged_message, is_corruption, move_aside
 from ..i18n import _
 from ..store import Store
 from ..usage import say_error
@@ -38,7 +39,7 @@ def read_log(query: Callable[[Store], T]) -> T:
         store.close()
 
 
-def damaged(moved_to: object) -> str:
-    return _("the session log was damaged: moved it to {path} and started a new one").format(
-        path=moved_to
-    )
+def damaged(moved_to: Path) -> str:
+    """For after ``focustimer:``, which begins the line in lower case."""
+    message = damaged_message(moved_to)
+    return message[:1].lower() + message[1:]

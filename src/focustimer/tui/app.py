@@ -85,6 +85,7 @@ class FocusTimerApp(App[int]):
         self._wake: Timer | None = None
         self._title = ""
         self._quitting = False
+        self.notices_at_start: list[str] = []  # problems found while setting up, shown once
         for listener in listeners:
             engine.subscribe(listener)
         engine.subscribe(self._on_engine_event)
@@ -97,6 +98,8 @@ class FocusTimerApp(App[int]):
             self.recorder.start(self._report_log_problem)
             # Its own beat: the calm view wakes only every 15 s, the log must hear every 2 s.
             self.set_interval(HEARTBEAT_NS / NS, self.recorder.heartbeat, name="heartbeat")
+        for notice in self.notices_at_start:
+            self.notify(notice, severity="warning", timeout=15)
         if not self.is_headless:
             self._handle_end_signals()
         if self.options.now:
@@ -320,6 +323,22 @@ def choose_first(
             name=visible(first, 20), previous=visible(previous, 20)
         )
     return names[0], _("{name} starts").format(name=visible(names[0], 20))
+
+
+def session_app(
+    options: Options, listeners: tuple[Callable[[Event], None], ...] = ()
+) -> FocusTimerApp:
+    """The app as ``focustimer`` runs it: the real clock, and the log on this computer."""
+    from ..store import last_first_speaker
+
+    told: list[str] = []
+    app = make_app(
+        options,
+        listeners=listeners,
+        last_first=lambda names: last_first_speaker(names, on_damaged=told.append),
+    )
+    app.notices_at_start += told  # the log was looked at before the app could say anything
+    return app
 
 
 def make_app(

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
-from ...dbfile import StoreError
+from ...dbfile import StoreError, damaged_message
 from ...i18n import N_, _
 from ...logtable import cells, detail, headers
 from ...records import SessionRecord
@@ -88,8 +88,7 @@ class LogScreen(Screen[None]):
             return
         notice = ""
         if recovered is not None:
-            notice = _("The session log was damaged: moved it to {path} and started a new one")
-            notice = notice.format(path=recovered)
+            notice = damaged_message(recovered)
         self.post_message(self.Page(sessions, total, notice=notice))
 
     def on_log_screen_page(self, page: Page) -> None:
