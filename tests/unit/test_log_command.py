@@ -34,6 +34,21 @@ def utc_plus_one(monkeypatch):
     time.tzset()
 
 
+@pytest.mark.parametrize(
+    ("argv", "shown"),
+    [
+        (["--since", "0001-01-01"], 1),  # before any session: all of them
+        (["--since", "1900-01-01"], 1),
+        (["--since", "9999-12-31"], 0),  # past what the log's clock can hold: none
+        (["--limit", "9" * 25], 1),  # more than could ever be stored: all
+    ],
+)
+def test_dates_and_limits_at_the_edges_are_answered_not_crashed_on(argv, shown, capsys):
+    record_session()
+    assert main(["log", "--json", *argv]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == shown
+
+
 def record_session(names=("Ann", "Bob"), *, wall_s=WALL_S, note=None, finish=True):
     """A 10-second session, run by the engine on a fake clock and saved by the recorder."""
     clock = FakeClock(wall_s)

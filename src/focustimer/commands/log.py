@@ -46,6 +46,9 @@ def _parser() -> Parser:
     return parser
 
 
+SQLITE_MAX = 2**63 - 1
+
+
 def _limit(text: str) -> int | None:
     try:
         limit = int(text.strip())
@@ -57,7 +60,8 @@ def _limit(text: str) -> int | None:
                 text=visible(text, 20)
             )
         )
-    return limit or None
+    # More than could ever be stored is all of them (and would not fit SQLite's integers).
+    return None if limit == 0 or limit > SQLITE_MAX else limit
 
 
 def _since(text: str | None) -> int | None:
@@ -70,7 +74,12 @@ def _since(text: str | None) -> int | None:
         raise UsageError(
             _("--since takes a date like 2025-01-31, not {text}").format(text=visible(text, 20))
         ) from None
-    return int(day.astimezone().timestamp()) * NS  # a naive datetime is taken as local time
+    try:
+        seconds = int(day.astimezone().timestamp())  # a naive datetime is taken as local time
+    except (ValueError, OverflowError, OSError):  # year 1: out of the platform's range
+        seconds = 0
+    # Before 1970: every session. After 2262 (nanoseconds past SQLite's integers): none.
+    return min(max(seconds, 0) * NS, SQLITE_MAX)
 
 
 def run(argv: list[str]) -> int:
