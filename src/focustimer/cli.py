@@ -243,6 +243,19 @@ def _with_command_hint(text: str, message: str) -> str:
     return message
 
 
+def _refuse_unknown_language(argv: list[str]) -> None:
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            return
+        if arg == "--lang" or arg.startswith("--lang="):
+            value = arg[7:] if arg.startswith("--lang=") else " ".join(argv[i + 1 : i + 2])
+            raise UsageError(
+                _("--lang takes one of {choices}, not {value}").format(
+                    choices=", ".join(LANGUAGES), value=visible(value, 20)
+                )
+            )
+
+
 def _needs_terminal() -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError(
@@ -274,8 +287,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     wanted = i18n.language_in_argv(argv)
     i18n.set_language(i18n.choose_language(wanted))
     try:
-        if argv and argv[0] in SUBCOMMANDS:
-            return run_command(argv[0], argv[1:])
+        rest = i18n.without_language(argv)
+        if rest and rest[0] in SUBCOMMANDS:
+            _refuse_unknown_language(rest)
+            return run_command(rest[0], rest[1:], wanted)
         base = config.load()
         i18n.set_language(i18n.choose_language(wanted or base.lang))
         return run_session(parse_session(argv, base))

@@ -52,11 +52,30 @@ def choose_language(option: str | None = None, environ: Mapping[str, str] = os.e
 def language_in_argv(argv: list[str]) -> str | None:
     """``--lang X`` from a command line not parsed yet: --help must already speak it."""
     for i, arg in enumerate(argv):
+        if arg == "--":
+            break
         if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
             return argv[i + 1]
         if arg.startswith("--lang=") and arg[7:] in LANGUAGES:
             return arg[7:]
     return None
+
+
+def without_language(argv: list[str]) -> list[str]:
+    """The command line without a valid ``--lang X``: it may stand anywhere, even before or
+    after a subcommand (``focustimer --lang nl log``, ``focustimer log --lang nl``)."""
+    rest: list[str] = []
+    skip = False
+    for i, arg in enumerate(argv):
+        if skip:
+            skip = False
+        elif arg == "--":
+            return rest + argv[i:]
+        elif arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
+            skip = True
+        elif not (arg.startswith("--lang=") and arg[7:] in LANGUAGES):
+            rest.append(arg)
+    return rest
 
 
 def language() -> str:

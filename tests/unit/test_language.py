@@ -93,3 +93,36 @@ def test_log_and_stats_speak_dutch(isolated):
     assert log.returncode == 0 and log.stdout.startswith("Nog geen sessies in het logboek")
     stats = run("stats", LANG="nl_NL.UTF-8")
     assert stats.returncode == 0 and stats.stdout.startswith("Nog geen sessies")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("log", "--lang", "nl"),
+        ("--lang", "nl", "log"),
+        ("log", "--lang=nl"),
+        ("--lang=nl", "stats"),
+        ("stats", "--lang", "nl"),
+    ],
+)
+def test_lang_may_stand_before_or_after_a_subcommand(argv, isolated):
+    result = run(*argv, LANG="en_GB.UTF-8")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Nog geen sessies")
+
+
+def test_lang_on_the_command_line_wins_over_the_file_for_subcommands_too(isolated):
+    path = config.config_path()
+    path.parent.mkdir(parents=True)
+    path.write_text('lang = "nl"\n')
+    assert run("log").stdout.startswith("Nog geen sessies")
+    assert run("log", "--lang", "en").stdout.startswith("No sessions logged yet")
+    assert "# from the file" in run("config", "--lang", "en").stdout
+
+
+def test_an_unknown_language_for_a_subcommand_is_one_line():
+    result = run("log", "--lang", "de")
+    assert (result.returncode, result.stderr) == (
+        2,
+        "focustimer: --lang takes one of en, nl, not de\n",
+    )

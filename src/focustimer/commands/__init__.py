@@ -13,21 +13,26 @@ SUBCOMMANDS = {
 }
 
 
-def run(name: str, argv: Sequence[str]) -> int:
+def run(name: str, argv: Sequence[str], lang: str | None = None) -> int:
+    """``lang``: --lang from the command line, wherever it stood (it is not in ``argv``)."""
     if name != "config":
-        _speak_configured_language(list(argv))
+        _speak_configured_language(lang)
     module = importlib.import_module(f"{__name__}.{SUBCOMMANDS[name]}")
-    code: int = module.run(list(argv))
+    # config speaks the language its file sets, unless --lang says otherwise.
+    code: int = module.run(list(argv), lang) if name == "config" else module.run(list(argv))
     return code
 
 
-def _speak_configured_language(argv: list[str]) -> None:
-    """The config file's language, if it can be read: its other problems are config's to tell."""
+def _speak_configured_language(wanted: str | None) -> None:
+    """--lang, else the config file's language if it can be read: its other problems are
+    config's to tell."""
     from .. import config, i18n
     from ..usage import UsageError
 
-    try:
-        lang = config.load().lang
-    except UsageError:
-        return
-    i18n.set_language(i18n.choose_language(i18n.language_in_argv(argv) or lang))
+    lang = wanted
+    if lang is None:
+        try:
+            lang = config.load().lang
+        except UsageError:
+            return
+    i18n.set_language(i18n.choose_language(lang))

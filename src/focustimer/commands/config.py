@@ -12,7 +12,7 @@ from ..options import Options
 from ..usage import Parser
 
 
-def run(argv: list[str]) -> int:
+def run(argv: list[str], lang: str | None = None) -> int:
     parser = Parser(
         prog="focustimer config",
         description=_("Show the settings in effect, or write an example settings file."),
@@ -28,7 +28,7 @@ def run(argv: list[str]) -> int:
     path = config.config_path()
     in_file = config.read_file(path)
     options = config.load(path)  # checks every key: a bad file is refused in one line
-    i18n.set_language(i18n.choose_language(options.lang))
+    i18n.set_language(i18n.choose_language(lang or options.lang))
     if path.exists():
         print(_("Settings file: {file}").format(file=path))
     else:
