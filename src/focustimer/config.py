@@ -115,7 +115,8 @@ def load(path: Path | None = None, base: Options | None = None) -> Options:
                 )
             )
         try:
-            options = replace(options, **_convert(key, value))
+            fields = _convert(key, value)
+            options = replace(options, **fields, from_file=options.from_file | fields.keys())
         except (TypeError, ValueError) as problem:
             raise ConfigError(
                 _("{file}: '{key}' {problem}").format(file=path, key=key, problem=problem)

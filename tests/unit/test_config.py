@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from focustimer import config
 from focustimer.cli import main, parse_session
-from focustimer.clock import NS
+from focustimer.clock import NS, FakeClock
 from focustimer.options import Options
+from focustimer.sound.settings import make_chime
+from focustimer.usage import UsageError
 
 
 @pytest.fixture
@@ -118,7 +122,7 @@ def test_init_writes_a_commented_example_that_loads_as_the_defaults(config_file,
         assert f"# {key} = " in text
     # Every example line, uncommented, is itself a valid setting.
     config_file.write_text("\n".join(line[2:] for line in text.splitlines() if " = " in line))
-    assert config.load() == Options()
+    assert replace(config.load(), from_file=frozenset()) == Options()
 
 
 def test_init_never_overwrites(config_file, capsys):
@@ -133,3 +137,18 @@ def test_warn_0_on_the_command_line_turns_off_the_cue_the_file_asks_for(config_f
     assert config.load().warn_ns == 120 * NS
     assert parse_session(["30", "--warn", "0"], config.load()).warn_ns == 0
     assert parse_session(["30", "--warn", "off"], config.load()).warn_ns == 0
+
+
+def test_what_the_file_turned_off_is_said_to_come_from_the_file(config_file):
+    config_file.write_text('volume = 0\nsound = "~/no-such-bell.wav"\n')
+    with pytest.raises(UsageError) as refused:
+        make_chime(config.load(), FakeClock(), environ={})
+    bell = config_file.parent.parent / "no-such-bell.wav"  # ~ is the test's home
+    assert str(refused.value) == f'{config_file}: sound = "{bell}": there is no such file'
+    with pytest.raises(UsageError, match=r"^--sound other\.wav: there is no such file$"):
+        make_chime(parse_session(["--sound", "other.wav"], config.load()), FakeClock())
+    config_file.write_text("volume = 0\n")
+    chime = make_chime(config.load(), FakeClock(), environ={})
+    assert chime.off_because == f"volume = 0 ({config_file})"
+    chime = make_chime(parse_session(["--volume", "0"], config.load()), FakeClock(), environ={})
+    assert chime.off_because == "--volume 0"

@@ -10,13 +10,14 @@ import os
 from collections.abc import Mapping
 
 from ..clock import Clock
+from ..config import config_path
 from ..i18n import _
 from ..options import Options
 from ..usage import UsageError
 from ..visible import visible
 from .chime import ENV, Chime, Mode, Player
 from .launcher import ProcessPlayer
-from .sounds import load_sound_file, prepare
+from .sounds import load_sound_file, prepare, shown_name
 
 
 def mode_from_env(environ: Mapping[str, str]) -> Mode:
@@ -42,14 +43,20 @@ def make_chime(
     # The environment wins over the config file's sound = "auto" | "bell" | "off".
     from_env = bool(environ.get(ENV, "").strip())
     mode = mode_from_env(environ) if from_env else Mode(options.sound_mode)
-    turn_end = load_sound_file(options.sound_file) if options.sound_file else None
+    turn_end = None
+    if options.sound_file:
+        source = None  # --sound FILE
+        if "sound_file" in options.from_file:
+            source = f'{config_path()}: sound = "{shown_name(options.sound_file)}"'
+        turn_end = load_sound_file(options.sound_file, source)
     off_because = ""
     if mode is Mode.OFF:
-        off_because = f"{ENV}=off" if from_env else 'sound = "off" (config.toml)'
+        off_because = f"{ENV}=off" if from_env else f'sound = "off" ({config_path()})'
     elif options.mute:
         off_because = "--mute"
     elif options.volume == 0:
-        off_because = "--volume 0"
+        from_file = "volume" in options.from_file
+        off_because = f"volume = 0 ({config_path()})" if from_file else "--volume 0"
     if off_because:
         return Chime(clock, mode=Mode.OFF, off_because=off_because)
     if mode is Mode.BELL:

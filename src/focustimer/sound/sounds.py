@@ -51,36 +51,40 @@ def wav_seconds(path: Path) -> float:
         return wav.getnframes() / wav.getframerate()
 
 
-def _shown(name: str, limit: int = 80) -> str:
+def shown_name(name: str, limit: int = 80) -> str:
     """A file name for a message: harmless, and when long, its end, which tells most."""
     text = visible(name)
     return text if len(text) <= limit else "…" + text[1 - limit :]
 
 
-def load_sound_file(name: str) -> Any:
-    """The user's ``--sound`` file as a pydub segment, or SoundFileError saying what is wrong."""
-    shown = _shown(name)
+def load_sound_file(name: str, source: str | None = None) -> Any:
+    """The user's sound file as a pydub segment, or SoundFileError saying what is wrong.
+
+    ``source``: where the file was named, for the message (default: ``--sound FILE``).
+    """
+    shown = shown_name(name)
+    source = source or f"--sound {shown}"
     path = Path(name).expanduser()
     if not path.is_file():
-        raise SoundFileError(_("--sound {file}: there is no such file").format(file=shown))
+        raise SoundFileError(_("{source}: there is no such file").format(source=source))
     try:
         with path.open("rb") as file:
             data = file.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise SoundFileError(
-            _("--sound {file}: cannot read it ({reason})").format(
-                file=shown, reason=error.strerror or error
+            _("{source}: cannot read it ({reason})").format(
+                source=source, reason=error.strerror or error
             )
         ) from None
     if len(data) > MAX_FILE_BYTES:
-        raise SoundFileError(_("--sound {file}: too big for a chime").format(file=shown))
+        raise SoundFileError(_("{source}: too big for a chime").format(source=source))
     is_wav = data[:4] == b"RIFF" and data[8:12] == b"WAVE"
     if not is_wav and not ffmpeg_available():
         raise SoundFileError(
             _(
-                "--sound {file}: not a WAV file, and other formats need ffmpeg, which is not "
+                "{source}: not a WAV file, and other formats need ffmpeg, which is not "
                 "installed: convert it to WAV, or install ffmpeg"
-            ).format(file=shown)
+            ).format(source=source)
         )
     segment_class = audio_segment()
     try:
@@ -89,14 +93,14 @@ def load_sound_file(name: str) -> Any:
         segment = segment_class(data=data) if is_wav else segment_class.from_file(io.BytesIO(data))
     except Exception:  # decoders raise all kinds of errors on a bad file; each means the same
         raise SoundFileError(
-            _("--sound {file}: cannot decode it as sound").format(file=shown)
+            _("{source}: cannot decode it as sound").format(source=source)
         ) from None
     if segment.frame_count() == 0:
-        raise SoundFileError(_("--sound {file}: it holds no sound").format(file=shown))
+        raise SoundFileError(_("{source}: it holds no sound").format(source=source))
     if segment.duration_seconds > MAX_SOUND_S:
         raise SoundFileError(
-            _("--sound {file}: longer than {limit:.0f} seconds, too long for a chime").format(
-                file=shown, limit=MAX_SOUND_S
+            _("{source}: longer than {limit:.0f} seconds, too long for a chime").format(
+                source=source, limit=MAX_SOUND_S
             )
         )
     return segment
