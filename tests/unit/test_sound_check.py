@@ -116,3 +116,24 @@ def test_mistakes_are_one_line_and_exit_2(machine, tmp_path, args, env, said):
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr.startswith(f"focustimer: {said}") and done.stderr.count("\n") == 1
     assert not (tmp_path / "pwned").exists()
+
+
+def test_it_checks_what_a_session_would_use_from_the_config_file(machine, isolated):
+    path = isolated / "config" / "config.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("volume = 0\n")
+    done = sound_check({**machine, "FOCUSTIMER_CONFIG_DIR": str(path.parent)})
+    assert (done.returncode, done.stderr) == (
+        1,
+        f"focustimer: volume = 0 ({path}): focustimer plays nothing\n",
+    )
+    path.write_text('sound = "bell"\n')
+    env = {**machine, "FOCUSTIMER_CONFIG_DIR": str(path.parent)}
+    del env["FOCUSTIMER_SOUND"]
+    done = sound_check(env)
+    assert done.stderr == (
+        f'focustimer: sound = "bell" ({path}): focustimer rings the terminal bell, '
+        "it plays no sound\n"
+    )
+    done = sound_check({**env, "FOCUSTIMER_SOUND": "auto"})  # the environment wins
+    assert "rings the terminal bell" not in done.stderr

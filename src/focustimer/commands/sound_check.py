@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import asyncio
 import os
+from dataclasses import replace
 
+from .. import config
 from ..cli import parse_volume
 from ..i18n import _
 from ..sound.chime import ENV, Mode
 from ..sound.launcher import Played, ProcessPlayer
-from ..sound.settings import mode_from_env
-from ..sound.sounds import Sound, load_sound_file, prepare
+from ..sound.settings import mode_from_env, sound_file
+from ..sound.sounds import Sound, prepare
 from ..usage import Parser, say_error
 
 EXIT_NO_SOUND = 1
@@ -37,23 +39,42 @@ def _parser() -> Parser:
 
 def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
-    volume = parse_volume(args.volume)
-    mode = mode_from_env(os.environ)
-    turn_end = load_sound_file(args.sound) if args.sound else None
+    # What a session would use: config.toml, then the options typed here, then the environment.
+    options = config.load()
+    if args.sound is not None:
+        options = replace(
+            options, sound_file=args.sound, from_file=options.from_file - {"sound_file"}
+        )
+    if args.volume is not None:
+        options = replace(
+            options, volume=parse_volume(args.volume), from_file=options.from_file - {"volume"}
+        )
+    volume = options.volume
+    from_env = bool(os.environ.get(ENV, "").strip())
+    mode = mode_from_env(os.environ) if from_env else Mode(options.sound_mode)
+    setting = (
+        f"{ENV}={mode.value}" if from_env else f'sound = "{mode.value}" ({config.config_path()})'
+    )
+    turn_end = sound_file(options)
     if mode is Mode.OFF:
         say_error(
-            _("the sound is off ({setting}): focustimer plays nothing").format(setting=f"{ENV}=off")
+            _("the sound is off ({setting}): focustimer plays nothing").format(setting=setting)
         )
         return EXIT_NO_SOUND
     if mode is Mode.BELL:
         say_error(
             _("{setting}: focustimer rings the terminal bell, it plays no sound").format(
-                setting=f"{ENV}=bell"
+                setting=setting
             )
         )
         return EXIT_NO_SOUND
     if volume == 0:
-        say_error(_("--volume 0: focustimer plays nothing"))
+        said = (
+            f"volume = 0 ({config.config_path()})"
+            if "volume" in options.from_file
+            else "--volume 0"
+        )
+        say_error(_("{setting}: focustimer plays nothing").format(setting=said))
         return EXIT_NO_SOUND
     player = ProcessPlayer()
     found = player.probe()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import Any
 
 from ..clock import Clock
 from ..config import config_path
@@ -32,6 +33,16 @@ def mode_from_env(environ: Mapping[str, str]) -> Mode:
         ) from None
 
 
+def sound_file(options: Options) -> Any:
+    """The chosen turn-end sound, decoded (None: the built-in chime); SoundFileError if bad."""
+    if not options.sound_file:
+        return None
+    source = None  # --sound FILE
+    if "sound_file" in options.from_file:
+        source = f'{config_path()}: sound = "{shown_name(options.sound_file)}"'
+    return load_sound_file(options.sound_file, source)
+
+
 def make_chime(
     options: Options,
     clock: Clock,
@@ -43,12 +54,7 @@ def make_chime(
     # The environment wins over the config file's sound = "auto" | "bell" | "off".
     from_env = bool(environ.get(ENV, "").strip())
     mode = mode_from_env(environ) if from_env else Mode(options.sound_mode)
-    turn_end = None
-    if options.sound_file:
-        source = None  # --sound FILE
-        if "sound_file" in options.from_file:
-            source = f'{config_path()}: sound = "{shown_name(options.sound_file)}"'
-        turn_end = load_sound_file(options.sound_file, source)
+    turn_end = sound_file(options)
     off_because = ""
     if mode is Mode.OFF:
         off_because = f"{ENV}=off" if from_env else f'sound = "off" ({config_path()})'
