@@ -68,7 +68,7 @@ class ConfigError(UsageError):
 def config_dir() -> Path:
     override = os.environ.get("FOCUSTIMER_CONFIG_DIR")
     if override:
-        return Path(override)
+        return Path(override).expanduser()
     import platformdirs  # only when no override: keeps the usual start-up lean
 
     return platformdirs.user_config_path("focustimer")

@@ -152,3 +152,8 @@ def test_what_the_file_turned_off_is_said_to_come_from_the_file(config_file):
     assert chime.off_because == f"volume = 0 ({config_file})"
     chime = make_chime(parse_session(["--volume", "0"], config.load()), FakeClock(), environ={})
     assert chime.off_because == "--volume 0"
+
+
+def test_the_config_dir_override_may_start_with_a_tilde(isolated, monkeypatch):
+    monkeypatch.setenv("FOCUSTIMER_CONFIG_DIR", "~/settings")
+    assert config.config_path() == isolated / "settings" / "config.toml"
