@@ -18,18 +18,17 @@ from fractions import Fraction
 from typing import Any
 
 from . import __version__, config, i18n
+from .clock import NS
 from .commands import SUBCOMMANDS
 from .commands import run as run_command
-from .duration import NS, DurationError, format_duration, parse_duration
+from .duration import DurationError, format_duration, parse_duration
 from .i18n import LANGUAGES, _
 from .names import BadNames, check_names
 from .options import Options
 from .plan import MAX_PARTNERS, MIN_PARTNERS
 from .start_time import StartTimeError, parse_start_time
-from .usage import EXIT_USAGE, Parser, UsageError, say_error
+from .usage import EXIT_USAGE, PROG, Parser, UsageError, say_error
 from .visible import visible
-
-PROG = "focustimer"
 
 
 def _main_parser() -> Parser:

@@ -24,7 +24,6 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-NS = 1_000_000_000
 FILE_NAME = "config.toml"
 KEYS = ("duration", "names", "auto", "warn", "even_out", "calm", "sound", "volume", "lang")
 

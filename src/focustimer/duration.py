@@ -10,10 +10,10 @@ import re
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
+from .clock import NS
 from .i18n import _
 from .visible import visible
 
-NS = 1_000_000_000
 MAX_TOTAL_NS = 24 * 3600 * NS
 MIN_TOTAL_NS = 1 * NS
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .clock import NS
 from .plan import DEFAULT_NAMES
 
-DEFAULT_TOTAL_NS = 60 * 60 * 1_000_000_000  # half an hour each, the usual partnership
+DEFAULT_TOTAL_NS = 60 * 60 * NS  # half an hour each, the usual partnership
 SOUND_MODES = ("auto", "bell", "off")
 
 

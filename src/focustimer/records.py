@@ -12,8 +12,6 @@ from functools import lru_cache
 
 from .clock import NS
 
-STATUSES = ("running", "finished", "aborted", "interrupted")
-
 
 def local_time(wall_ns: int, utc_offset_s: int) -> datetime:
     """A wall-clock instant in the UTC offset the session was held in, to the second."""
@@ -66,10 +64,6 @@ class SessionRecord:
     def actual_ns(self) -> int:
         """All the boss time of the session: what the partners actually shared."""
         return sum(turn.actual_ns for turn in self.turns)
-
-    @property
-    def first_speaker(self) -> str:
-        return min(self.turns, key=lambda turn: turn.order).name
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import json
 import os
 
 from .. import config, i18n
-from ..duration import NS
+from ..clock import NS
 from ..i18n import _
 from ..options import Options
 from ..usage import Parser

@@ -12,7 +12,8 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
-from ...duration import NS, format_duration, format_elapsed, format_rounded
+from ...clock import NS
+from ...duration import format_duration, format_elapsed, format_rounded
 from ...i18n import N_, _
 from ...turns import Summary
 from ...visible import visible

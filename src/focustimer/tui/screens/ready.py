@@ -13,7 +13,8 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
-from ...duration import NS, format_duration
+from ...clock import NS
+from ...duration import format_duration
 from ...engine import State
 from ...i18n import N_, _
 from ..bindings import translate_bindings

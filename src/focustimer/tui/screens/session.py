@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Label, ProgressBar
 
+from ...clock import NS
 from ...duration import format_duration, format_elapsed
 from ...engine import State, View
 from ...i18n import N_, _
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 CONFIRM_SECONDS = 3.0
 PEEK_SECONDS = 5.0  # a key in the calm view shows the clock this long
-LONG_PAUSE_NS = 30 * 60 * 1_000_000_000
+LONG_PAUSE_NS = 30 * 60 * NS
 
 
 class SessionScreen(Screen[None]):
