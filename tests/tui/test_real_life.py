@@ -109,12 +109,17 @@ async def test_scheduled_start_counts_down_then_starts_on_the_second():
         assert app.engine.summary().turns[0].started_wall == at
 
 
+async def sleep_a_minute_into_anns_turn(pilot, clock) -> None:
+    """The lid closes 60 s into Ann's half-hour, for 20 minutes; the first tick after it."""
+    await advance(pilot, clock, 60)
+    clock.sleep(20 * 60)
+    await advance(pilot, clock, 0.5)
+
+
 async def test_after_sleep_it_asks_and_counts_the_gap_as_a_pause():
     app, clock = app_for(60 * 60, now=True)
     async with app.run_test() as pilot:
-        await advance(pilot, clock, 60)
-        clock.sleep(20 * 60)
-        await advance(pilot, clock, 0.5)
+        await sleep_a_minute_into_anns_turn(pilot, clock)
         assert isinstance(app.screen, Question)
         assert "The computer slept for 20:00 during Ann's turn" in app.screen.question
         await pilot.press("p")
@@ -125,9 +130,7 @@ async def test_after_sleep_it_asks_and_counts_the_gap_as_a_pause():
 async def test_after_sleep_the_gap_can_count_as_turn_time():
     app, clock = app_for(60 * 60, now=True)
     async with app.run_test() as pilot:
-        await advance(pilot, clock, 60)
-        clock.sleep(20 * 60)
-        await advance(pilot, clock, 0.5)
+        await sleep_a_minute_into_anns_turn(pilot, clock)
         await pilot.press("t")
         assert status(app) == "Ann is boss · 9:00 left · turn 1 of 2"
 
@@ -135,9 +138,7 @@ async def test_after_sleep_the_gap_can_count_as_turn_time():
 async def test_escape_leaves_a_question_unanswered_and_the_session_paused():
     app, clock = app_for(60 * 60, now=True)
     async with app.run_test() as pilot:
-        await advance(pilot, clock, 60)
-        clock.sleep(20 * 60)
-        await advance(pilot, clock, 0.5)
+        await sleep_a_minute_into_anns_turn(pilot, clock)
         assert "escape: decide later" in text_of(app, "#question-later")
         await pilot.press("escape")
         assert isinstance(app.screen, SessionScreen)
