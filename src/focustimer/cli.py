@@ -249,6 +249,12 @@ def _refuse_unknown_language(argv: list[str]) -> None:
             return
         if arg == "--lang" or arg.startswith("--lang="):
             value = arg[7:] if arg.startswith("--lang=") else " ".join(argv[i + 1 : i + 2])
+            if not value.strip():
+                raise UsageError(
+                    _("--lang needs a language: one of {choices}, e.g. --lang nl").format(
+                        choices=", ".join(LANGUAGES)
+                    )
+                )
             raise UsageError(
                 _("--lang takes one of {choices}, not {value}").format(
                     choices=", ".join(LANGUAGES), value=visible(value, 20)

@@ -126,3 +126,8 @@ def test_an_unknown_language_for_a_subcommand_is_one_line():
         2,
         "focustimer: --lang takes one of en, nl, not de\n",
     )
+    result = run("stats", "--lang")
+    assert (result.returncode, result.stderr) == (
+        2,
+        "focustimer: --lang needs a language: one of en, nl, e.g. --lang nl\n",
+    )
