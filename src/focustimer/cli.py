@@ -182,7 +182,7 @@ def parse_session(argv: Sequence[str], base: Options | None = None) -> Options:
         except StartTimeError as error:
             raise UsageError(str(error)) from None
         changes["at_wall_ns"] = int(at.timestamp()) * NS
-    changes["from_file"] = options.from_file - changes.keys()
+    changes["from_file"] = options.from_file.difference(changes)
     return _checked(replace(options, **changes))
 
 

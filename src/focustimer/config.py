@@ -115,7 +115,7 @@ def load(path: Path | None = None, base: Options | None = None) -> Options:
             )
         try:
             fields = _convert(key, value)
-            options = replace(options, **fields, from_file=options.from_file | fields.keys())
+            options = replace(options, **fields, from_file=options.from_file.union(fields))
         except (TypeError, ValueError) as problem:
             raise ConfigError(
                 _("{file}: '{key}' {problem}").format(file=path, key=key, problem=problem)
