@@ -60,12 +60,13 @@ def _seconds(text: str) -> Decimal | None:
     clock = _CLOCK.fullmatch(text)
     if clock:
         hours, minutes, seconds = clock.groups()
-        return int(hours) * 3600 + int(minutes) * 60 + _decimal(seconds or "0")
+        # Decimal, not int(): int() refuses text of more than 4300 digits with a ValueError.
+        return _decimal(hours) * 3600 + _decimal(minutes) * 60 + _decimal(seconds or "0")
     position, total, seen = 0, Decimal(0), set[int]()
     while position < len(text):
         part = _PART.match(text, position)
         if not part and seen == {3600} and re.fullmatch(r"\s*\d+\s*", text[position:]):
-            return total + int(text[position:]) * 60  # "1h30" means 1h30m
+            return total + _decimal(text[position:].strip()) * 60  # "1h30" means 1h30m
         if not part or part.group(2) not in _UNITS:
             return None
         unit = _UNITS[part.group(2)]

@@ -75,6 +75,33 @@ def test_rejected_durations_say_what_to_type(text, hint):
     assert "\n" not in message
 
 
+LONG = "1" * 5000  # past int()'s 4300-digit limit on converting text
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        (LONG, "more than 24 hours"),
+        (LONG + "m", "more than 24 hours"),
+        (LONG + ":00", "more than 24 hours"),
+        (LONG + ":00:00", "more than 24 hours"),
+        ("1h" + LONG, "more than 24 hours"),
+        ("0" * 5000 + "61:00", "more than 24 hours"),
+    ],
+    ids=["minutes", "m", "h:mm", "h:mm:ss", "1h-then-minutes", "zeros-h:mm"],
+)
+def test_thousands_of_digits_are_refused_in_every_form(text, hint):
+    with pytest.raises(DurationError) as error:
+        parse_duration(text)
+    assert hint in str(error.value)
+
+
+def test_leading_zeros_past_the_digit_limit_still_count():
+    zeros = "0" * 5000
+    assert parse_duration(zeros + "1:30") == 5400 * NS
+    assert parse_duration("1h" + zeros + "30") == 5400 * NS
+
+
 @given(st.text(max_size=200))
 def test_any_text_is_a_duration_or_a_one_line_refusal(text):
     try:

@@ -23,11 +23,19 @@ WORDS = ["30", "12.5", "1h30m", "1:30", "0", "-5", "25h", "Ann", "Bob", "en", "n
 weird_text = st.text(st.characters(codec=None, exclude_categories=()), max_size=60) | st.text(
     st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF), max_size=3
 )
+# Around int()'s limit of 4300 digits on converting text, in each form a duration takes.
+long_digits = st.builds(
+    lambda form, digit, n: form.format(digit * n),
+    st.sampled_from(["{}", "{}m", "{}:00", "{}:00:00", "1:{}", "1h{}", "0:00:{}", "0.{}"]),
+    st.sampled_from("019"),
+    st.integers(4250, 5100),
+)
 # Values at the edges of what Python, the platform's time functions and SQLite can hold.
 extreme = (
     st.dates().map(str)
     | st.integers(-(10**30), 10**30).map(str)
     | st.sampled_from(["1" * 5000, "9" * 25, "0001-01-01", "9999-12-31", "1:" + "5" * 400])
+    | long_digits
 )
 argument = st.sampled_from(OPTIONS + COMMANDS + WORDS) | weird_text | extreme | st.just("x" * 5000)
 
