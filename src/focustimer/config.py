@@ -99,6 +99,13 @@ def read_file(path: Path | None = None) -> dict[str, Any]:
                 file=path, reason=visible(str(error), 120)
             )
         ) from None
+    except ValueError:  # int()'s limit of 4300 digits, met inside tomllib
+        raise ConfigError(
+            _(
+                "{file}: a number in it has thousands of digits: fix the file,"
+                " or see focustimer config --init"
+            ).format(file=path)
+        ) from None
 
 
 def load(path: Path | None = None, base: Options | None = None) -> Options:

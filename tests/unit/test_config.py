@@ -78,6 +78,11 @@ def test_the_command_line_wins_over_the_file(config_file):
         ('warn = "soon"\n', "'warn' must be minutes before the turn ends"),
         ('sound = ""\n', "'sound' must be auto, bell, off, or the path of a WAV file"),
         ("\xff\xfe", "cannot read it"),
+        pytest.param(
+            "volume = " + "1" * 5000 + "\n",
+            "a number in it has thousands of digits: fix the file",
+            id="a-5000-digit-number",
+        ),
     ],
 )
 def test_a_bad_file_is_one_line_naming_file_and_key(config_file, capsys, content, says):

@@ -103,10 +103,19 @@ settings_files = st.dictionaries(
 ).map(lambda d: "".join(f"{k} = {_toml(v)}\n" for k, v in d.items()))
 
 
+# Past int()'s 4300-digit limit, which tomllib meets with a ValueError of its own.
+long_number_files = st.builds(
+    lambda key, sign, n: f"{key} = {sign}{'7' * n}\n",
+    st.sampled_from(config.KEYS),
+    st.sampled_from(["", "-", "+"]),
+    st.integers(4250, 5100),
+)
+
+
 @settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(content=settings_files | st.text(max_size=200))
+@given(content=settings_files | long_number_files | st.text(max_size=200))
 def test_any_config_file(content, capsys, isolated):
     path = config.config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
