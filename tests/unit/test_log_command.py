@@ -41,7 +41,10 @@ def utc_plus_one(monkeypatch):
         (["--since", "1900-01-01"], 1),
         (["--since", "9999-12-31"], 0),  # past what the log's clock can hold: none
         (["--limit", "9" * 25], 1),  # more than could ever be stored: all
+        (["--limit", "9" * 5000], 1),  # past int()'s 4300 digits too
+        (["--limit", "0" * 5000 + "1"], 1),
     ],
+    ids=["year-1", "year-1900", "year-9999", "25-digits", "5000-digits", "5000-zeros-then-1"],
 )
 def test_dates_and_limits_at_the_edges_are_answered_not_crashed_on(argv, shown, capsys):
     record_session()

@@ -50,8 +50,13 @@ SQLITE_MAX = 2**63 - 1
 
 
 def _limit(text: str) -> int | None:
+    digits = text.strip()
+    if digits.isdecimal():  # int() refuses more than 4300 digits, leading zeros included
+        digits = digits.lstrip("0") or "0"
+        if len(digits) > len(str(SQLITE_MAX)):
+            return None  # all of them, as below
     try:
-        limit = int(text.strip())
+        limit = int(digits)
     except ValueError:
         limit = -1
     if limit < 0:
