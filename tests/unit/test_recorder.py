@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from focustimer import dbfile
 from focustimer.clock import NS, FakeClock
 from focustimer.engine import Engine
 from focustimer.plan import Plan
@@ -232,24 +233,48 @@ def test_a_lock_held_by_another_timer_is_waited_for(setup):
     assert recorder.problems == []
 
 
-def test_a_lock_between_starting_the_row_and_saving_it_never_makes_two_sessions(setup, monkeypatch):
-    engine, clock, recorder, path = setup
-    saving = Store.save
-    busy_once = [True]
+def test_a_lock_between_starting_the_row_and_saving_it_never_makes_two_sessions(
+    tmp_path, monkeypatch
+):
+    path = tmp_path / "sessions.db"
+    monkeypatch.setattr(dbfile, "BUSY_TIMEOUT_S", 0.05)  # SQLite gives up on a lock at once
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    beginning, saving = Store.begin_session, Store.save
+    met_the_lock = threading.Event()
 
-    def locked_once(self, *args, **kwargs):
-        if busy_once.pop() if busy_once else False:
-            # The row is begun; now another timer holds the lock past the busy timeout.
-            raise sqlite3.OperationalError("database is locked")
-        return saving(self, *args, **kwargs)
+    def begin_then_lock(self, *args, **kwargs):
+        session_id = beginning(self, *args, **kwargs)  # the row is written and committed
+        if not met_the_lock.is_set():
+            other.execute("BEGIN IMMEDIATE")  # now another timer takes the write lock
+        return session_id
 
-    monkeypatch.setattr(Store, "save", locked_once)
+    def save_then_unlock(self, *args, **kwargs):
+        try:
+            return saving(self, *args, **kwargs)
+        except sqlite3.OperationalError:  # SQLite's own "database is locked"
+            met_the_lock.set()
+            if other.in_transaction:
+                other.execute("COMMIT")  # the other timer is done; the recorder tries again
+            raise
+
+    monkeypatch.setattr(Store, "begin_session", begin_then_lock)
+    monkeypatch.setattr(Store, "save", save_then_unlock)
+    clock = FakeClock()
+    engine = Engine(Plan(10 * NS, ("Ann", "Bob")), clock)
+    recorder = Recorder(engine, path)
+    engine.subscribe(recorder)
+    recorder.start()
     engine.start()
     clock.advance(1)
     engine.pause()
-    assert recorder.flush()
+    assert recorder.flush(timeout=5)
+    recorder.close()
+    other.close()
+    assert met_the_lock.is_set()
     with Store.open(path) as store:
         assert store.count() == 1
         (session,) = store.sessions(now_ns=clock.wall_ns())
-    assert len(session.pauses) == 1  # the events after the retry were saved too
+        events = [kind for (kind,) in store.db.execute("SELECT kind FROM events ORDER BY id")]
+    assert events == ["SessionStarted", "TurnStarted", "Paused"]  # each saved once, none lost
+    assert len(session.pauses) == 1
     assert recorder.problems == []
