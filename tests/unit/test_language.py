@@ -117,7 +117,14 @@ def test_lang_on_the_command_line_wins_over_the_file_for_subcommands_too(isolate
     path.write_text('lang = "nl"\n')
     assert run("log").stdout.startswith("Nog geen sessies")
     assert run("log", "--lang", "en").stdout.startswith("No sessions logged yet")
-    assert "# from the file" in run("config", "--lang", "en").stdout
+    assert run("config", "--lang", "en").stdout.endswith('lang = "en"  # from --lang\n')
+
+
+@pytest.mark.parametrize("argv", [("config", "--lang", "nl"), ("--lang", "nl", "config")])
+def test_config_says_the_language_in_effect_is_the_one_lang_chose(argv, isolated):
+    result = run(*argv, LANG="en_GB.UTF-8")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith('lang = "nl"  # uit --lang\n')
 
 
 def test_an_unknown_language_for_a_subcommand_is_one_line():

@@ -41,7 +41,9 @@ def run(argv: list[str], lang: str | None = None) -> int:
         source = _("from the file") if key in in_file else _("default")
         if key == "sound" and os.environ.get("FOCUSTIMER_SOUND"):
             value, source = os.environ["FOCUSTIMER_SOUND"], _("from FOCUSTIMER_SOUND")
-        if key == "lang" and options.lang is None:
+        if key == "lang" and lang is not None:
+            value, source = lang, _("from --lang")
+        elif key == "lang" and options.lang is None:
             value, source = i18n.choose_language(None), _("from the environment")
         print(f"{key} = {json.dumps(value, ensure_ascii=False)}  # {source}")
     return 0
