@@ -294,8 +294,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     i18n.set_language(i18n.choose_language(wanted))
     try:
         rest = i18n.without_language(argv)
+        _refuse_unknown_language(rest)  # the same answer before or after a subcommand
         if rest and rest[0] in SUBCOMMANDS:
-            _refuse_unknown_language(rest)
             return run_command(rest[0], rest[1:], wanted)
         base = config.load()
         i18n.set_language(i18n.choose_language(wanted or base.lang))

@@ -78,7 +78,7 @@ def test_names_are_trimmed():
         (["30", "--warn", "15"], "the warning (15:00) must come within each turn (15:00)"),
         (["--at", "7pm"], "--at takes a time of day like 19:30"),
         (["--at", "23:59", "--now"], "--at and --now cannot go together"),
-        (["--lang", "fr"], "argument --lang: invalid choice"),
+        (["--lang", "fr"], "--lang takes one of en, nl, not fr"),
     ],
 )
 def test_bad_input_is_one_line_saying_what_to_do(argv, hint, capsys):

@@ -127,6 +127,22 @@ def test_config_says_the_language_in_effect_is_the_one_lang_chose(argv, isolated
     assert result.stdout.endswith('lang = "nl"  # uit --lang\n')
 
 
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (("--lang", "de"), "--lang takes one of en, nl, not de"),
+        (("30", "--lang", "de"), "--lang takes one of en, nl, not de"),
+        (("--lang", "de", "log"), "--lang takes one of en, nl, not de"),
+        (("log", "--lang", "de"), "--lang takes one of en, nl, not de"),
+        (("--lang=", "stats"), "--lang needs a language: one of en, nl, e.g. --lang nl"),
+        (("--lang",), "--lang needs a language: one of en, nl, e.g. --lang nl"),
+    ],
+)
+def test_an_unknown_language_gets_the_same_answer_wherever_it_stands(argv, says, isolated):
+    result = run(*argv)
+    assert (result.returncode, result.stderr) == (2, f"focustimer: {says}\n")
+
+
 def test_an_unknown_language_for_a_subcommand_is_one_line():
     result = run("log", "--lang", "de")
     assert (result.returncode, result.stderr) == (
