@@ -154,9 +154,17 @@ def test_what_the_file_turned_off_is_said_to_come_from_the_file(config_file):
         make_chime(parse_session(["--sound", "other.wav"], config.load()), FakeClock())
     config_file.write_text("volume = 0\n")
     chime = make_chime(config.load(), FakeClock(), environ={})
-    assert chime.off_because == f"volume = 0 ({config_file})"
+    assert chime.describe() == f"Sound off (volume = 0 in {config_file})"
     chime = make_chime(parse_session(["--volume", "0"], config.load()), FakeClock(), environ={})
-    assert chime.off_because == "--volume 0"
+    assert chime.describe() == "Sound off (--volume 0)"
+
+
+def test_a_bell_the_file_asks_for_is_said_to_come_from_the_file(config_file):
+    config_file.write_text('sound = "bell"\n')
+    chime = make_chime(config.load(), FakeClock(), environ={})
+    assert chime.describe() == f'Chime: terminal bell (sound = "bell" in {config_file})'
+    chime = make_chime(config.load(), FakeClock(), environ={"FOCUSTIMER_SOUND": "bell"})
+    assert chime.describe() == "Chime: terminal bell (FOCUSTIMER_SOUND=bell)"
 
 
 def test_the_config_dir_override_may_start_with_a_tilde(isolated, monkeypatch):

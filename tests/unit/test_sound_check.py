@@ -125,15 +125,20 @@ def test_it_checks_what_a_session_would_use_from_the_config_file(machine, isolat
     done = sound_check({**machine, "FOCUSTIMER_CONFIG_DIR": str(path.parent)})
     assert (done.returncode, done.stderr) == (
         1,
-        f"focustimer: volume = 0 ({path}): focustimer plays nothing\n",
+        f"focustimer: the sound is off (volume = 0 in {path}): focustimer plays nothing\n",
     )
     path.write_text('sound = "bell"\n')
     env = {**machine, "FOCUSTIMER_CONFIG_DIR": str(path.parent)}
     del env["FOCUSTIMER_SOUND"]
     done = sound_check(env)
     assert done.stderr == (
-        f'focustimer: sound = "bell" ({path}): focustimer rings the terminal bell, '
+        f'focustimer: sound = "bell" in {path}: focustimer rings the terminal bell, '
         "it plays no sound\n"
+    )
+    path.write_text('sound = "bell"\nvolume = 0\n')  # a session would not even ring the bell
+    done = sound_check(env)
+    assert done.stderr == (
+        f"focustimer: the sound is off (volume = 0 in {path}): focustimer plays nothing\n"
     )
     done = sound_check({**env, "FOCUSTIMER_SOUND": "auto"})  # the environment wins
     assert "rings the terminal bell" not in done.stderr

@@ -13,9 +13,9 @@ from dataclasses import replace
 from .. import config
 from ..cli import parse_volume
 from ..i18n import _
-from ..sound.chime import ENV, Mode
+from ..sound.chime import Mode
 from ..sound.launcher import Played, ProcessPlayer
-from ..sound.settings import mode_from_env, sound_file
+from ..sound.settings import chosen_mode, sound_file
 from ..sound.sounds import Sound, prepare
 from ..usage import Parser, say_error
 
@@ -49,12 +49,7 @@ def run(argv: list[str]) -> int:
         options = replace(
             options, volume=parse_volume(args.volume), from_file=options.from_file - {"volume"}
         )
-    volume = options.volume
-    from_env = bool(os.environ.get(ENV, "").strip())
-    mode = mode_from_env(os.environ) if from_env else Mode(options.sound_mode)
-    setting = (
-        f"{ENV}={mode.value}" if from_env else f'sound = "{mode.value}" ({config.config_path()})'
-    )
+    mode, setting = chosen_mode(options, os.environ)
     turn_end = sound_file(options)
     if mode is Mode.OFF:
         say_error(
@@ -68,19 +63,11 @@ def run(argv: list[str]) -> int:
             )
         )
         return EXIT_NO_SOUND
-    if volume == 0:
-        said = (
-            f"volume = 0 ({config.config_path()})"
-            if "volume" in options.from_file
-            else "--volume 0"
-        )
-        say_error(_("{setting}: focustimer plays nothing").format(setting=said))
-        return EXIT_NO_SOUND
     player = ProcessPlayer()
     found = player.probe()
     if found.backend is not None:
         print(_("Chime: {player}").format(player=found.backend), flush=True)
-    sounds = prepare(turn_end, volume)
+    sounds = prepare(turn_end, options.volume)
     try:
         # Even when the probe found nothing, try: the players themselves have the last word.
         file, length = sounds.files[Sound.TURN_END], sounds.lengths[Sound.TURN_END]

@@ -89,14 +89,14 @@ class Chime:
         clock: Clock,
         *,
         mode: Mode = Mode.OFF,
-        off_because: str = "",
+        chosen_by: str = "",
         found: Probe | None = None,
         sounds: SoundSet | None = None,
         player: Player | None = None,
     ) -> None:
         self.clock = clock
         self.mode = mode
-        self.off_because = off_because
+        self.chosen_by = chosen_by  # the setting that turned it off or to the bell, if one did
         self.found = found or Probe(None)
         self.sounds = sounds
         self.player = player
@@ -117,12 +117,14 @@ class Chime:
 
     def describe(self) -> str:
         """One line for the ready screen: what will sound at the end of a turn."""
-        if self.mode is Mode.OFF and self.off_because:
-            return _("Sound off ({why})").format(why=self.off_because)
+        if self.mode is Mode.OFF and self.chosen_by:
+            return _("Sound off ({why})").format(why=self.chosen_by)
         if self.mode is Mode.OFF:
             return _("Sound off")
+        if self.mode is Mode.BELL and self.chosen_by:
+            return _("Chime: terminal bell ({why})").format(why=self.chosen_by)
         if self.mode is Mode.BELL:
-            return _("Chime: terminal bell ({why})").format(why=f"{ENV}=bell")
+            return _("Chime: terminal bell")
         if self._plays:
             return _("Chime: {player}").format(player=self.found.backend)
         return _("No sound: terminal bell ({reason})").format(reason=self.found.reason)

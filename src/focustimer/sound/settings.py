@@ -1,4 +1,5 @@
-"""How a session's sound is chosen: FOCUSTIMER_SOUND, --mute, --volume, --sound and the probe.
+"""How a session's sound is chosen: config.toml, FOCUSTIMER_SOUND, --mute, --volume, --sound
+and the probe.
 
 Everything that can be wrong with them is found here, before the session starts, and said
 in one line (UsageError): a bad setting, a --sound file that cannot be used.
@@ -33,6 +34,11 @@ def mode_from_env(environ: Mapping[str, str]) -> Mode:
         ) from None
 
 
+def in_config_file(setting: str) -> str:
+    """A setting config.toml made, named so the user can find it: volume = 0 in <path>."""
+    return _("{setting} in {file}").format(setting=setting, file=config_path())
+
+
 def sound_file(options: Options) -> Any:
     """The chosen turn-end sound, decoded (None: the built-in chime); SoundFileError if bad."""
     if not options.sound_file:
@@ -43,6 +49,27 @@ def sound_file(options: Options) -> Any:
     return load_sound_file(options.sound_file, source)
 
 
+def chosen_mode(options: Options, environ: Mapping[str, str]) -> tuple[Mode, str]:
+    """What a session will sound with, and the setting that chose it, named where the user
+    set it: FOCUSTIMER_SOUND=bell, sound = "off" in config.toml, --mute, --volume 0...
+    ("" for the default). UsageError for a bad FOCUSTIMER_SOUND."""
+    if environ.get(ENV, "").strip():  # the environment wins over the config file's sound
+        mode = mode_from_env(environ)
+        setting = f"{ENV}={mode.value}"
+    else:
+        mode = Mode(options.sound_mode)
+        setting = "" if mode is Mode.AUTO else in_config_file(f'sound = "{mode.value}"')
+    if mode is Mode.OFF:
+        return mode, setting
+    if options.mute:
+        return Mode.OFF, "--mute"
+    if options.volume == 0:  # not even the bell: the partners asked for silence
+        if "volume" in options.from_file:
+            return Mode.OFF, in_config_file("volume = 0")
+        return Mode.OFF, "--volume 0"
+    return mode, setting
+
+
 def make_chime(
     options: Options,
     clock: Clock,
@@ -50,23 +77,10 @@ def make_chime(
     environ: Mapping[str, str] | None = None,
 ) -> Chime:
     """The chime for a session. UsageError (one line) for a bad FOCUSTIMER_SOUND or --sound."""
-    environ = os.environ if environ is None else environ
-    # The environment wins over the config file's sound = "auto" | "bell" | "off".
-    from_env = bool(environ.get(ENV, "").strip())
-    mode = mode_from_env(environ) if from_env else Mode(options.sound_mode)
+    mode, setting = chosen_mode(options, os.environ if environ is None else environ)
     turn_end = sound_file(options)
-    off_because = ""
-    if mode is Mode.OFF:
-        off_because = f"{ENV}=off" if from_env else f'sound = "off" ({config_path()})'
-    elif options.mute:
-        off_because = "--mute"
-    elif options.volume == 0:
-        from_file = "volume" in options.from_file
-        off_because = f"volume = 0 ({config_path()})" if from_file else "--volume 0"
-    if off_because:
-        return Chime(clock, mode=Mode.OFF, off_because=off_because)
-    if mode is Mode.BELL:
-        return Chime(clock, mode=Mode.BELL)
+    if mode is not Mode.AUTO:
+        return Chime(clock, mode=mode, chosen_by=setting)
     player = player or ProcessPlayer()
     found = player.probe()
     if found.backend is None:
