@@ -48,6 +48,13 @@ def test_the_log_lives_in_the_data_dir_from_the_environment(isolated):
     assert default_path() == isolated / "data" / "sessions.db"
 
 
+def test_the_data_dir_override_may_start_with_a_tilde(isolated, monkeypatch):
+    monkeypatch.setenv("FOCUSTIMER_DATA_DIR", "~/timer-log")  # isolated is the test's home
+    with Store.open() as store:
+        assert store.path == isolated / "timer-log" / "sessions.db"
+    assert (isolated / "timer-log" / "sessions.db").is_file()
+
+
 def test_nothing_is_created_before_the_log_is_opened(isolated):
     import focustimer.dbfile
     import focustimer.store  # noqa: F401
