@@ -258,7 +258,7 @@ class Store:
 
     # Local days count from 1970-01-01 (a Thursday) in the offset each session started in;
     # stats.py turns them into weeks and weekdays.
-    _LOCAL_SECONDS = "(started_ns / 1000000000 + utc_offset_s)"
+    _LOCAL_SECONDS = f"(started_ns / {NS} + utc_offset_s)"
 
     def finished_days(self) -> list[int]:
         """The local days with at least one finished session."""

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..clock import NS
 from ..dbfile import StoreError
 from ..duration import format_rounded
 from ..i18n import _, ngettext
@@ -81,7 +82,7 @@ def run(argv: list[str]) -> int:
 
 
 def _seconds(ns: int) -> float:
-    return round(ns / 1e9, 3)
+    return round(ns / NS, 3)
 
 
 def _json(overview: Overview) -> dict[str, object]:

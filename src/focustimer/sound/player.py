@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ..clock import NS
 from ..i18n import LANGUAGES, _, set_language
 from ..usage import Parser, UsageError
 from .backends import PYDUB, Backend, chain
@@ -155,7 +156,7 @@ def _say(line: str) -> None:
 
 def wait_until(at_ns: int) -> None:
     while (left := at_ns - time.monotonic_ns()) > 0:
-        time.sleep(left / 1e9)
+        time.sleep(left / NS)
 
 
 def play(path: Path, at_ns: int | None, limit_s: float) -> int:
@@ -196,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not path.is_file():
         _say("missing")
         return USAGE
-    if args.at is not None and args.at - time.monotonic_ns() > MAX_WAIT_S * 1e9:
+    if args.at is not None and args.at - time.monotonic_ns() > MAX_WAIT_S * NS:
         _say(f"--at is more than {MAX_WAIT_S:.0f} s away")
         return USAGE
     return play(path, args.at, args.limit)
