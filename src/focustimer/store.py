@@ -25,6 +25,7 @@ from .records import PauseSpan, SessionRecord, TurnRecord
 
 STALE_NS = 10 * NS  # a running session not heard from for this long has lost its process
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on parameters
+_HOST = socket.gethostname()  # written with each session; a session of another host is not ours
 
 
 def partners_key(names: Sequence[str]) -> str:
@@ -297,8 +298,6 @@ def last_first_speaker(
 
 
 # -- reading rows -----------------------------------------------------------------------------
-
-_HOST = socket.gethostname()
 
 
 def _now_ns() -> int:
