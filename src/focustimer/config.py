@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from . import APP_NAME
 from .duration import DurationError, parse_duration
 from .i18n import LANGUAGES, _
 from .names import BadNames, check_names
@@ -70,7 +71,8 @@ def config_dir() -> Path:
         return Path(override).expanduser()
     import platformdirs  # only when no override: keeps the usual start-up lean
 
-    return platformdirs.user_config_path("focustimer")
+    # appauthor=False: on Windows %LOCALAPPDATA%\focustimer, as the log; not focustimer\focustimer
+    return platformdirs.user_config_path(APP_NAME, appauthor=False)
 
 
 def config_path() -> Path:

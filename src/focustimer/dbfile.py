@@ -17,10 +17,10 @@ from pathlib import Path
 
 import platformdirs
 
+from . import APP_NAME
 from .i18n import _
 from .migrations import NewerSchemaError, migrate
 
-APP_NAME = "focustimer"
 FILE_NAME = "sessions.db"
 BUSY_TIMEOUT_S = 10.0  # two timers at once take turns at the write lock; they never fail on it
 _SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26

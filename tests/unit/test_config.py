@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
-from focustimer import config
+from focustimer import config, dbfile
 from focustimer.cli import main, parse_session
 from focustimer.clock import NS, FakeClock
 from focustimer.options import Options
@@ -170,3 +171,16 @@ def test_a_bell_the_file_asks_for_is_said_to_come_from_the_file(config_file):
 def test_the_config_dir_override_may_start_with_a_tilde(isolated, monkeypatch):
     monkeypatch.setenv("FOCUSTIMER_CONFIG_DIR", "~/settings")
     assert config.config_path() == isolated / "settings" / "config.toml"
+
+
+def test_settings_and_log_share_one_folder_on_windows_as_the_readme_says(isolated, monkeypatch):
+    """%LOCALAPPDATA%\\focustimer\\ for both: not focustimer\\focustimer\\ for the settings."""
+    import platformdirs
+    from platformdirs import windows
+
+    monkeypatch.delenv("FOCUSTIMER_CONFIG_DIR")
+    monkeypatch.delenv("FOCUSTIMER_DATA_DIR")
+    monkeypatch.setattr(platformdirs, "PlatformDirs", windows.Windows)
+    monkeypatch.setattr(windows, "get_win_folder", lambda _csidl: "C:/Users/ann/AppData/Local")
+    folder = Path("C:/Users/ann/AppData/Local/focustimer")
+    assert (config.config_dir(), dbfile.data_dir()) == (folder, folder)
