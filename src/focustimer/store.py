@@ -17,11 +17,14 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .clock import NS
-from .dbfile import StoreError, damaged_message, default_path, open_db
+from .dbfile import StoreError, damaged_message, default_path, is_corruption, move_aside, open_db
+from .i18n import _
 from .records import PauseSpan, SessionRecord, TurnRecord
+
+T = TypeVar("T")
 
 STALE_NS = 10 * NS  # a running session not heard from for this long has lost its process
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on parameters
@@ -278,23 +281,51 @@ class Store:
         return {(weekday, hour): count for weekday, hour, count in rows}
 
 
+class LogDamaged(StoreError):
+    """The log was found damaged only while reading it, and moved aside: the message says where."""
+
+
+def query_log(
+    query: Callable[[Store], T], path: Path | None = None, *, on_damaged: Callable[[str], None]
+) -> T:
+    """``query`` run on the log (the user's, unless ``path``); StoreError when it cannot be.
+
+    A damaged file is moved aside and a new log started. Found on opening, ``on_damaged`` is
+    told and the query runs on the new log; found only when the query reaches a damaged page,
+    LogDamaged says so instead.
+    """
+    store = Store.open(path)
+    try:
+        if store.recovered_to is not None:
+            on_damaged(damaged_message(store.recovered_to))
+        return query(store)
+    except sqlite3.DatabaseError as error:
+        store.close()
+        if is_corruption(error):
+            raise LogDamaged(damaged_message(move_aside(store.path))) from None
+        raise StoreError(
+            _("cannot read the session log {path}: {reason}").format(path=store.path, reason=error)
+        ) from None
+    finally:
+        store.close()
+
+
 def last_first_speaker(
-    names: Sequence[str],
-    path: Path | None = None,
-    on_damaged: Callable[[str], None] | None = None,
+    names: Sequence[str], path: Path | None = None, *, on_damaged: Callable[[str], None]
 ) -> str | None:
     """Who went first last time these partners met; None when unknown or the log is unusable.
 
     For choosing who goes first: a log that cannot be read must never stop a session. This is
-    the first look at the log, so a damaged file is moved aside here: ``on_damaged`` is told.
+    the first look at the log, so a damaged file is moved aside here, and ``on_damaged`` told:
+    the session is then saved in a new log. Other problems are the recorder's to tell.
     """
     try:
-        with Store.open(path) as store:
-            if store.recovered_to is not None and on_damaged is not None:
-                on_damaged(damaged_message(store.recovered_to))
-            return store.last_first_speaker(names)
+        return query_log(lambda store: store.last_first_speaker(names), path, on_damaged=on_damaged)
+    except LogDamaged as damaged:
+        on_damaged(str(damaged))
     except (StoreError, sqlite3.Error):
-        return None
+        pass
+    return None
 
 
 # -- reading rows -----------------------------------------------------------------------------

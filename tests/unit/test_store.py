@@ -276,20 +276,55 @@ def test_a_session_whose_process_died_reads_as_interrupted_at_its_last_heartbeat
 
 
 def test_who_went_first_last_time_with_the_same_partners(isolated):
-    assert last_first_speaker(["Ann", "Bob"]) is None  # no log yet
+    told: list[str] = []
+    assert last_first_speaker(["Ann", "Bob"], on_damaged=told.append) is None  # no log yet
     with Store.open() as store:
         add(store, record(names=("Ann", "Bob"), start_ns=T0))
         add(store, record(names=("Bob", "Ann"), start_ns=T0 + NS))
         add(store, record(names=("Ann", "Bob", "Cas"), start_ns=T0 + 2 * NS, actual_s=(1, 1, 1)))
         add(store, record(names=("Ann", "bob"), start_ns=T0 + 3 * NS))
-    assert last_first_speaker(["Ann", "Bob"]) == "Bob"
-    assert last_first_speaker(("Bob", "Ann")) == "Bob"
-    assert last_first_speaker(["Cas", "Bob", "Ann"]) == "Ann"
-    assert last_first_speaker(["Ann"]) is None
-    assert last_first_speaker(["Ann", "Eve"]) is None
+    assert last_first_speaker(["Ann", "Bob"], on_damaged=told.append) == "Bob"
+    assert last_first_speaker(("Bob", "Ann"), on_damaged=told.append) == "Bob"
+    assert last_first_speaker(["Cas", "Bob", "Ann"], on_damaged=told.append) == "Ann"
+    assert last_first_speaker(["Ann"], on_damaged=told.append) is None
+    assert last_first_speaker(["Ann", "Eve"], on_damaged=told.append) is None
+    assert told == []
+
+
+def damage_pages(path: Path) -> None:
+    """Overwrite the tables' pages, not the header: SQLite opens it and fails on reading."""
+    data = bytearray(path.read_bytes())
+    data[4096 * 3 : 4096 * 40] = b"\xff" * (4096 * 37)
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("found", ["on-opening", "on-reading"])
+def test_a_log_found_damaged_while_choosing_who_starts_is_moved_aside_and_told_once(
+    isolated, found
+):
+    path = default_path()
+    if found == "on-opening":
+        path.parent.mkdir(parents=True)
+        path.write_bytes(b"garbage" * 500)
+    else:
+        with Store.open() as store:
+            for i in range(300):
+                add(store, record(start_ns=T0 + i * NS, note="x" * 200))
+        damage_pages(path)
+    told: list[str] = []
+    assert last_first_speaker(["Ann", "Bob"], on_damaged=told.append) is None
+    (moved,) = path.parent.glob("sessions.db.corrupt-*")
+    assert told == [f"The session log was damaged: moved it to {moved} and started a new one"]
+    with Store.open() as store:  # the session about to start is saved in a fresh log
+        add(store, record())
+        assert store.recovered_to is None and store.count() == 1
 
 
 def test_who_went_first_is_none_when_the_log_cannot_be_used(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("")
-    assert last_first_speaker(["Ann", "Bob"], blocker / "sessions.db") is None
+    told: list[str] = []
+    assert (
+        last_first_speaker(["Ann", "Bob"], blocker / "sessions.db", on_damaged=told.append) is None
+    )
+    assert told == []  # not damaged: the recorder says why the session cannot be saved

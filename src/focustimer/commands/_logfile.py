@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
-from pathlib import Path
 from typing import TypeVar
 
-from ..dbfile import StoreError, damaged_message, is_corruption, move_aside
-from ..i18n import _
-from ..store import Store
+from ..dbfile import StoreError
+from ..store import LogDamaged, Store, query_log
 from ..usage import say_error
 
 T = TypeVar("T")
@@ -23,23 +20,12 @@ def read_log(query: Callable[[Store], T]) -> T:
     A damaged file is moved aside and the user told, whether SQLite notices on opening or
     only when the query reaches a damaged page.
     """
-    store = Store.open()
     try:
-        if store.recovered_to is not None:
-            say_error(damaged(store.recovered_to))
-        return query(store)
-    except sqlite3.DatabaseError as error:
-        store.close()
-        if is_corruption(error):
-            raise StoreError(damaged(move_aside(store.path))) from None
-        raise StoreError(
-            _("cannot read the session log {path}: {reason}").format(path=store.path, reason=error)
-        ) from None
-    finally:
-        store.close()
+        return query_log(query, on_damaged=lambda message: say_error(_after_prog(message)))
+    except LogDamaged as damaged:
+        raise StoreError(_after_prog(str(damaged))) from None
 
 
-def damaged(moved_to: Path) -> str:
+def _after_prog(message: str) -> str:
     """For after ``focustimer:``, which begins the line in lower case."""
-    message = damaged_message(moved_to)
     return message[:1].lower() + message[1:]
