@@ -157,9 +157,13 @@ class FocusTimerApp(App[int]):
         elif isinstance(event, (SessionFinished, SessionAborted)):
             self.switch_screen(FinishedScreen(event.summary))
         elif isinstance(event, Paused) and event.reason is PauseReason.SLEEP:
-            self.push_screen(
-                sleep_question(self.engine.view().boss, event.sleep_ns), self._after_sleep
-            )
+            self.call_later(self._ask_about_sleep)
+
+    def _ask_about_sleep(self) -> None:
+        # Only if still asleep-paused: a key on waking (n after the chime) may have moved on.
+        view = self.engine.view()
+        if view.state is State.PAUSED and view.sleep_ns:
+            self.push_screen(sleep_question(view.boss, view.sleep_ns), self._after_sleep)
 
     def _after_sleep(self, answer: str | None) -> None:
         if answer is not None and self.engine.state is State.PAUSED:
