@@ -172,9 +172,12 @@ class FocusTimerApp(App[int]):
 
     async def action_quit(self) -> None:
         """ctrl+q: during a turn it asks first, as q does; a slip must not end the session."""
-        screen = self.screen
-        if self.engine.running and isinstance(screen, SessionScreen):
-            screen.action_quit_session()
+        sessions = [s for s in self.screen_stack if isinstance(s, SessionScreen)]
+        if self.engine.running and sessions:
+            # Help or a question may be on top: close them, so the question to quit is seen.
+            while self.screen is not sessions[-1]:
+                await self.pop_screen()
+            sessions[-1].action_quit_session()
             return
         await super().action_quit()
 
