@@ -120,6 +120,12 @@ def test_lang_on_the_command_line_wins_over_the_file_for_subcommands_too(isolate
     assert "# from the file" in run("config", "--lang", "en").stdout
 
 
+def test_the_last_lang_wins_everywhere(isolated):
+    assert run("log", "--lang", "nl", "--lang", "en").stdout.startswith("No sessions logged yet")
+    assert run("--lang", "en", "log", "--lang=nl").stdout.startswith("Nog geen sessies")
+    assert run("--lang", "nl", "--lang", "en", "--help").stdout.startswith("usage:")
+
+
 def test_an_unknown_language_for_a_subcommand_is_one_line():
     result = run("log", "--lang", "de")
     assert (result.returncode, result.stderr) == (
