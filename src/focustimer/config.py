@@ -14,6 +14,7 @@ from typing import Any
 
 from . import APP_NAME
 from .duration import DurationError, parse_duration
+from .homedir import NoHome, expand
 from .i18n import LANGUAGES, _
 from .names import BadNames, check_names
 from .options import SOUND_MODES, Options
@@ -68,7 +69,10 @@ class ConfigError(UsageError):
 def config_dir() -> Path:
     override = os.environ.get("FOCUSTIMER_CONFIG_DIR")
     if override:
-        return Path(override).expanduser()
+        try:
+            return expand(override)
+        except NoHome as problem:
+            raise ConfigError(f"FOCUSTIMER_CONFIG_DIR={visible(override, 60)}: {problem}") from None
     import platformdirs  # only when no override: keeps the usual start-up lean
 
     # appauthor=False: on Windows %LOCALAPPDATA%\focustimer, as the log; not focustimer\focustimer
@@ -162,7 +166,7 @@ def _convert(key: str, value: Any) -> dict[str, Any]:
             raise TypeError(_("must be auto, bell, off, or the path of a WAV file"))
         if value in SOUND_MODES:
             return {"sound_mode": value}
-        return {"sound_mode": "auto", "sound_file": str(Path(value).expanduser())}
+        return {"sound_mode": "auto", "sound_file": str(expand(value))}
     if key == "lang":
         if value not in (*LANGUAGES, ""):
             raise ValueError(

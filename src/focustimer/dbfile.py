@@ -18,8 +18,11 @@ from pathlib import Path
 import platformdirs
 
 from . import APP_NAME
+from .homedir import NoHome, expand
 from .i18n import _
 from .migrations import NewerSchemaError, migrate
+from .usage import UsageError
+from .visible import visible
 
 FILE_NAME = "sessions.db"
 BUSY_TIMEOUT_S = 10.0  # two timers at once take turns at the write lock; they never fail on it
@@ -30,10 +33,18 @@ class StoreError(Exception):
     """The log cannot be used; the message is one line for the user."""
 
 
+class DataDirError(StoreError, UsageError):
+    """FOCUSTIMER_DATA_DIR cannot be used as typed: bad input for a command (exit 2), and for
+    a session a reason the log cannot be written (the timer runs on)."""
+
+
 def data_dir() -> Path:
     override = os.environ.get("FOCUSTIMER_DATA_DIR")
     if override:
-        return Path(override).expanduser()
+        try:
+            return expand(override)
+        except NoHome as problem:
+            raise DataDirError(f"FOCUSTIMER_DATA_DIR={visible(override, 60)}: {problem}") from None
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 

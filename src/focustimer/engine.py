@@ -262,6 +262,7 @@ class Engine:
         """Start the first turn now (the boss pressed space, or ``--now``)."""
         self._require(State.READY, State.SCHEDULED)
         out: list[Event] = []
+        self._last_reading = self._reading()  # sleep before the start belongs to no turn
         self._begin(self.now(), out)
         return out
 
@@ -341,6 +342,11 @@ class Engine:
         """After the chime: the next boss starts now, or the session is over after the last turn."""
         self._require(State.TURN_OVER)
         out: list[Event] = []
+        # Sleep during the overrun pauses it (it is nobody's turn time), and must not be
+        # blamed on the turn that starts now.
+        self._check_sleep(out)
+        if self._state is State.PAUSED:
+            self._close_pause(out)
         now = self.now()
         self._close_overrun(now, out)
         if self._current == len(self._turns) - 1:

@@ -50,15 +50,19 @@ def choose_language(option: str | None = None, environ: Mapping[str, str] = os.e
 
 
 def language_in_argv(argv: list[str]) -> str | None:
-    """``--lang X`` from a command line not parsed yet: --help must already speak it."""
+    """``--lang X`` from a command line not parsed yet: --help must already speak it.
+
+    The last one wins, as argparse has it for a session.
+    """
+    found = None
     for i, arg in enumerate(argv):
         if arg == "--":
             break
         if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
-            return argv[i + 1]
-        if arg.startswith("--lang=") and arg[7:] in LANGUAGES:
-            return arg[7:]
-    return None
+            found = argv[i + 1]
+        elif arg.startswith("--lang=") and arg[7:] in LANGUAGES:
+            found = arg[7:]
+    return found
 
 
 def without_language(argv: list[str]) -> list[str]:

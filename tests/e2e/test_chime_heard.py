@@ -119,7 +119,26 @@ def test_quitting_while_a_chime_plays_leaves_a_clean_terminal(tmux, pulse):
     tmux.wait_for("EXIT=0")
     screen = tmux.screen()
     assert "Traceback" not in screen and "Exception" not in screen, screen
-    assert players_running() == [], "a player outlived the app"
+    # Killed on the way out: the kernel may take a moment to tear a SIGKILLed process down.
+    deadline = time.monotonic() + 3
+    while players_running() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = players_running()
+    assert left == [], f"a player outlived the app: {[describe(pid) for pid in left]}"
+
+
+def describe(pid: int) -> str:
+    """Enough about a process to tell a slow teardown from a leak."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            fields = dict(line.split(":", 1) for line in status if ":" in line)
+        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+            argv = cmdline.read().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return f"{pid}: gone"
+    return (
+        f"{pid} {fields.get('State', '?').strip()} ppid {fields.get('PPid', '?').strip()}: {argv}"
+    )
 
 
 def players_running() -> list[int]:

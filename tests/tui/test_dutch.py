@@ -55,6 +55,7 @@ async def _sleep_question(pilot, clock):
     await _running(pilot, clock)
     clock.sleep(20 * 60)
     await advance(pilot, clock, 0.5)
+    await pilot.pause()  # the question is asked once the wake-up has been handled
 
 
 async def _log(pilot, clock):

@@ -150,6 +150,26 @@ async def test_ctrl_q_during_a_session_asks_first_like_q():
     assert app.engine.summary().turns[0].used_ns == 2 * NS
 
 
+async def test_ctrl_q_over_help_or_a_question_still_asks_first():
+    app, clock = app_for(60 * 60, now=True)
+    async with app.run_test() as pilot:
+        await advance(pilot, clock, 2)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("ctrl+q")
+        assert app.is_running and isinstance(app.screen, SessionScreen)
+        assert "Press q again" in text_of(app, "#notice")
+        await pilot.press("escape")  # changed their mind
+        clock.sleep(20 * 60)
+        await advance(pilot, clock, 0.5)
+        await pilot.pause()
+        assert not isinstance(app.screen, SessionScreen)  # the sleep question
+        await pilot.press("ctrl+q")
+        assert app.is_running and app.engine.state is State.PAUSED
+        await pilot.press("ctrl+q")
+    assert app.engine.state is State.ABORTED
+
+
 async def test_ctrl_c_says_how_to_quit():
     app, _clock = app_for(10, now=True)
     async with app.run_test() as pilot:

@@ -135,6 +135,18 @@ async def test_after_sleep_the_gap_can_count_as_turn_time():
         assert status(app) == "Ann is boss · 9:00 left · turn 1 of 2"
 
 
+async def test_a_sleep_during_the_overrun_is_a_pause_and_not_asked_about_in_bobs_turn():
+    app, clock = app_for(10, now=True)
+    async with app.run_test() as pilot:
+        await advance(pilot, clock, 6)  # Ann's time is up, 1 s over
+        clock.sleep(20 * 60)
+        clock.advance(0.5)
+        await pilot.press("n")  # on waking, before any tick: Bob starts
+        await advance(pilot, clock, 0.5)
+        assert isinstance(app.screen, SessionScreen) and app.engine.state is State.RUNNING
+        assert status(app) == "Bob is boss · 0:06 left · turn 2 of 2"
+
+
 async def test_escape_leaves_a_question_unanswered_and_the_session_paused():
     app, clock = app_for(60 * 60, now=True)
     async with app.run_test() as pilot:

@@ -184,3 +184,32 @@ def test_settings_and_log_share_one_folder_on_windows_as_the_readme_says(isolate
     monkeypatch.setattr(windows, "get_win_folder", lambda _csidl: "C:/Users/ann/AppData/Local")
     folder = Path("C:/Users/ann/AppData/Local/focustimer")
     assert (config.config_dir(), dbfile.data_dir()) == (folder, folder)
+
+
+@pytest.mark.parametrize(
+    ("env", "argv", "said"),
+    [
+        ({"FOCUSTIMER_DATA_DIR": "~nosuchuser/log"}, ["log"], "FOCUSTIMER_DATA_DIR=~nosuchuser"),
+        ({"FOCUSTIMER_DATA_DIR": "~nosuchuser/log"}, ["stats"], "FOCUSTIMER_DATA_DIR=~nosuchuser"),
+        (
+            {"FOCUSTIMER_CONFIG_DIR": "~nosuchuser/c"},
+            ["config"],
+            "FOCUSTIMER_CONFIG_DIR=~nosuchuser",
+        ),
+        ({}, ["sound-check", "--sound", "~nosuchuser/bell.wav"], "--sound ~nosuchuser/bell.wav"),
+    ],
+)
+def test_a_home_that_does_not_exist_is_one_line(env, argv, said, monkeypatch, capsys):
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("FOCUSTIMER_SOUND", "auto")
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"focustimer: {said}") and err.count("\n") == 1
+    assert "there is no home folder for nosuchuser here: give the full path" in err
+
+
+def test_a_sound_file_in_a_home_that_does_not_exist_names_the_setting(config_file, capsys):
+    config_file.write_text('sound = "~nosuchuser/bell.wav"\n')
+    assert main(["config"]) == 2
+    assert "config.toml: 'sound' there is no home folder for nosuchuser" in capsys.readouterr().err

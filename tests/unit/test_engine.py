@@ -553,3 +553,34 @@ def test_where_to_look_for_a_clock_that_counts_sleep():
     assert sleep_counting_clock("freebsd14") is None
     if sys.platform.startswith("linux"):
         assert sleep_counting_clock("linux") == time.CLOCK_BOOTTIME
+
+
+def test_sleep_during_an_overrun_is_not_blamed_on_the_next_turn():
+    clock, engine, events = make(600)
+    engine.start()
+    clock.advance(300)
+    engine.tick()  # Ann's time is up
+    clock.advance(10)
+    engine.tick()
+    clock.sleep(3600)
+    clock.advance(0.5)
+    engine.advance()  # the first key on waking comes before the first tick
+    clock.advance(0.5)
+    engine.tick()
+    assert engine.state is State.RUNNING and engine.view().boss == "Bob"
+    # Bob: his 300 s and Ann's 10 s over (evened out), 0.5 s of it gone.
+    assert engine.view().remaining_ns == Fraction(309_500_000_000)
+    assert not [e for e in events if isinstance(e, Paused) and e.turn == 1]
+    (over,) = [e for e in events if isinstance(e, OverrunEnded)]
+    assert over.overrun_ns == 10 * NS  # the sleep, and deciding after it, were a pause
+
+
+def test_sleep_before_the_start_belongs_to_no_turn():
+    clock, engine, events = make(600)
+    engine.tick()
+    clock.sleep(3600)
+    engine.start()
+    clock.advance(1)
+    engine.tick()
+    assert engine.state is State.RUNNING and engine.view().remaining_ns == 299 * NS
+    assert not [e for e in events if isinstance(e, Paused)]

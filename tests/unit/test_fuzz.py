@@ -34,7 +34,9 @@ long_digits = st.builds(
 extreme = (
     st.dates().map(str)
     | st.integers(-(10**30), 10**30).map(str)
-    | st.sampled_from(["1" * 5000, "9" * 25, "0001-01-01", "9999-12-31", "1:" + "5" * 400])
+    | st.sampled_from(
+        ["1" * 5000, "9" * 25, "0001-01-01", "9999-12-31", "1:" + "5" * 400, "~nosuchuser/x.wav"]
+    )
     | long_digits
 )
 argument = st.sampled_from(OPTIONS + COMMANDS + WORDS) | weird_text | extreme | st.just("x" * 5000)

@@ -143,6 +143,12 @@ def test_an_unknown_language_gets_the_same_answer_wherever_it_stands(argv, says,
     assert (result.returncode, result.stderr) == (2, f"focustimer: {says}\n")
 
 
+def test_the_last_lang_wins_everywhere(isolated):
+    assert run("log", "--lang", "nl", "--lang", "en").stdout.startswith("No sessions logged yet")
+    assert run("--lang", "en", "log", "--lang=nl").stdout.startswith("Nog geen sessies")
+    assert run("--lang", "nl", "--lang", "en", "--help").stdout.startswith("usage:")
+
+
 def test_an_unknown_language_for_a_subcommand_is_one_line():
     result = run("log", "--lang", "de")
     assert (result.returncode, result.stderr) == (

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..clock import NS
-from ..dbfile import StoreError, default_path
+from ..dbfile import StoreError, data_dir, default_path
 from ..export import CSV_COLUMNS, csv_rows, session_json
 from ..i18n import _
 from ..logtable import WRAPS, cells, headers
@@ -91,6 +91,7 @@ def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     limit, since = _limit(args.limit), _since(args.since)
     partner = args.partner.strip() if args.partner is not None else None
+    data_dir()  # a FOCUSTIMER_DATA_DIR typed wrong is bad input (exit 2), said first
     try:
         sessions = read_log(
             lambda store: store.sessions(limit=limit, partner=partner, since_ns=since)

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..clock import NS
-from ..dbfile import StoreError
+from ..dbfile import StoreError, data_dir
 from ..duration import format_rounded
 from ..i18n import _, ngettext
 from ..journal import local_offset_s
@@ -68,6 +68,7 @@ def _parser() -> Parser:
 def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     now = time.time_ns()
+    data_dir()  # a FOCUSTIMER_DATA_DIR typed wrong is bad input (exit 2), said first
     try:
         overview = read_log(lambda store: gather(store, now, local_offset_s(now)))
     except StoreError as error:

@@ -15,6 +15,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from ..homedir import NoHome, expand
 from ..i18n import _
 from ..usage import UsageError
 from ..visible import visible
@@ -64,7 +65,10 @@ def load_sound_file(name: str, source: str | None = None) -> Any:
     """
     shown = shown_name(name)
     source = source or f"--sound {shown}"
-    path = Path(name).expanduser()
+    try:
+        path = expand(name)
+    except NoHome as problem:
+        raise SoundFileError(f"{source}: {problem}") from None
     if not path.is_file():
         raise SoundFileError(_("{source}: there is no such file").format(source=source))
     try:

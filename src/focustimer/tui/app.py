@@ -157,9 +157,13 @@ class FocusTimerApp(App[int]):
         elif isinstance(event, (SessionFinished, SessionAborted)):
             self.switch_screen(FinishedScreen(event.summary))
         elif isinstance(event, Paused) and event.reason is PauseReason.SLEEP:
-            self.push_screen(
-                sleep_question(self.engine.view().boss, event.sleep_ns), self._after_sleep
-            )
+            self.call_later(self._ask_about_sleep)
+
+    def _ask_about_sleep(self) -> None:
+        # Only if still asleep-paused: a key on waking (n after the chime) may have moved on.
+        view = self.engine.view()
+        if view.state is State.PAUSED and view.sleep_ns:
+            self.push_screen(sleep_question(view.boss, view.sleep_ns), self._after_sleep)
 
     def _after_sleep(self, answer: str | None) -> None:
         if answer is not None and self.engine.state is State.PAUSED:
@@ -168,9 +172,12 @@ class FocusTimerApp(App[int]):
 
     async def action_quit(self) -> None:
         """ctrl+q: during a turn it asks first, as q does; a slip must not end the session."""
-        screen = self.screen
-        if self.engine.running and isinstance(screen, SessionScreen):
-            screen.action_quit_session()
+        sessions = [s for s in self.screen_stack if isinstance(s, SessionScreen)]
+        if self.engine.running and sessions:
+            # Help or a question may be on top: close them, so the question to quit is seen.
+            while self.screen is not sessions[-1]:
+                await self.pop_screen()
+            sessions[-1].action_quit_session()
             return
         await super().action_quit()
 
