@@ -16,6 +16,7 @@ from focustimer.tui.screens.log import PAGE, LogScreen
 from focustimer.tui.screens.ready import ReadyScreen
 from focustimer.tui.screens.session import SessionScreen
 
+from ..unit.test_store import damage_pages
 from .helpers import advance, app_for, status, text_of
 
 
@@ -163,6 +164,22 @@ async def test_a_damaged_log_is_started_afresh_and_said_on_the_screen(isolated):
         (notice,) = [n.message for n in app._notifications]
         assert notice.startswith("The session log was damaged: moved it to ")
         assert "No sessions yet" in text_of(app, "#log-empty")
+
+
+async def test_a_log_damaged_inside_is_moved_aside_and_said_not_left_reading(isolated):
+    path = isolated / "data" / "sessions.db"
+    with Store.open() as store:
+        add_sessions(store, 300, seed=7)
+    damage_pages(path)  # opens fine; the pages fail when read
+    app, _clock = app_for(10)
+    async with app.run_test(notifications=True) as pilot:
+        await pilot.press("l")
+        await settle(pilot)
+        (notice,) = [n.message for n in app._notifications]
+        assert notice.startswith("The session log was damaged: moved it to ")
+        assert "Reading the log" not in status(app)
+        assert "No sessions yet" in text_of(app, "#log-empty")
+    assert list(path.parent.glob("sessions.db.corrupt-*"))
 
 
 async def test_at_80_columns_the_highlighted_session_is_shown_in_full_under_the_table():

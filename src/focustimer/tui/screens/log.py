@@ -14,11 +14,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
-from ...dbfile import StoreError, damaged_message
+from ...dbfile import StoreError
 from ...i18n import N_, _
 from ...logtable import cells, detail, headers
 from ...records import SessionRecord
-from ...store import Store
+from ...store import LogDamaged, Store, query_log
 from ..bindings import translate_bindings
 from ..widgets.bottom import BottomBar
 
@@ -78,18 +78,21 @@ class LogScreen(Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="log-pages")
     def _read(self, before: SessionRecord | None, count: bool) -> None:
+        told: list[str] = []
+
+        def page(store: Store) -> tuple[list[SessionRecord], int | None]:
+            return store.sessions(limit=PAGE, before=before), store.count() if count else None
+
         try:
-            with Store.open() as store:
-                sessions = store.sessions(limit=PAGE, before=before)
-                total = store.count() if count else None
-                recovered = store.recovered_to
+            sessions, total = query_log(page, on_damaged=told.append)
+        except LogDamaged as damaged:
+            # Moved aside only now, when a page could not be read: what follows is a new log.
+            self.post_message(self.Page([], 0 if count else None, notice=str(damaged)))
+            return
         except StoreError as error:
             self.post_message(self.Page([], error=str(error)))
             return
-        notice = ""
-        if recovered is not None:
-            notice = damaged_message(recovered)
-        self.post_message(self.Page(sessions, total, notice=notice))
+        self.post_message(self.Page(sessions, total, notice=" ".join(told)))
 
     def on_log_screen_page(self, page: Page) -> None:
         self._loading = False
