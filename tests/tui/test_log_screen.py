@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from textual.widgets import DataTable
 
 from focustimer.clock import NS
@@ -153,24 +154,16 @@ async def test_a_session_that_cannot_be_saved_runs_on_and_says_so_once(monkeypat
         assert status(app) == "Ann is boss · 0:01 left · turn 1 of 2"
 
 
-async def test_a_damaged_log_is_started_afresh_and_said_on_the_screen(isolated):
+@pytest.mark.parametrize("found", ["on-opening", "on-reading"])
+async def test_a_damaged_log_is_moved_aside_started_afresh_and_said_on_the_screen(isolated, found):
     path = isolated / "data" / "sessions.db"
-    path.parent.mkdir()
-    path.write_bytes(b"garbage" * 500)
-    app, _clock = app_for(10)
-    async with app.run_test(notifications=True) as pilot:
-        await pilot.press("l")
-        await settle(pilot)
-        (notice,) = [n.message for n in app._notifications]
-        assert notice.startswith("The session log was damaged: moved it to ")
-        assert "No sessions yet" in text_of(app, "#log-empty")
-
-
-async def test_a_log_damaged_inside_is_moved_aside_and_said_not_left_reading(isolated):
-    path = isolated / "data" / "sessions.db"
-    with Store.open() as store:
-        add_sessions(store, 300, seed=7)
-    damage_pages(path)  # opens fine; the pages fail when read
+    if found == "on-opening":
+        path.parent.mkdir()
+        path.write_bytes(b"garbage" * 500)
+    else:
+        with Store.open() as store:
+            add_sessions(store, 300, seed=7)
+        damage_pages(path)  # opens fine; the pages fail when read
     app, _clock = app_for(10)
     async with app.run_test(notifications=True) as pilot:
         await pilot.press("l")
