@@ -34,10 +34,11 @@ async def test_calm_view_shows_no_digits_and_wakes_every_15_seconds():
 
 async def test_in_the_calm_view_the_log_still_hears_from_the_session_every_second():
     app, clock = app_for(60 * 60, now=True, calm=True)
+    app.heartbeat_s = 0.02  # offered often: the fake clock decides when a beat is due
     async with app.run_test() as pilot:
         await advance(pilot, clock, 1)
         clock.advance(7)  # no redraw is due for 15 s; only the heartbeat's own beat runs
-        await pilot.pause(1.3)
+        await pilot.pause(0.1)
         assert app.recorder.flush()
         with Store.open(default_path()) as store:
             (session,) = store.sessions(now_ns=clock.wall_ns())
