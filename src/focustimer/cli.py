@@ -12,7 +12,6 @@ import difflib
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import datetime
 from fractions import Fraction
 from typing import Any
@@ -182,8 +181,7 @@ def parse_session(argv: Sequence[str], base: Options | None = None) -> Options:
         except StartTimeError as error:
             raise UsageError(str(error)) from None
         changes["at_wall_ns"] = int(at.timestamp()) * NS
-    changes["from_file"] = options.from_file.difference(changes)
-    return _checked(replace(options, **changes))
+    return _checked(options.typed(**changes))
 
 
 def _checked(options: Options) -> Options:

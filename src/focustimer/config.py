@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -128,7 +127,7 @@ def load(path: Path | None = None, base: Options | None = None) -> Options:
             )
         try:
             fields = _convert(key, value)
-            options = replace(options, **fields, from_file=options.from_file.union(fields))
+            options = options.from_config(**fields)
         except (TypeError, ValueError) as problem:
             raise ConfigError(
                 _("{file}: '{key}' {problem}").format(file=path, key=key, problem=problem)

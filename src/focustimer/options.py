@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from .clock import NS
 from .plan import DEFAULT_NAMES
@@ -30,3 +31,11 @@ class Options:
     # The fields config.toml set and the command line left alone: a message about one of
     # them must name the file, not an option the user never typed.
     from_file: frozenset[str] = frozenset()
+
+    def typed(self, **changes: Any) -> Options:
+        """These options with what was typed on the command line, which the file no longer has."""
+        return replace(self, **changes, from_file=self.from_file.difference(changes))
+
+    def from_config(self, **changes: Any) -> Options:
+        """These options with settings from config.toml, remembered as the file's."""
+        return replace(self, **changes, from_file=self.from_file.union(changes))

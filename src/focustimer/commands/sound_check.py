@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-from dataclasses import replace
 
 from .. import config
 from ..cli import parse_volume
@@ -42,13 +41,9 @@ def run(argv: list[str]) -> int:
     # What a session would use: config.toml, then the options typed here, then the environment.
     options = config.load()
     if args.sound is not None:
-        options = replace(
-            options, sound_file=args.sound, from_file=options.from_file - {"sound_file"}
-        )
+        options = options.typed(sound_file=args.sound)
     if args.volume is not None:
-        options = replace(
-            options, volume=parse_volume(args.volume), from_file=options.from_file - {"volume"}
-        )
+        options = options.typed(volume=parse_volume(args.volume))
     mode, setting = chosen_mode(options, os.environ)
     turn_end = sound_file(options)
     if mode is Mode.OFF:
