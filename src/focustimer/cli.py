@@ -288,10 +288,9 @@ def run_session(options: Options) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    wanted = i18n.language_in_argv(argv)
+    wanted, rest = i18n.split_language(argv)
     i18n.set_language(i18n.choose_language(wanted))
     try:
-        rest = i18n.without_language(argv)
         _refuse_unknown_language(rest)  # the same answer before or after a subcommand
         if rest and rest[0] in SUBCOMMANDS:
             return run_command(rest[0], rest[1:], wanted)

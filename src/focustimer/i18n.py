@@ -49,37 +49,28 @@ def choose_language(option: str | None = None, environ: Mapping[str, str] = os.e
     return "en"
 
 
-def language_in_argv(argv: list[str]) -> str | None:
-    """``--lang X`` from a command line not parsed yet: --help must already speak it.
+def split_language(argv: list[str]) -> tuple[str | None, list[str]]:
+    """``--lang X`` taken out of a command line not parsed yet, and the rest of it.
 
-    The last one wins, as argparse has it for a session.
+    It may stand anywhere, before or after a subcommand (``focustimer --lang nl log``,
+    ``focustimer log --lang nl``), and --help must already speak it. The last one wins, as
+    argparse has it; one with no valid language is left in the rest, to be refused.
     """
-    found = None
-    for i, arg in enumerate(argv):
-        if arg == "--":
-            break
-        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
-            found = argv[i + 1]
-        elif arg.startswith("--lang=") and arg[7:] in LANGUAGES:
-            found = arg[7:]
-    return found
-
-
-def without_language(argv: list[str]) -> list[str]:
-    """The command line without a valid ``--lang X``: it may stand anywhere, even before or
-    after a subcommand (``focustimer --lang nl log``, ``focustimer log --lang nl``)."""
+    found: str | None = None
     rest: list[str] = []
     skip = False
     for i, arg in enumerate(argv):
         if skip:
             skip = False
         elif arg == "--":
-            return rest + argv[i:]
+            return found, rest + argv[i:]
         elif arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
-            skip = True
-        elif not (arg.startswith("--lang=") and arg[7:] in LANGUAGES):
+            found, skip = argv[i + 1], True
+        elif arg.startswith("--lang=") and arg[7:] in LANGUAGES:
+            found = arg[7:]
+        else:
             rest.append(arg)
-    return rest
+    return found, rest
 
 
 def language() -> str:
