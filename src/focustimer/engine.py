@@ -32,6 +32,9 @@ from .plan import Plan
 from .turns import PauseRecord, Summary, Turn
 
 SLEEP_THRESHOLD_NS = 5 * NS  # less than this between readings is scheduling jitter, not sleep
+# After the last chime the finished screen may show how long the last boss went on; nobody's
+# time, so it is shown for a while and then left alone.
+SINCE_CHIME_LIMIT_NS = 5 * 60 * NS
 
 
 class State(str, Enum):
@@ -66,6 +69,9 @@ class View:
     sleep_ns: int  # how long the computer slept, when a pause was caused by sleep
     starts_in_ns: int  # until a scheduled start
     warned: bool
+    # Since the last chime ended the session, counting up to SINCE_CHIME_LIMIT_NS; None when
+    # the session did not end by the chime, or the count was stopped. Nobody's time.
+    since_chime_ns: Instant | None = None
 
     @property
     def phase(self) -> State:
@@ -112,6 +118,8 @@ class Engine:
         self._turn_over_since: Instant = 0
         self._overrun_paused: Instant = 0
         self._start_wall_ns = 0
+        self._chime_at: Instant | None = None  # the last chime, which ended the session
+        self._since_chime_stopped: Instant | None = None
         self._last_reading = self._reading()
         self._set_plan(plan)
 
@@ -245,7 +253,28 @@ class Engine:
             sleep_ns=self._sleep_ns if self._state is State.PAUSED else 0,
             starts_in_ns=starts_in,
             warned=turn.warned,
+            since_chime_ns=self._since_chime(now),
         )
+
+    def _since_chime(self, now: Instant) -> Instant | None:
+        if self._chime_at is None:
+            return None
+        if self._since_chime_stopped is not None:
+            now = self._since_chime_stopped
+        return min(now - self._chime_at, SINCE_CHIME_LIMIT_NS)
+
+    @property
+    def counting_since_chime(self) -> bool:
+        """The finished screen's "since the chime" still moves (and needs redrawing)."""
+        since = self._since_chime(self.now())
+        return (
+            since is not None and self._since_chime_stopped is None and since < SINCE_CHIME_LIMIT_NS
+        )
+
+    def stop_since_chime(self) -> None:
+        """A key was pressed after the last chime: stop counting the time since it."""
+        if self._chime_at is not None and self._since_chime_stopped is None:
+            self._since_chime_stopped = min(self.now(), self._chime_at + SINCE_CHIME_LIMIT_NS)
 
     def summary(self) -> Summary:
         status = {State.FINISHED: "finished", State.ABORTED: "aborted"}.get(self._state, "running")
@@ -339,7 +368,7 @@ class Engine:
         return self.resume() if self._state is State.PAUSED else self.pause()
 
     def advance(self) -> list[Event]:
-        """After the chime: the next boss starts now, or the session is over after the last turn."""
+        """After the chime: the next boss starts now (the last chime ends the session itself)."""
         self._require(State.TURN_OVER)
         out: list[Event] = []
         # Sleep during the overrun pauses it (it is nobody's turn time), and must not be
@@ -349,10 +378,7 @@ class Engine:
             self._close_pause(out)
         now = self.now()
         self._close_overrun(now, out)
-        if self._current == len(self._turns) - 1:
-            self._finish(now, out)
-        else:
-            self._start_turn(self._current + 1, now, out)
+        self._start_turn(self._current + 1, now, out)
         return out
 
     def _close_overrun(self, at: Instant, out: list[Event]) -> None:
@@ -418,9 +444,6 @@ class Engine:
             self._end_turn(now, now - turn.started_at - turn.paused_ns, False, out)
         else:
             self._close_overrun(now, out)
-            if self._current == len(self._turns) - 1:
-                self._finish(now, out)  # the last boss was only over time: the session is whole
-                return out
         self._state = State.ABORTED
         self._emit(SessionAborted(now, self.wall_at(now), self.summary()), out)
         return out
@@ -455,8 +478,10 @@ class Engine:
                 if deadline > now:
                     return
                 self._end_turn(deadline, turn.planned_ns, False, out)
-                last = self._current == len(self._turns) - 1
-                if self.auto and last:
+                if self._current == len(self._turns) - 1:
+                    # Nobody's time comes after the last turn: its overrun could never be
+                    # evened out, so the last chime ends the session, with or without --auto.
+                    self._chime_at = deadline
                     self._finish(deadline, out)
                 elif self.auto:
                     self._start_turn(self._current + 1, deadline, out)

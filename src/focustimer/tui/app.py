@@ -15,6 +15,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import Any
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
@@ -45,6 +46,10 @@ CALM_STEP_NS = 15 * NS  # the calm view moves this seldom
 MIN_WAKE_S = 0.005
 END_SIGNALS = ("SIGTERM", "SIGHUP")  # end the session as aborted, its times saved
 EXIT_GRACE_S = 2.0
+# The last chime brings the finished screen at once, its note field ready for typing. The
+# session's keys pressed as it came, or out of habit, must not start or submit a note.
+HABIT_KEYS = ("n", "space", "enter")
+HABIT_GRACE_NS = 3 * NS
 
 
 class LogProblem(Message):
@@ -94,6 +99,16 @@ class FocusTimerApp(App[int]):
         engine.subscribe(self._on_engine_event)
 
     # -- screens ----------------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        key = isinstance(event, events.Key) and not event.is_forwarded
+        if key and self.engine.counting_since_chime:
+            since = self.engine.view().since_chime_ns or 0
+            self.engine.stop_since_chime()  # any key: the partners have seen enough
+            self.call_later(self.poll_clock)
+            if since < HABIT_GRACE_NS and getattr(event, "key", "") in HABIT_KEYS:
+                return  # n, space or enter from the session, not the start of a note
+        await super().on_event(event)
 
     async def on_mount(self) -> None:
         self._set_terminal_title_stack(push=True)
@@ -262,7 +277,9 @@ class FocusTimerApp(App[int]):
         if self._wake is not None:
             self._wake.stop()
             self._wake = None
-        if self.engine.state in (State.FINISHED, State.ABORTED):
+        if self.engine.state is State.ABORTED:
+            return
+        if self.engine.state is State.FINISHED and not self.engine.counting_since_chime:
             return
         now = self.engine.clock.monotonic_ns()
         wake = now + self._next_visible_change_ns()
@@ -287,6 +304,8 @@ class FocusTimerApp(App[int]):
             return NS - int(view.overrun_ns) % NS
         if state is State.SCHEDULED:
             return view.starts_in_ns % NS or NS
+        if view.since_chime_ns is not None:
+            return NS - int(view.since_chime_ns) % NS
         return MAX_WAKE_NS  # at least once a second: sleep detection and the window title
 
     # -- the terminal window's title ----------------------------------------------------------

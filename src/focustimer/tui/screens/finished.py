@@ -45,13 +45,6 @@ def verdict(summary: Summary) -> str:
     difference = (
         format_duration(spread, precise=True) if spread < 10 * NS else format_rounded(spread)
     )
-    if most is turns[-1] and most.overrun_ns >= spread:
-        return (
-            _("{name} had {time} more, from the last turn's overrun").format(
-                name=visible(most.name, 20), time=difference
-            )
-            + evened
-        )
     return (
         _("Not equal: {name} had {time} more").format(name=visible(most.name, 20), time=difference)
         + evened
@@ -82,6 +75,8 @@ class FinishedScreen(Screen[None]):
             with Center():
                 yield Static(self._table(), id="summary")
             yield Label(verdict(self.summary), id="verdict", classes="centre")
+            # How long the last boss went on after the last chime: shown, never counted.
+            yield Label(id="since-chime", classes="centre")
             if self.summary.paused_ns:
                 yield Label(
                     _("Paused {time} in all").format(time=format_elapsed(self.summary.paused_ns)),
@@ -100,6 +95,14 @@ class FinishedScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#status", Label).update(self._status())
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        since = self.timer_app.engine.view().since_chime_ns
+        label = self.query_one("#since-chime", Label)
+        label.display = since is not None
+        if since is not None:
+            label.update(_("+{time} since the chime").format(time=format_elapsed(since)))
 
     def _table(self) -> Table:
         rows = []

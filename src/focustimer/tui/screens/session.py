@@ -136,8 +136,7 @@ class SessionScreen(Screen[None]):
         self.refresh_bindings()
 
     def _next_step(self, view: View) -> Text:
-        if view.next_boss is None:
-            return Text(_("Press n to end the session"))
+        assert view.next_boss is not None  # the last chime ends the session: no turn over
         return Text.assemble(
             name_text(view.next_boss, view.turn + 1), ", ", _("press n to start your turn")
         )
