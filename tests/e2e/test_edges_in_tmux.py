@@ -1,0 +1,56 @@
+"""The practice's edges in a real terminal with the real clock: the last chime, a late partner."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import time
+
+import pytest
+
+from .tmux import focustimer_command
+
+pytestmark = pytest.mark.e2e
+
+
+def log_json() -> dict:
+    out = subprocess.run(
+        [focustimer_command(), "log", "--json"], capture_output=True, text=True, check=True
+    )
+    (session,) = json.loads(out.stdout)
+    return session
+
+
+def test_the_last_chime_ends_the_session_and_a_window_left_open_adds_nothing(tmux):
+    tmux.start(
+        ["6s", "--names", "Ann", "Bob"],
+        env={"FOCUSTIMER_DATA_DIR": os.environ["FOCUSTIMER_DATA_DIR"]},
+    )
+    tmux.wait_for("Press space to start")
+    tmux.keys("Space")
+    tmux.wait_for("Time is up for Ann")
+    tmux.keys("n")
+    bob = tmux.wait_for("Bob is boss")
+    done = tmux.wait_for("Session complete", timeout=8)  # no n: the chime itself ends it
+    assert 2.7 < done - bob < 3.6, done - bob
+    assert "Time is up for Bob" not in tmux.screen()
+    tmux.wait_for("+0:02 since the chime", timeout=4)  # live, on its own
+    seen = tmux.screen(joined=True)
+    assert re.search(r"Bob  0:03", seen), seen
+    session = log_json()  # the window is still open: the log already has the whole session
+    assert session["status"] == "finished"
+    ann, bob_turn = session["turns"]
+    assert ann["actual_seconds"] == ann["planned_seconds"] + ann["overrun_seconds"]
+    assert bob_turn["actual_seconds"] == bob_turn["planned_seconds"]
+    assert bob_turn["overrun_seconds"] == 0
+    tmux.keys("Escape")  # any key stops the count
+    tmux.wait_for("q quit")
+    stopped = re.search(r"\+0:0\d since the chime", tmux.screen())
+    assert stopped is not None
+    time.sleep(1.2)
+    assert stopped[0] in tmux.screen()
+    tmux.keys("q")
+    tmux.wait_for("EXIT=0")
+    assert log_json()["turns"] == session["turns"]
