@@ -12,7 +12,7 @@ import difflib
 import os
 import sys
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from fractions import Fraction
 from typing import Any
 
@@ -143,10 +143,13 @@ def _names(raw: list[str] | None, duration_given: bool) -> tuple[str, ...] | Non
         raise UsageError(f"--names {problem}") from None
 
 
-def parse_session(argv: Sequence[str], base: Options | None = None) -> Options:
+def parse_session(
+    argv: Sequence[str], base: Options | None = None, *, now: datetime | None = None
+) -> Options:
     """The options of a session: ``base`` (defaults and config file), then the command line.
 
     Raises UsageError, with one line saying what to type instead, when they make no sense.
+    ``now`` (aware, local) is when ``--at`` is measured from.
     """
     args = _main_parser().parse_args(list(argv))
     options = base or Options()
@@ -176,12 +179,30 @@ def parse_session(argv: Sequence[str], base: Options | None = None) -> Options:
     if args.at is not None:
         if args.now:
             raise UsageError(_("--at and --now cannot go together: choose one"))
+        now = now or datetime.now().astimezone()
         try:
-            at = parse_start_time(args.at, datetime.now().astimezone())
+            at = parse_start_time(args.at, now)
         except StartTimeError as error:
             raise UsageError(str(error)) from None
         changes["at_wall_ns"] = int(at.timestamp()) * NS
+        _refuse_a_schedule_that_has_ended(at, changes.get("total_ns", options.total_ns), now)
     return _checked(options.typed(**changes))
+
+
+def _refuse_a_schedule_that_has_ended(at: datetime, total_ns: int, now: datetime) -> None:
+    """``--at`` a time that has passed joins the schedule late; not once it is over."""
+    end = at + timedelta(microseconds=total_ns // 1000)
+    if end <= now:
+        raise UsageError(
+            _(
+                "--at {at}: that session would have ended at {end} (it is {now} now): "
+                "give a later time, or leave out --at"
+            ).format(
+                at=at.strftime("%H:%M:%S"),
+                end=end.strftime("%H:%M:%S"),
+                now=now.strftime("%H:%M:%S"),
+            )
+        )
 
 
 def _checked(options: Options) -> Options:

@@ -72,6 +72,8 @@ class View:
     # Since the last chime ended the session, counting up to SINCE_CHIME_LIMIT_NS; None when
     # the session did not end by the chime, or the count was stopped. Nobody's time.
     since_chime_ns: Instant | None = None
+    joined_ns: int = 0  # this machine joined the schedule this late (--at in the past)
+    missed_ns: Fraction = Fraction(0)  # of the current turn, before this machine joined
 
     @property
     def phase(self) -> State:
@@ -119,6 +121,7 @@ class Engine:
         self._overrun_paused: Instant = 0
         self._start_wall_ns = 0
         self._chime_at: Instant | None = None  # the last chime, which ended the session
+        self._joined_ns = 0
         self._since_chime_stopped: Instant | None = None
         self._last_reading = self._reading()
         self._set_plan(plan)
@@ -197,11 +200,14 @@ class Engine:
 
     def _deadline(self, turn: Turn) -> Fraction:
         assert turn.started_at is not None
-        return turn.started_at + turn.planned_ns + turn.paused_ns
+        return turn.started_at + turn.planned_ns - turn.missed_ns + turn.paused_ns
 
-    def _warn_at(self, turn: Turn) -> Fraction | None:
+    def _warn_at(self, turn: Turn, from_: Instant | None = None) -> Fraction | None:
+        """When the cue is due; ``from_``: the turn's start, if not started here yet."""
         if not self.warn_ns or turn.warned or self.warn_ns >= turn.planned_ns:
             return None
+        if from_ is not None:
+            return from_ + turn.planned_ns - self.warn_ns
         return self._deadline(turn) - self.warn_ns
 
     def next_deadline(self) -> int | None:
@@ -229,11 +235,11 @@ class Engine:
         if state is State.RUNNING:
             remaining = max(Fraction(0), self._deadline(turn) - (now - pause_ns))
         elif state in (State.TURN_OVER, State.FINISHED, State.ABORTED) or turn.ended_at:
-            remaining = turn.planned_ns - turn.used_ns
+            remaining = turn.planned_ns - turn.missed_ns - turn.used_ns
         if state is State.TURN_OVER:
             overrun = now - self._turn_over_since - self._overrun_paused - pause_ns
-        done = sum((t.used_ns for t in self._turns[: self._current]), Fraction(0))
-        done += turn.planned_ns - remaining if turn.started_at is not None else 0
+        done = sum((t.used_ns + t.missed_ns for t in self._turns[: self._current]), Fraction(0))
+        done += turn.planned_ns - remaining if turn.started_at is not None else turn.missed_ns
         planned = sum((t.planned_ns for t in self._turns), Fraction(0))
         starts_in = 0
         if self._state is State.SCHEDULED:
@@ -254,6 +260,8 @@ class Engine:
             starts_in_ns=starts_in,
             warned=turn.warned,
             since_chime_ns=self._since_chime(now),
+            joined_ns=self._joined_ns,
+            missed_ns=turn.missed_ns,
         )
 
     def _since_chime(self, now: Instant) -> Instant | None:
@@ -283,6 +291,7 @@ class Engine:
             total_ns=self._plan.total_ns,
             turns=tuple(t.result() for t in self._turns),
             pauses=tuple(self._pauses),
+            joined_ns=self._joined_ns,
         )
 
     # -- actions ------------------------------------------------------------------------------
@@ -293,6 +302,43 @@ class Engine:
         out: list[Event] = []
         self._last_reading = self._reading()  # sleep before the start belongs to no turn
         self._begin(self.now(), out)
+        return out
+
+    def join(self, start_wall_ns: int) -> list[Event]:
+        """Join a schedule that started at ``start_wall_ns`` (``--at`` a time that has passed).
+
+        Turns follow each other at their chimes, without pauses, so the schedule is known
+        from its start: the current boss goes on with the time their turn has left. What
+        passed before joining is missed here (nobody's time on this machine); a schedule
+        that has ended already ends the session at once.
+        """
+        self._require(State.READY)
+        out: list[Event] = []
+        # One reading of both clocks: the start is then the agreed second exactly, in the log too.
+        monotonic, _boot, wall = self._last_reading = self._reading()
+        now = monotonic + self._credit
+        late = max(0, wall - start_wall_ns)
+        self._joined_ns = late
+        plan = self._plan
+        start = now - late
+        self._emit(
+            SessionStarted(
+                start, wall - late, plan.total_ns, plan.names, self.auto, self.even_out, late
+            ),
+            out,
+        )
+        turn_start: Instant = start
+        for index, turn in enumerate(self._turns):
+            self._current = index
+            if turn_start + turn.share_ns > now:
+                turn.missed_ns = Fraction(now - turn_start)
+                warn_at = self._warn_at(turn, from_=turn_start)
+                turn.warned = warn_at is not None and warn_at <= now  # given before joining
+                self._start_turn(index, now, out)
+                return out
+            turn.missed_ns = turn.share_ns  # this whole turn ran before joining
+            turn_start += turn.share_ns
+        self._finish(now, out)
         return out
 
     def _begin(self, at: Instant, out: list[Event]) -> None:
@@ -308,7 +354,7 @@ class Engine:
         turn = self._turn()
         if self.even_out:
             # Every later boss gets as much as the most anyone has had, so all end equal.
-            bar = max([turn.share_ns, *(t.actual_ns for t in self._turns[:index])])
+            bar = max([turn.share_ns, *(t.whole_ns for t in self._turns[:index])])
             turn.extension_ns = bar - turn.share_ns
         turn.started_at = at
         turn.started_wall = self.wall_at(at)
@@ -477,7 +523,7 @@ class Engine:
                 deadline = self._deadline(turn)
                 if deadline > now:
                     return
-                self._end_turn(deadline, turn.planned_ns, False, out)
+                self._end_turn(deadline, turn.planned_ns - turn.missed_ns, False, out)
                 if self._current == len(self._turns) - 1:
                     # Nobody's time comes after the last turn: its overrun could never be
                     # evened out, so the last chime ends the session, with or without --auto.

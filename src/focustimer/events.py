@@ -30,6 +30,7 @@ class SessionStarted:
     names: tuple[str, ...]
     auto: bool
     even_out: bool
+    joined_ns: int = 0  # this machine joined the schedule this late; ``at`` is the true start
 
 
 @dataclass(frozen=True)

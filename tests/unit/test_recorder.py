@@ -97,6 +97,29 @@ def test_a_window_left_open_after_the_last_chime_logs_the_last_turn_as_planned(s
     assert [e[0] for e in events][-2:] == ["TurnEnded", "SessionFinished"]
 
 
+def test_a_joined_session_is_logged_from_its_true_start_with_the_turns_as_they_ran_here(setup):
+    engine, clock, recorder, path = setup
+    start = clock.wall_ns() - 7 * NS  # the schedule started 7 s ago: Bob's turn, 3 s left
+    engine.join(start)
+    joined = clock.wall_ns()
+    clock.advance(1)
+    recorder.heartbeat()
+    assert recorder.flush()
+    session, _events = read(path, clock)
+    assert session.turns[1].actual_ns == 1 * NS  # the heartbeat: this machine's time only
+    clock.advance(2)
+    engine.tick()
+    assert recorder.flush()
+    session, events = read(path, clock)
+    assert session.status == "finished" and session.started_ns == start
+    ann, bob = session.turns
+    assert (ann.actual_ns, ann.started_ns, ann.ended_ns) == (0, None, None)  # nobody's here
+    assert (bob.actual_ns, bob.started_ns, bob.ended_ns) == (3 * NS, joined, start + 10 * NS)
+    assert json.loads(events[0][2])["joined_ns"] == 7 * NS
+    with Store.open(path) as store:
+        assert store.boss_totals() == {"Ann": 0, "Bob": 3 * NS}  # stats counts what ran here
+
+
 def test_the_heartbeat_saves_the_time_so_far_at_most_once_a_second(setup):
     engine, clock, recorder, path = setup
     engine.start()

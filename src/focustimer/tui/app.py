@@ -120,12 +120,17 @@ class FocusTimerApp(App[int]):
             self.notify(notice, severity="warning", timeout=15)
         if not self.is_headless:
             self._handle_end_signals()
+        at_wall_ns = self.options.at_wall_ns
         if self.options.now:
             await self.push_screen(SessionScreen(calm=self.options.calm))
             self.engine.start()
+        elif at_wall_ns is not None and at_wall_ns <= self.engine.clock.wall_ns():
+            # The agreed start has passed: join the schedule where it has got to.
+            await self.push_screen(SessionScreen(calm=self.options.calm))
+            self.engine.join(at_wall_ns)
         else:
-            if self.options.at_wall_ns is not None:
-                self.engine.schedule(self.options.at_wall_ns)
+            if at_wall_ns is not None:
+                self.engine.schedule(at_wall_ns)
             await self.push_screen(ReadyScreen())
         self.poll_clock()
 

@@ -33,14 +33,17 @@ def verdict(summary: Summary) -> str:
     evened = ""
     if summary.evened_out_ns >= NS:
         evened = " · " + _("{time} evened out").format(time=format_elapsed(summary.evened_out_ns))
+    if summary.joined_ns >= NS:
+        # Compared as the schedule had the turns, the part before joining included.
+        evened += " · " + _("joined {time} late").format(time=format_elapsed(summary.joined_ns))
     if summary.equal:
-        time = format_rounded(turns[0].actual_ns)
+        time = format_rounded(turns[0].whole_ns)
         return _("Equal: each was boss for {time}").format(time=time) + evened
-    most = max(turns, key=lambda t: t.actual_ns)
-    least = min(turns, key=lambda t: t.actual_ns)
+    most = max(turns, key=lambda t: t.whole_ns)
+    least = min(turns, key=lambda t: t.whole_ns)
     if least.early:
         return _("{name} ended their turn early, by choice").format(name=visible(least.name, 20))
-    spread = most.actual_ns - least.actual_ns
+    spread = most.whole_ns - least.whole_ns
     # Under ten seconds the milliseconds matter: "0:00" more would read as no difference.
     difference = (
         format_duration(spread, precise=True) if spread < 10 * NS else format_rounded(spread)
@@ -114,6 +117,8 @@ class FinishedScreen(Screen[None]):
                 )
             if turn.early:
                 notes.append(_("ended early"))
+            if turn.missed_ns >= NS:
+                notes.append(_("{time} before joining").format(time=format_elapsed(turn.missed_ns)))
             rows.append(
                 [
                     name_text(turn.name, turn.order - 1),
