@@ -76,7 +76,10 @@ def _main_parser() -> Parser:
     parser.add_argument(
         "--at",
         metavar=_("HH:MM"),
-        help=_("start the first turn at this time today, to the second (for two machines)"),
+        help=_(
+            "start the first turn at this time, to the second (for two machines); "
+            "started late, join the session where it has got to"
+        ),
     )
     parser.add_argument(
         "--auto",
