@@ -12,6 +12,7 @@ import difflib
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from fractions import Fraction
 from typing import Any
@@ -22,7 +23,7 @@ from .commands import SUBCOMMANDS
 from .commands import run as run_command
 from .duration import DurationError, format_duration, parse_duration
 from .i18n import LANGUAGES, _
-from .names import BadNames, check_names
+from .names import BadNames, check_names, find_person
 from .options import Options
 from .plan import MAX_PARTNERS, MIN_PARTNERS
 from .start_time import StartTimeError, parse_start_time
@@ -210,18 +211,25 @@ def _refuse_a_schedule_that_has_ended(at: datetime, total_ns: int, now: datetime
 
 def _checked(options: Options) -> Options:
     """Rules across options, wherever each came from."""
-    if options.first is not None and options.first not in options.names:
-        raise UsageError(
-            _("--first {name} is not among the names: choose one of {names}").format(
-                name=visible(options.first, 20),
-                names=", ".join(visible(n, 20) for n in options.names),
+    if options.first is not None:
+        first = find_person(options.first, options.names)
+        if first is None:
+            raise UsageError(
+                _("--first {name} is not among the names: choose one of {names}").format(
+                    name=visible(options.first, 20),
+                    names=", ".join(visible(n, 20) for n in options.names),
+                )
             )
-        )
+        options = replace(options, first=first)  # as typed in --names: --first ann is Ann
     share = Fraction(options.total_ns, len(options.names))
     if options.warn_ns and options.warn_ns >= share:
+        if "warn_ns" in options.from_file:
+            # A default from the file for every session: this session is too short for it.
+            return replace(options, warn_ns=0, skipped_warn_ns=options.warn_ns)
         raise UsageError(
             _(
-                "the warning ({warn}) must come within each turn ({share}): give fewer minutes"
+                "--warn {warn} must come within each turn ({share}): "
+                "give fewer minutes, or --warn 0"
             ).format(warn=format_duration(options.warn_ns), share=format_duration(share))
         )
     return options

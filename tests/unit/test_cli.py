@@ -70,6 +70,16 @@ def test_at_a_session_that_would_have_ended_already_is_one_line(argv, end, capsy
     )
 
 
+@pytest.mark.parametrize("first", ["ann", "ANN", " Ann "])
+def test_first_is_a_person_whatever_the_case_and_is_shown_as_in_names(first):
+    options = parse_session(["--names", "Ann", "Bob", "--first", first])
+    assert options.first == "Ann"
+
+
+def test_names_keep_the_case_they_were_typed_in():
+    assert parse_session(["--names", "ann", "BOB"]).names == ("ann", "BOB")
+
+
 def test_names_are_trimmed():
     assert parse_session(["30", "--names", " Ann ", "Bob"]).names == ("Ann", "Bob")
 
@@ -94,7 +104,9 @@ def test_names_are_trimmed():
         (["--volume", "101"], "--volume takes a whole number from 0 to 100"),
         (["--volume", "loud"], "not loud"),
         (["--warn", "soon"], "--warn takes minutes before the turn ends"),
-        (["30", "--warn", "15"], "the warning (15:00) must come within each turn (15:00)"),
+        (["30", "--warn", "15"], "--warn 15:00 must come within each turn (15:00)"),
+        (["--names", "Ann", "ann"], "--names names 'ann' twice"),  # one person twice
+        (["--names", "Åsa", "A\u030asa"], "--names names 'A\u030asa' twice"),
         (["--at", "7pm"], "--at takes a time of day like 19:30"),
         (["--at", "23:59", "--now"], "--at and --now cannot go together"),
         (["--lang", "fr"], "--lang takes one of en, nl, not fr"),

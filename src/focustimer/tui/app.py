@@ -26,6 +26,7 @@ from ..duration import format_duration
 from ..engine import Engine, State
 from ..events import Event, Paused, PauseReason, SessionAborted, SessionFinished, SessionStarted
 from ..i18n import N_, _
+from ..names import find_person
 from ..options import Options
 from ..plan import Plan
 from ..recorder import HEARTBEAT_NS, Recorder
@@ -38,7 +39,7 @@ from .screens.finished import FinishedScreen
 from .screens.help import HelpScreen
 from .screens.log import LogScreen
 from .screens.questions import sleep_question
-from .screens.ready import ReadyScreen
+from .screens.ready import ReadyScreen, skipped_warning
 from .screens.session import SessionScreen
 
 MAX_WAKE_NS = NS
@@ -121,13 +122,17 @@ class FocusTimerApp(App[int]):
         if not self.is_headless:
             self._handle_end_signals()
         at_wall_ns = self.options.at_wall_ns
-        if self.options.now:
+        # The agreed start has passed: join the schedule where it has got to.
+        joining = at_wall_ns is not None and at_wall_ns <= self.engine.clock.wall_ns()
+        if self.options.skipped_warn_ns and (self.options.now or joining):
+            # No ready screen to say it on.
+            self.notify(skipped_warning(self.options), severity="warning", timeout=15)
+        if self.options.now or joining:
             await self.push_screen(SessionScreen(calm=self.options.calm))
-            self.engine.start()
-        elif at_wall_ns is not None and at_wall_ns <= self.engine.clock.wall_ns():
-            # The agreed start has passed: join the schedule where it has got to.
-            await self.push_screen(SessionScreen(calm=self.options.calm))
-            self.engine.join(at_wall_ns)
+            if at_wall_ns is not None and joining:
+                self.engine.join(at_wall_ns)
+            else:
+                self.engine.start()
         else:
             if at_wall_ns is not None:
                 self.engine.schedule(at_wall_ns)
@@ -350,8 +355,9 @@ def choose_first(
     if options.first:
         return options.first, _("{name} starts, as asked").format(name=visible(options.first, 20))
     previous = last_first(names) if last_first else None
-    if previous in names:
-        assert previous is not None
+    # The log has the names as typed then: "ann" last time is Ann today.
+    previous = find_person(previous, names) if previous is not None else None
+    if previous is not None:
         first = names[(names.index(previous) + 1) % len(names)]
         return first, _("{name} starts: {previous} started last time").format(
             name=visible(first, 20), previous=visible(previous, 20)
