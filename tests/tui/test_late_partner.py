@@ -69,3 +69,12 @@ async def test_a_session_started_on_time_says_nothing_about_joining():
     app, _clock = app_for(10, now=True)
     async with app.run_test(size=(80, 24)):
         assert not app.screen.query_one("#joined").display
+
+
+async def test_the_time_here_and_the_time_before_joining_add_up_on_the_finished_screen():
+    app, clock, _at = joining(8.6, total_s=20)  # Ann has 1.4 s left of her 10
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance(pilot, clock, 11.4)
+        table = table_text(app.screen)
+        assert "Ann  0:01  0:09 before joining" in table  # 0:01 + 0:09 = 0:10
+        assert text_of(app, "#verdict") == "Equal: each was boss for 0:10 · joined 0:09 late"

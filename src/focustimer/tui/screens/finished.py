@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, Static
 from ...clock import NS
 from ...duration import format_duration, format_elapsed, format_rounded
 from ...i18n import N_, _
-from ...turns import Summary
+from ...turns import Summary, TurnResult
 from ...visible import visible
 from ..bindings import translate_bindings
 from ..widgets.bottom import BottomBar
@@ -33,9 +33,10 @@ def verdict(summary: Summary) -> str:
     evened = ""
     if summary.evened_out_ns >= NS:
         evened = " · " + _("{time} evened out").format(time=format_elapsed(summary.evened_out_ns))
-    if summary.joined_ns >= NS:
+    late = sum(missed_shown_ns(t) for t in turns)
+    if late:
         # Compared as the schedule had the turns, the part before joining included.
-        evened += " · " + _("joined {time} late").format(time=format_elapsed(summary.joined_ns))
+        evened += " · " + _("joined {time} late").format(time=format_rounded(late))
     if summary.equal:
         time = format_rounded(turns[0].whole_ns)
         return _("Equal: each was boss for {time}").format(time=time) + evened
@@ -52,6 +53,11 @@ def verdict(summary: Summary) -> str:
         _("Not equal: {name} had {time} more").format(name=visible(most.name, 20), time=difference)
         + evened
     )
+
+
+def missed_shown_ns(turn: TurnResult) -> int:
+    """A late partner's missed part of a turn, so that it and the time shown add up."""
+    return (round(turn.whole_ns / NS) - round(turn.actual_ns / NS)) * NS
 
 
 NOTE_LENGTH = 200
@@ -117,8 +123,9 @@ class FinishedScreen(Screen[None]):
                 )
             if turn.early:
                 notes.append(_("ended early"))
-            if turn.missed_ns >= NS:
-                notes.append(_("{time} before joining").format(time=format_elapsed(turn.missed_ns)))
+            if missed_shown_ns(turn):
+                missed = format_rounded(missed_shown_ns(turn))
+                notes.append(_("{time} before joining").format(time=missed))
             rows.append(
                 [
                     name_text(turn.name, turn.order - 1),
