@@ -22,6 +22,7 @@ from .events import (
     PauseReason,
     Resumed,
     SessionAborted,
+    SessionContinued,
     SessionFinished,
     SessionStarted,
     TurnEnded,
@@ -29,6 +30,7 @@ from .events import (
     WarningCue,
 )
 from .plan import Plan
+from .progress import Progress
 from .turns import PauseRecord, Summary, Turn
 
 SLEEP_THRESHOLD_NS = 5 * NS  # less than this between readings is scheduling jitter, not sleep
@@ -122,6 +124,7 @@ class Engine:
         self._start_wall_ns = 0
         self._chime_at: Instant | None = None  # the last chime, which ended the session
         self._joined_ns = 0
+        self._progress: Progress | None = None  # a session cut off, to go on with
         self._since_chime_stopped: Instant | None = None
         self._last_reading = self._reading()
         self._set_plan(plan)
@@ -200,7 +203,7 @@ class Engine:
 
     def _deadline(self, turn: Turn) -> Fraction:
         assert turn.started_at is not None
-        return turn.started_at + turn.planned_ns - turn.missed_ns + turn.paused_ns
+        return turn.started_at + turn.planned_ns - turn.missed_ns - turn.earlier_ns + turn.paused_ns
 
     def _warn_at(self, turn: Turn, from_: Instant | None = None) -> Fraction | None:
         """When the cue is due; ``from_``: the turn's start, if not started here yet."""
@@ -230,16 +233,18 @@ class Engine:
         pause_ns: Instant = 0
         if self._state is State.PAUSED:
             pause_ns = now - self._pauses[-1].start_at
-        remaining = turn.planned_ns
+        remaining = turn.planned_ns - turn.missed_ns - turn.earlier_ns  # not begun here yet
         overrun: Instant = 0
         if state is State.RUNNING:
             remaining = max(Fraction(0), self._deadline(turn) - (now - pause_ns))
-        elif state in (State.TURN_OVER, State.FINISHED, State.ABORTED) or turn.ended_at:
+        elif state in (State.TURN_OVER, State.FINISHED, State.ABORTED) or (
+            turn.ended_at is not None
+        ):
             remaining = turn.planned_ns - turn.missed_ns - turn.used_ns
         if state is State.TURN_OVER:
             overrun = now - self._turn_over_since - self._overrun_paused - pause_ns
         done = sum((t.used_ns + t.missed_ns for t in self._turns[: self._current]), Fraction(0))
-        done += turn.planned_ns - remaining if turn.started_at is not None else turn.missed_ns
+        done += turn.planned_ns - remaining
         planned = sum((t.planned_ns for t in self._turns), Fraction(0))
         starts_in = 0
         if self._state is State.SCHEDULED:
@@ -297,12 +302,77 @@ class Engine:
     # -- actions ------------------------------------------------------------------------------
 
     def start(self) -> list[Event]:
-        """Start the first turn now (the boss pressed space, or ``--now``)."""
+        """Start the first turn now (the boss pressed space, or ``--now``).
+
+        A session taken up with ``continue_from`` goes on where it was cut off instead.
+        """
         self._require(State.READY, State.SCHEDULED)
         out: list[Event] = []
         self._last_reading = self._reading()  # sleep before the start belongs to no turn
-        self._begin(self.now(), out)
+        if self._progress is not None:
+            self._go_on(self._progress, out)
+        else:
+            self._begin(self.now(), out)
         return out
+
+    def continue_from(self, progress: Progress) -> None:
+        """Take up a session that was cut off, where it had got to; ``start`` goes on with it.
+
+        The plan (names in speaking order, total), ``auto``, ``even_out`` and ``warn_ns`` must
+        be the session's own. Until ``start`` the view shows what will go on: the cut-off
+        turn with the time it had left. ValueError if ``progress`` does not fit the plan.
+        """
+        self._require(State.READY)
+        progress.check(tuple(t.share_ns for t in self._turns))
+        for index, (turn, saved) in enumerate(zip(self._turns, progress.turns, strict=True)):
+            turn.extension_ns = Fraction(saved.extension_ns)
+            turn.warned = saved.warned
+            turn.started_wall = saved.started_wall
+            if index < progress.current or (index == progress.current and progress.after_chime):
+                turn.used_ns = Fraction(saved.used_ns)
+                turn.overrun_ns = saved.overrun_ns
+                turn.early = saved.early
+                turn.ended_at = 0  # in the run that was cut off: only its length matters now
+                turn.ended_wall = saved.ended_wall
+                turn.closed_wall = saved.ended_wall
+            elif index == progress.current:
+                turn.earlier_ns = Fraction(saved.used_ns)
+        self._pauses = list(progress.pauses)
+        self._current = progress.current
+        self._progress = progress
+
+    def _go_on(self, progress: Progress, out: list[Event]) -> None:
+        """Go on with a session cut off: the gap is a pause, then the cut-off turn goes on."""
+        monotonic, _boot, wall = self._last_reading
+        now = monotonic + self._credit
+        gap = max(0, wall - progress.cut_off_wall)
+        index = progress.current
+        plan = self._plan
+        self._emit(
+            SessionContinued(
+                now, wall, plan.total_ns, plan.names, self.auto, self.even_out, index, gap
+            ),
+            out,
+        )
+        cut_off = now - gap
+        self._pauses.append(
+            PauseRecord(index, PauseReason.CUT_OFF, cut_off, progress.cut_off_wall, now, wall)
+        )
+        self._emit(Paused(cut_off, progress.cut_off_wall, index, PauseReason.CUT_OFF), out)
+        self._emit(Resumed(now, wall, index, gap), out)
+        turn = self._turn()
+        if progress.after_chime:
+            # The boss's time after the chime, as saved; the next boss starts now.
+            self._turn_over_since = now - progress.turns[index].overrun_ns
+            self._overrun_paused = 0
+            self._close_overrun(now, out)
+            self._start_turn(index + 1, now, out)
+        else:
+            turn.started_at = now
+            if turn.started_wall is None:
+                turn.started_wall = wall
+            self._state = State.RUNNING
+        self.tick(out)  # a turn with nothing left ends at once
 
     def join(self, start_wall_ns: int) -> list[Event]:
         """Join a schedule that started at ``start_wall_ns`` (``--at`` a time that has passed).
@@ -447,12 +517,17 @@ class Engine:
         now = self.now()
         turn = self._turn()
         assert turn.started_at is not None
-        self._end_turn(now, now - turn.started_at - turn.paused_ns, True, out)
+        self._end_turn(now, self._used_so_far(now, turn), True, out)
         if self._current == len(self._turns) - 1:
             self._finish(now, out)
         else:
             self._start_turn(self._current + 1, now, out)
         return out
+
+    def _used_so_far(self, now: Instant, turn: Turn) -> Fraction:
+        """The boss time of a running turn so far (with any before the session was cut off)."""
+        assert turn.started_at is not None
+        return Fraction(now - turn.started_at - turn.paused_ns + turn.earlier_ns)
 
     def _end_turn(self, at: Instant, used: Fraction | int, early: bool, out: list[Event]) -> None:
         turn = self._turn()
@@ -487,7 +562,7 @@ class Engine:
         if state is State.RUNNING:
             turn = self._turn()
             assert turn.started_at is not None
-            self._end_turn(now, now - turn.started_at - turn.paused_ns, False, out)
+            self._end_turn(now, self._used_so_far(now, turn), False, out)
         else:
             self._close_overrun(now, out)
         self._state = State.ABORTED

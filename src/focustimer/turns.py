@@ -31,6 +31,9 @@ class Turn:
     # A partner who joins a scheduled session late: the part of this turn that had passed,
     # on the other partners' machines, before this one joined. Nobody's time here.
     missed_ns: Fraction = Fraction(0)
+    # A session taken up after it was cut off: the boss time of this turn before the cut-off.
+    # It counts (it is in used_ns once the turn ends); the deadline is that much nearer.
+    earlier_ns: Fraction = Fraction(0)
 
     @property
     def planned_ns(self) -> Fraction:
