@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import subprocess
 import time
 from datetime import datetime, timedelta
 
 import pytest
 
-from .tmux import focustimer_command
+from .test_log_in_tmux import log_json
 
 pytestmark = pytest.mark.e2e
-
-
-def log_json() -> dict:
-    out = subprocess.run(
-        [focustimer_command(), "log", "--json"], capture_output=True, text=True, check=True
-    )
-    (session,) = json.loads(out.stdout)
-    return session
 
 
 def test_the_last_chime_ends_the_session_and_a_window_left_open_adds_nothing(tmux):
