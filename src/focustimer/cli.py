@@ -222,10 +222,10 @@ def _checked(options: Options) -> Options:
             )
         options = replace(options, first=first)  # as typed in --names: --first ann is Ann
     share = Fraction(options.total_ns, len(options.names))
+    if options.warn_ns and options.warn_ns >= share and "warn_ns" in options.from_file:
+        # A default from the file for every session: this session is too short for it.
+        options = replace(options, warn_ns=0, skipped_warn_ns=options.warn_ns)
     if options.warn_ns and options.warn_ns >= share:
-        if "warn_ns" in options.from_file:
-            # A default from the file for every session: this session is too short for it.
-            return replace(options, warn_ns=0, skipped_warn_ns=options.warn_ns)
         raise UsageError(
             _(
                 "--warn {warn} must come within each turn ({share}): "
