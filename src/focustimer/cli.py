@@ -12,7 +12,8 @@ import difflib
 import os
 import sys
 from collections.abc import Sequence
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 from fractions import Fraction
 from typing import Any
 
@@ -22,7 +23,7 @@ from .commands import SUBCOMMANDS
 from .commands import run as run_command
 from .duration import DurationError, format_duration, parse_duration
 from .i18n import LANGUAGES, _
-from .names import BadNames, check_names
+from .names import BadNames, check_names, find_person
 from .options import Options
 from .plan import MAX_PARTNERS, MIN_PARTNERS
 from .start_time import StartTimeError, parse_start_time
@@ -76,7 +77,10 @@ def _main_parser() -> Parser:
     parser.add_argument(
         "--at",
         metavar=_("HH:MM"),
-        help=_("start the first turn at this time today, to the second (for two machines)"),
+        help=_(
+            "start the first turn at this time, to the second (for two machines); "
+            "started late, join the session where it has got to"
+        ),
     )
     parser.add_argument(
         "--auto",
@@ -143,10 +147,13 @@ def _names(raw: list[str] | None, duration_given: bool) -> tuple[str, ...] | Non
         raise UsageError(f"--names {problem}") from None
 
 
-def parse_session(argv: Sequence[str], base: Options | None = None) -> Options:
+def parse_session(
+    argv: Sequence[str], base: Options | None = None, *, now: datetime | None = None
+) -> Options:
     """The options of a session: ``base`` (defaults and config file), then the command line.
 
     Raises UsageError, with one line saying what to type instead, when they make no sense.
+    ``now`` (aware, local) is when ``--at`` is measured from.
     """
     args = _main_parser().parse_args(list(argv))
     options = base or Options()
@@ -176,28 +183,53 @@ def parse_session(argv: Sequence[str], base: Options | None = None) -> Options:
     if args.at is not None:
         if args.now:
             raise UsageError(_("--at and --now cannot go together: choose one"))
+        now = now or datetime.now().astimezone()
         try:
-            at = parse_start_time(args.at, datetime.now().astimezone())
+            at = parse_start_time(args.at, now)
         except StartTimeError as error:
             raise UsageError(str(error)) from None
         changes["at_wall_ns"] = int(at.timestamp()) * NS
+        _refuse_a_schedule_that_has_ended(at, changes.get("total_ns", options.total_ns), now)
     return _checked(options.typed(**changes))
+
+
+def _refuse_a_schedule_that_has_ended(at: datetime, total_ns: int, now: datetime) -> None:
+    """``--at`` a time that has passed joins the schedule late; not once it is over."""
+    end = at + timedelta(microseconds=total_ns // 1000)
+    if end <= now:
+        raise UsageError(
+            _(
+                "--at {at}: that session would have ended at {end} (it is {now} now): "
+                "give a later time, or leave out --at"
+            ).format(
+                at=at.strftime("%H:%M:%S"),
+                end=end.strftime("%H:%M:%S"),
+                now=now.strftime("%H:%M:%S"),
+            )
+        )
 
 
 def _checked(options: Options) -> Options:
     """Rules across options, wherever each came from."""
-    if options.first is not None and options.first not in options.names:
-        raise UsageError(
-            _("--first {name} is not among the names: choose one of {names}").format(
-                name=visible(options.first, 20),
-                names=", ".join(visible(n, 20) for n in options.names),
+    if options.first is not None:
+        first = find_person(options.first, options.names)
+        if first is None:
+            raise UsageError(
+                _("--first {name} is not among the names: choose one of {names}").format(
+                    name=visible(options.first, 20),
+                    names=", ".join(visible(n, 20) for n in options.names),
+                )
             )
-        )
+        options = replace(options, first=first)  # as typed in --names: --first ann is Ann
     share = Fraction(options.total_ns, len(options.names))
+    if options.warn_ns and options.warn_ns >= share and "warn_ns" in options.from_file:
+        # A default from the file for every session: this session is too short for it.
+        options = replace(options, warn_ns=0, skipped_warn_ns=options.warn_ns)
     if options.warn_ns and options.warn_ns >= share:
         raise UsageError(
             _(
-                "the warning ({warn}) must come within each turn ({share}): give fewer minutes"
+                "--warn {warn} must come within each turn ({share}): "
+                "give fewer minutes, or --warn 0"
             ).format(warn=format_duration(options.warn_ns), share=format_duration(share))
         )
     return options

@@ -22,6 +22,7 @@ from .events import (
     PauseReason,
     Resumed,
     SessionAborted,
+    SessionContinued,
     SessionFinished,
     SessionStarted,
     TurnEnded,
@@ -29,9 +30,13 @@ from .events import (
     WarningCue,
 )
 from .plan import Plan
+from .progress import Progress
 from .turns import PauseRecord, Summary, Turn
 
 SLEEP_THRESHOLD_NS = 5 * NS  # less than this between readings is scheduling jitter, not sleep
+# After the last chime the finished screen may show how long the last boss went on; nobody's
+# time, so it is shown for a while and then left alone.
+SINCE_CHIME_LIMIT_NS = 5 * 60 * NS
 
 
 class State(str, Enum):
@@ -66,6 +71,11 @@ class View:
     sleep_ns: int  # how long the computer slept, when a pause was caused by sleep
     starts_in_ns: int  # until a scheduled start
     warned: bool
+    # Since the last chime ended the session, counting up to SINCE_CHIME_LIMIT_NS; None when
+    # the session did not end by the chime, or the count was stopped. Nobody's time.
+    since_chime_ns: Instant | None = None
+    joined_ns: int = 0  # this machine joined the schedule this late (--at in the past)
+    missed_ns: Fraction = Fraction(0)  # of the current turn, before this machine joined
 
     @property
     def phase(self) -> State:
@@ -112,6 +122,10 @@ class Engine:
         self._turn_over_since: Instant = 0
         self._overrun_paused: Instant = 0
         self._start_wall_ns = 0
+        self._chime_at: Instant | None = None  # the last chime, which ended the session
+        self._joined_ns = 0
+        self._progress: Progress | None = None  # a session cut off, to go on with
+        self._since_chime_stopped: Instant | None = None
         self._last_reading = self._reading()
         self._set_plan(plan)
 
@@ -189,11 +203,14 @@ class Engine:
 
     def _deadline(self, turn: Turn) -> Fraction:
         assert turn.started_at is not None
-        return turn.started_at + turn.planned_ns + turn.paused_ns
+        return turn.started_at + turn.planned_ns - turn.missed_ns - turn.earlier_ns + turn.paused_ns
 
-    def _warn_at(self, turn: Turn) -> Fraction | None:
+    def _warn_at(self, turn: Turn, from_: Instant | None = None) -> Fraction | None:
+        """When the cue is due; ``from_``: the turn's start, if not started here yet."""
         if not self.warn_ns or turn.warned or self.warn_ns >= turn.planned_ns:
             return None
+        if from_ is not None:
+            return from_ + turn.planned_ns - self.warn_ns
         return self._deadline(turn) - self.warn_ns
 
     def next_deadline(self) -> int | None:
@@ -216,16 +233,18 @@ class Engine:
         pause_ns: Instant = 0
         if self._state is State.PAUSED:
             pause_ns = now - self._pauses[-1].start_at
-        remaining = turn.planned_ns
+        remaining = turn.planned_ns - turn.missed_ns - turn.earlier_ns  # not begun here yet
         overrun: Instant = 0
         if state is State.RUNNING:
             remaining = max(Fraction(0), self._deadline(turn) - (now - pause_ns))
-        elif state in (State.TURN_OVER, State.FINISHED, State.ABORTED) or turn.ended_at:
-            remaining = turn.planned_ns - turn.used_ns
+        elif state in (State.TURN_OVER, State.FINISHED, State.ABORTED) or (
+            turn.ended_at is not None
+        ):
+            remaining = turn.planned_ns - turn.missed_ns - turn.used_ns
         if state is State.TURN_OVER:
             overrun = now - self._turn_over_since - self._overrun_paused - pause_ns
-        done = sum((t.used_ns for t in self._turns[: self._current]), Fraction(0))
-        done += turn.planned_ns - remaining if turn.started_at is not None else 0
+        done = sum((t.used_ns + t.missed_ns for t in self._turns[: self._current]), Fraction(0))
+        done += turn.planned_ns - remaining
         planned = sum((t.planned_ns for t in self._turns), Fraction(0))
         starts_in = 0
         if self._state is State.SCHEDULED:
@@ -245,7 +264,30 @@ class Engine:
             sleep_ns=self._sleep_ns if self._state is State.PAUSED else 0,
             starts_in_ns=starts_in,
             warned=turn.warned,
+            since_chime_ns=self._since_chime(now),
+            joined_ns=self._joined_ns,
+            missed_ns=turn.missed_ns,
         )
+
+    def _since_chime(self, now: Instant) -> Instant | None:
+        if self._chime_at is None:
+            return None
+        if self._since_chime_stopped is not None:
+            now = self._since_chime_stopped
+        return min(now - self._chime_at, SINCE_CHIME_LIMIT_NS)
+
+    @property
+    def counting_since_chime(self) -> bool:
+        """The finished screen's "since the chime" still moves (and needs redrawing)."""
+        since = self._since_chime(self.now())
+        return (
+            since is not None and self._since_chime_stopped is None and since < SINCE_CHIME_LIMIT_NS
+        )
+
+    def stop_since_chime(self) -> None:
+        """A key was pressed after the last chime: stop counting the time since it."""
+        if self._chime_at is not None and self._since_chime_stopped is None:
+            self._since_chime_stopped = min(self.now(), self._chime_at + SINCE_CHIME_LIMIT_NS)
 
     def summary(self) -> Summary:
         status = {State.FINISHED: "finished", State.ABORTED: "aborted"}.get(self._state, "running")
@@ -254,16 +296,119 @@ class Engine:
             total_ns=self._plan.total_ns,
             turns=tuple(t.result() for t in self._turns),
             pauses=tuple(self._pauses),
+            joined_ns=self._joined_ns,
         )
 
     # -- actions ------------------------------------------------------------------------------
 
     def start(self) -> list[Event]:
-        """Start the first turn now (the boss pressed space, or ``--now``)."""
+        """Start the first turn now (the boss pressed space, or ``--now``).
+
+        A session taken up with ``continue_from`` goes on where it was cut off instead.
+        """
         self._require(State.READY, State.SCHEDULED)
         out: list[Event] = []
         self._last_reading = self._reading()  # sleep before the start belongs to no turn
-        self._begin(self.now(), out)
+        if self._progress is not None:
+            self._go_on(self._progress, out)
+        else:
+            self._begin(self.now(), out)
+        return out
+
+    def continue_from(self, progress: Progress) -> None:
+        """Take up a session that was cut off, where it had got to; ``start`` goes on with it.
+
+        The plan (names in speaking order, total), ``auto``, ``even_out`` and ``warn_ns`` must
+        be the session's own. Until ``start`` the view shows what will go on: the cut-off
+        turn with the time it had left. ValueError if ``progress`` does not fit the plan.
+        """
+        self._require(State.READY)
+        progress.check(tuple(t.share_ns for t in self._turns))
+        for index, (turn, saved) in enumerate(zip(self._turns, progress.turns, strict=True)):
+            turn.extension_ns = Fraction(saved.extension_ns)
+            turn.warned = saved.warned
+            turn.started_wall = saved.started_wall
+            if index < progress.current or (index == progress.current and progress.after_chime):
+                turn.used_ns = Fraction(saved.used_ns)
+                turn.overrun_ns = saved.overrun_ns
+                turn.early = saved.early
+                turn.ended_at = 0  # in the run that was cut off: only its length matters now
+                turn.ended_wall = saved.ended_wall
+                turn.closed_wall = saved.ended_wall
+            elif index == progress.current:
+                turn.earlier_ns = Fraction(saved.used_ns)
+        self._pauses = list(progress.pauses)
+        self._current = progress.current
+        self._progress = progress
+
+    def _go_on(self, progress: Progress, out: list[Event]) -> None:
+        """Go on with a session cut off: the gap is a pause, then the cut-off turn goes on."""
+        monotonic, _boot, wall = self._last_reading
+        now = monotonic + self._credit
+        gap = max(0, wall - progress.cut_off_wall)
+        index = progress.current
+        plan = self._plan
+        self._emit(
+            SessionContinued(
+                now, wall, plan.total_ns, plan.names, self.auto, self.even_out, index, gap
+            ),
+            out,
+        )
+        cut_off = now - gap
+        self._pauses.append(
+            PauseRecord(index, PauseReason.CUT_OFF, cut_off, progress.cut_off_wall, now, wall)
+        )
+        self._emit(Paused(cut_off, progress.cut_off_wall, index, PauseReason.CUT_OFF), out)
+        self._emit(Resumed(now, wall, index, gap), out)
+        turn = self._turn()
+        if progress.after_chime:
+            # The boss's time after the chime, as saved; the next boss starts now.
+            self._turn_over_since = now - progress.turns[index].overrun_ns
+            self._overrun_paused = 0
+            self._close_overrun(now, out)
+            self._start_turn(index + 1, now, out)
+        else:
+            turn.started_at = now
+            if turn.started_wall is None:
+                turn.started_wall = wall
+            self._state = State.RUNNING
+        self.tick(out)  # a turn with nothing left ends at once
+
+    def join(self, start_wall_ns: int) -> list[Event]:
+        """Join a schedule that started at ``start_wall_ns`` (``--at`` a time that has passed).
+
+        Turns follow each other at their chimes, without pauses, so the schedule is known
+        from its start: the current boss goes on with the time their turn has left. What
+        passed before joining is missed here (nobody's time on this machine); a schedule
+        that has ended already ends the session at once.
+        """
+        self._require(State.READY)
+        out: list[Event] = []
+        # One reading of both clocks: the start is then the agreed second exactly, in the log too.
+        monotonic, _boot, wall = self._last_reading = self._reading()
+        now = monotonic + self._credit
+        late = max(0, wall - start_wall_ns)
+        self._joined_ns = late
+        plan = self._plan
+        start = now - late
+        self._emit(
+            SessionStarted(
+                start, wall - late, plan.total_ns, plan.names, self.auto, self.even_out, late
+            ),
+            out,
+        )
+        turn_start: Instant = start
+        for index, turn in enumerate(self._turns):
+            self._current = index
+            if turn_start + turn.share_ns > now:
+                turn.missed_ns = Fraction(now - turn_start)
+                warn_at = self._warn_at(turn, from_=turn_start)
+                turn.warned = warn_at is not None and warn_at <= now  # given before joining
+                self._start_turn(index, now, out)
+                return out
+            turn.missed_ns = turn.share_ns  # this whole turn ran before joining
+            turn_start += turn.share_ns
+        self._finish(now, out)
         return out
 
     def _begin(self, at: Instant, out: list[Event]) -> None:
@@ -279,7 +424,7 @@ class Engine:
         turn = self._turn()
         if self.even_out:
             # Every later boss gets as much as the most anyone has had, so all end equal.
-            bar = max([turn.share_ns, *(t.actual_ns for t in self._turns[:index])])
+            bar = max([turn.share_ns, *(t.whole_ns for t in self._turns[:index])])
             turn.extension_ns = bar - turn.share_ns
         turn.started_at = at
         turn.started_wall = self.wall_at(at)
@@ -339,7 +484,7 @@ class Engine:
         return self.resume() if self._state is State.PAUSED else self.pause()
 
     def advance(self) -> list[Event]:
-        """After the chime: the next boss starts now, or the session is over after the last turn."""
+        """After the chime: the next boss starts now (the last chime ends the session itself)."""
         self._require(State.TURN_OVER)
         out: list[Event] = []
         # Sleep during the overrun pauses it (it is nobody's turn time), and must not be
@@ -349,10 +494,7 @@ class Engine:
             self._close_pause(out)
         now = self.now()
         self._close_overrun(now, out)
-        if self._current == len(self._turns) - 1:
-            self._finish(now, out)
-        else:
-            self._start_turn(self._current + 1, now, out)
+        self._start_turn(self._current + 1, now, out)
         return out
 
     def _close_overrun(self, at: Instant, out: list[Event]) -> None:
@@ -375,12 +517,17 @@ class Engine:
         now = self.now()
         turn = self._turn()
         assert turn.started_at is not None
-        self._end_turn(now, now - turn.started_at - turn.paused_ns, True, out)
+        self._end_turn(now, self._used_so_far(now, turn), True, out)
         if self._current == len(self._turns) - 1:
             self._finish(now, out)
         else:
             self._start_turn(self._current + 1, now, out)
         return out
+
+    def _used_so_far(self, now: Instant, turn: Turn) -> Fraction:
+        """The boss time of a running turn so far (with any before the session was cut off)."""
+        assert turn.started_at is not None
+        return Fraction(now - turn.started_at - turn.paused_ns + turn.earlier_ns)
 
     def _end_turn(self, at: Instant, used: Fraction | int, early: bool, out: list[Event]) -> None:
         turn = self._turn()
@@ -415,12 +562,9 @@ class Engine:
         if state is State.RUNNING:
             turn = self._turn()
             assert turn.started_at is not None
-            self._end_turn(now, now - turn.started_at - turn.paused_ns, False, out)
+            self._end_turn(now, self._used_so_far(now, turn), False, out)
         else:
             self._close_overrun(now, out)
-            if self._current == len(self._turns) - 1:
-                self._finish(now, out)  # the last boss was only over time: the session is whole
-                return out
         self._state = State.ABORTED
         self._emit(SessionAborted(now, self.wall_at(now), self.summary()), out)
         return out
@@ -454,9 +598,11 @@ class Engine:
                 deadline = self._deadline(turn)
                 if deadline > now:
                     return
-                self._end_turn(deadline, turn.planned_ns, False, out)
-                last = self._current == len(self._turns) - 1
-                if self.auto and last:
+                self._end_turn(deadline, turn.planned_ns - turn.missed_ns, False, out)
+                if self._current == len(self._turns) - 1:
+                    # Nobody's time comes after the last turn: its overrun could never be
+                    # evened out, so the last chime ends the session, with or without --auto.
+                    self._chime_at = deadline
                     self._finish(deadline, out)
                 elif self.auto:
                     self._start_turn(self._current + 1, deadline, out)

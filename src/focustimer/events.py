@@ -20,6 +20,7 @@ Instant = int | Fraction
 class PauseReason(str, Enum):
     USER = "user"
     SLEEP = "sleep"
+    CUT_OFF = "cut_off"  # the session was cut off (killed, power cut) and taken up again later
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,21 @@ class SessionStarted:
     names: tuple[str, ...]
     auto: bool
     even_out: bool
+    joined_ns: int = 0  # this machine joined the schedule this late; ``at`` is the true start
+
+
+@dataclass(frozen=True)
+class SessionContinued:
+    """A session that was cut off goes on (``Engine.continue_from``), in turn ``turn``."""
+
+    at: Instant
+    wall_ns: int
+    total_ns: int
+    names: tuple[str, ...]
+    auto: bool
+    even_out: bool
+    turn: int
+    gap_ns: int  # from the cut-off to now: logged as a pause
 
 
 @dataclass(frozen=True)
@@ -105,6 +121,7 @@ class SessionAborted:
 
 Event = (
     SessionStarted
+    | SessionContinued
     | TurnStarted
     | Paused
     | Resumed

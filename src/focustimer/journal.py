@@ -101,7 +101,8 @@ class Journal:
         phase = view.phase
         turn = record.turns[view.turn]
         if phase is State.RUNNING:
-            turn = replace(turn, actual_ns=_ns(view.turn_planned_ns - view.remaining_ns))
+            ran = view.turn_planned_ns - view.missed_ns - view.remaining_ns  # here, not before
+            turn = replace(turn, actual_ns=_ns(ran))
         elif phase is State.TURN_OVER:
             turn = _overrun(turn, _ns(view.overrun_ns))
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .i18n import _
-from .plan import MAX_PARTNERS, MIN_PARTNERS
+from .plan import MAX_PARTNERS, MIN_PARTNERS, person_key
 from .visible import visible
 
 MAX_NAME_LENGTH = 40
@@ -35,11 +35,17 @@ def check_names(raw: Sequence[str]) -> tuple[str, ...]:
             )
     seen: set[str] = set()
     for name in names:
-        if name in seen:
+        if person_key(name) in seen:
             raise BadNames(
                 _(
                     "names '{name}' twice: give each partner a different name, e.g. {name} {name}2"
                 ).format(name=visible(name, 20))
             )
-        seen.add(name)
+        seen.add(person_key(name))
     return names
+
+
+def find_person(name: str, names: Sequence[str]) -> str | None:
+    """The name in ``names`` that stands for the same person as ``name``, as typed there."""
+    key = person_key(name)
+    return next((n for n in names if person_key(n) == key), None)

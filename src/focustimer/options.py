@@ -28,6 +28,9 @@ class Options:
     mute: bool = False
     sound_file: str | None = None  # a WAV (other formats need ffmpeg) for the turn-end chime
     volume: int = 100  # 0..100, applied to the sounds before they play
+    # warn = ... in config.toml, too long for this session's turns: no cue, and the ready
+    # screen says so (only --warn typed for this session is refused).
+    skipped_warn_ns: int = 0
     # The fields config.toml set and the command line left alone: a message about one of
     # them must name the file, not an option the user never typed.
     from_file: frozenset[str] = frozenset()

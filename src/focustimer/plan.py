@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -22,8 +23,8 @@ class Plan:
             raise ValueError("a session needs a positive total time")
         if not MIN_PARTNERS <= len(self.names) <= MAX_PARTNERS:
             raise ValueError(f"a session has {MIN_PARTNERS} to {MAX_PARTNERS} partners")
-        if len(set(self.names)) != len(self.names) or not all(self.names):
-            raise ValueError("names must be distinct and not empty")
+        if len({person_key(n) for n in self.names}) != len(self.names) or not all(self.names):
+            raise ValueError("names must be distinct people and not empty")
 
     @property
     def share_ns(self) -> Fraction:
@@ -31,6 +32,15 @@ class Plan:
         return Fraction(self.total_ns, len(self.names))
 
     def starting_with(self, name: str) -> Plan:
-        """The same circle of partners, started at ``name``."""
-        i = self.names.index(name)
+        """The same circle of partners, started at ``name`` (in any case)."""
+        keys = [person_key(n) for n in self.names]
+        i = keys.index(person_key(name))
         return Plan(self.total_ns, self.names[i:] + self.names[:i])
+
+
+def person_key(name: str) -> str:
+    """Who a name stands for: "Ann", "ann" and "ANN" are one person, "Åsa" however encoded.
+
+    Names are shown as typed and compared by this key: alternation, --first, duplicates.
+    """
+    return unicodedata.normalize("NFC", name).casefold()

@@ -1,14 +1,20 @@
-"""``--at HH:MM[:SS]``: a start time later today, in local time (pure but for the clock read)."""
+"""``--at HH:MM[:SS]``: the agreed start, the nearest such time of day (pure).
+
+Partners agree a time of day. Within the next 12 hours it is still to come (at 23:59,
+``--at 00:00:30`` is in 30 seconds); otherwise it has passed, at most 12 hours ago, and a
+partner who starts late joins the schedule where it has got to.
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from .i18n import _
 from .visible import visible
 
 _TIME = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)(?:[:.]([0-5]\d))?")
+HALF_A_DAY = timedelta(hours=12)
 
 
 class StartTimeError(ValueError):
@@ -16,7 +22,10 @@ class StartTimeError(ValueError):
 
 
 def parse_start_time(text: str, now: datetime) -> datetime:
-    """Today's local ``text`` as an aware datetime; it must lie after ``now`` (aware, local)."""
+    """The moment ``text`` means, as an aware local datetime, within 12 hours of ``now``.
+
+    Later than ``now`` by at most 12 hours, or else earlier by less than 12 hours.
+    """
     match = _TIME.fullmatch(text.strip())
     if not match:
         raise StartTimeError(
@@ -25,11 +34,13 @@ def parse_start_time(text: str, now: datetime) -> datetime:
             )
         )
     hour, minute, second = (int(g or 0) for g in match.groups())
-    start = datetime.combine(now.date(), time(hour, minute, second)).astimezone()
-    if start <= now:
-        raise StartTimeError(
-            _("--at {text} has passed already (it is {now} now): give a later time today").format(
-                text=start.strftime("%H:%M:%S"), now=now.strftime("%H:%M:%S")
-            )
-        )
-    return start
+    # Yesterday, today or tomorrow: whichever lies within half a day of now. Through a change
+    # of daylight saving time that may be none (the nearest then) or two (the future one).
+    candidates = [
+        datetime.combine(now.date() + timedelta(days=d), time(hour, minute, second)).astimezone()
+        for d in (1, 0, -1)
+    ]
+    for start in candidates:
+        if now < start <= now + HALF_A_DAY or now - HALF_A_DAY < start <= now:
+            return start
+    return min(candidates, key=lambda start: abs(start - now))  # pragma: no cover - DST only

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from .clock import NS
 from .dbfile import StoreError, damaged_message, default_path, is_corruption, move_aside, open_db
 from .i18n import _
+from .plan import person_key
 from .records import PauseSpan, SessionRecord, TurnRecord
 
 T = TypeVar("T")
@@ -34,6 +35,11 @@ _HOST = socket.gethostname()  # written with each session; a session of another 
 def partners_key(names: Sequence[str]) -> str:
     """The same set of partners, whatever the order: how sessions of one partnership are found."""
     return json.dumps(sorted(names), ensure_ascii=False)
+
+
+def same_partners_key(names: Sequence[str]) -> tuple[str, ...]:
+    """The same people, whatever the order and the case each name was typed in."""
+    return tuple(sorted(person_key(name) for name in names))
 
 
 class Store:
@@ -238,13 +244,34 @@ class Store:
         return value
 
     def last_first_speaker(self, names: Sequence[str]) -> str | None:
-        """Who was boss first in the latest session of exactly these partners, if any."""
-        row = self.db.execute(
-            "SELECT t.name FROM sessions s JOIN turns t ON t.session_id = s.id AND t.position = 1"
-            " WHERE s.partners = ? ORDER BY s.started_ns DESC, s.id DESC LIMIT 1",
-            (partners_key(names),),
-        ).fetchone()
-        return None if row is None else str(row[0])
+        """Who was boss first in the latest session of these partners, if any.
+
+        Names are people: "ann" and "Ann" are one partner. The log keeps names as typed, so
+        each spelling of the partnership is looked up on its own, through the index.
+        """
+        wanted = same_partners_key(names)
+        newest: tuple[int, int, str] | None = None
+        for key in self._partner_keys():
+            if same_partners_key(json.loads(key)) != wanted:
+                continue
+            row = self.db.execute(
+                "SELECT s.started_ns, s.id, t.name FROM sessions s"
+                " JOIN turns t ON t.session_id = s.id AND t.position = 1"
+                " WHERE s.partners = ? ORDER BY s.started_ns DESC, s.id DESC LIMIT 1",
+                (key,),
+            ).fetchone()
+            if row is not None and (newest is None or tuple(row[:2]) > newest[:2]):
+                newest = (row[0], row[1], str(row[2]))
+        return None if newest is None else newest[2]
+
+    def _partner_keys(self) -> list[str]:
+        """Each partnership's key once: a seek per key in the index, not a scan of sessions."""
+        rows = self.db.execute(
+            "WITH RECURSIVE k(p) AS (SELECT MIN(partners) FROM sessions UNION ALL"
+            " SELECT (SELECT MIN(partners) FROM sessions WHERE partners > k.p) FROM k"
+            " WHERE k.p IS NOT NULL) SELECT p FROM k WHERE p IS NOT NULL"
+        )
+        return [str(row[0]) for row in rows]
 
     # -- aggregates for stats: counted by SQLite over covering indexes -----------------------------
 

@@ -28,6 +28,12 @@ class Turn:
     overrun_ns: Instant = 0
     closed_wall: int | None = None
     warned: bool = False
+    # A partner who joins a scheduled session late: the part of this turn that had passed,
+    # on the other partners' machines, before this one joined. Nobody's time here.
+    missed_ns: Fraction = Fraction(0)
+    # A session taken up after it was cut off: the boss time of this turn before the cut-off.
+    # It counts (it is in used_ns once the turn ends); the deadline is that much nearer.
+    earlier_ns: Fraction = Fraction(0)
 
     @property
     def planned_ns(self) -> Fraction:
@@ -35,8 +41,13 @@ class Turn:
 
     @property
     def actual_ns(self) -> Fraction:
-        """All the time this partner was boss: their turn plus any overrun after the chime."""
+        """All the time this partner was boss here: their turn plus any overrun after the chime."""
         return self.used_ns + self.overrun_ns
+
+    @property
+    def whole_ns(self) -> Fraction:
+        """The boss's time with the part before this machine joined: what fairness compares."""
+        return self.actual_ns + self.missed_ns
 
     def result(self) -> TurnResult:
         return TurnResult(
@@ -49,6 +60,7 @@ class Turn:
             early=self.early,
             started_wall=self.started_wall,
             ended_wall=self.closed_wall or self.ended_wall,
+            missed_ns=self.missed_ns,
         )
 
 
@@ -63,10 +75,15 @@ class TurnResult:
     early: bool
     started_wall: int | None
     ended_wall: int | None
+    missed_ns: Fraction = Fraction(0)  # before this machine joined (see Turn)
 
     @property
     def actual_ns(self) -> Fraction:
         return self.used_ns + self.overrun_ns
+
+    @property
+    def whole_ns(self) -> Fraction:
+        return self.actual_ns + self.missed_ns
 
 
 @dataclass(frozen=True)
@@ -89,6 +106,7 @@ class Summary:
     total_ns: int
     turns: tuple[TurnResult, ...]
     pauses: tuple[PauseRecord, ...]
+    joined_ns: int = 0  # this machine joined the schedule this late (--at in the past)
 
     @property
     def paused_ns(self) -> Instant:
@@ -100,8 +118,9 @@ class Summary:
 
     @property
     def spread_ns(self) -> Fraction:
-        actual = [t.actual_ns for t in self.turns]
-        return max(actual) - min(actual)
+        # What ran before this machine joined counts as the schedule had it.
+        whole = [t.whole_ns for t in self.turns]
+        return max(whole) - min(whole)
 
     @property
     def equal(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import datetime
 
 import pytest
 
@@ -39,16 +40,44 @@ def test_fairness_options():
     assert options.warn_ns == 120 * NS and options.calm and not options.even_out
 
 
-def test_at_is_a_whole_second_later_today():
-    options = parse_session(["--at", "23:59:59"]) if _before_midnight() else None
-    if options is not None:
-        assert options.at_wall_ns % NS == 0
+AT_NOW = datetime(2026, 11, 22, 20, 5, 0).astimezone()
 
 
-def _before_midnight():
-    from datetime import datetime
+def test_at_is_a_whole_second_within_half_a_day():
+    options = parse_session(["--at", "23:59:59"], now=AT_NOW)
+    assert options.at_wall_ns == int(AT_NOW.replace(hour=23, minute=59, second=59).timestamp()) * NS
 
-    return datetime.now().strftime("%H:%M:%S") < "23:59:50"
+
+def test_at_a_time_passed_within_the_session_joins_it():
+    options = parse_session(["60", "--auto", "--at", "19:30"], now=AT_NOW)
+    assert options.at_wall_ns == int(AT_NOW.replace(hour=19, minute=30).timestamp()) * NS
+
+
+@pytest.mark.parametrize(
+    ("argv", "end"),
+    [
+        (["60", "--at", "19:05"], "20:05:00"),  # ended the very second
+        (["30", "--at", "19:30"], "20:00:00"),
+        (["--at", "9:00"], "10:00:00"),  # the duration from the defaults (or config.toml)
+    ],
+)
+def test_at_a_session_that_would_have_ended_already_is_one_line(argv, end, capsys):
+    with pytest.raises(UsageError) as refused:
+        parse_session(argv, now=AT_NOW)
+    assert str(refused.value) == (
+        f"--at {argv[-1].zfill(5)}:00: that session would have ended at {end} (it is 20:05:00 "
+        "now): give a later time, or leave out --at"
+    )
+
+
+@pytest.mark.parametrize("first", ["ann", "ANN", " Ann "])
+def test_first_is_a_person_whatever_the_case_and_is_shown_as_in_names(first):
+    options = parse_session(["--names", "Ann", "Bob", "--first", first])
+    assert options.first == "Ann"
+
+
+def test_names_keep_the_case_they_were_typed_in():
+    assert parse_session(["--names", "ann", "BOB"]).names == ("ann", "BOB")
 
 
 def test_names_are_trimmed():
@@ -75,7 +104,9 @@ def test_names_are_trimmed():
         (["--volume", "101"], "--volume takes a whole number from 0 to 100"),
         (["--volume", "loud"], "not loud"),
         (["--warn", "soon"], "--warn takes minutes before the turn ends"),
-        (["30", "--warn", "15"], "the warning (15:00) must come within each turn (15:00)"),
+        (["30", "--warn", "15"], "--warn 15:00 must come within each turn (15:00)"),
+        (["--names", "Ann", "ann"], "--names names 'ann' twice"),  # one person twice
+        (["--names", "Åsa", "A\u030asa"], "--names names 'A\u030asa' twice"),
         (["--at", "7pm"], "--at takes a time of day like 19:30"),
         (["--at", "23:59", "--now"], "--at and --now cannot go together"),
         (["--lang", "fr"], "--lang takes one of en, nl, not fr"),

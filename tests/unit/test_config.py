@@ -145,6 +145,29 @@ def test_warn_0_on_the_command_line_turns_off_the_cue_the_file_asks_for(config_f
     assert parse_session(["30", "--warn", "off"], config.load()).warn_ns == 0
 
 
+def test_a_warning_from_the_file_that_does_not_fit_is_skipped_for_this_session(config_file):
+    config_file.write_text("warn = 2\n")
+    options = parse_session(["4"], config.load())  # 2:00 turns: a cue at 2:00 cannot fit
+    assert options.warn_ns == 0 and options.skipped_warn_ns == 120 * NS
+    options = parse_session(["10"], config.load())  # 5:00 turns: it fits, as always
+    assert options.warn_ns == 120 * NS and options.skipped_warn_ns == 0
+
+
+def test_a_warning_typed_that_does_not_fit_is_refused_naming_warn(config_file):
+    config_file.write_text('warn = 1\nduration = "4"\n')
+    with pytest.raises(UsageError) as refused:
+        parse_session(["--warn", "3"], config.load())
+    assert str(refused.value) == (
+        "--warn 3:00 must come within each turn (2:00): give fewer minutes, or --warn 0"
+    )
+
+
+def test_a_file_whose_warning_does_not_fit_its_own_duration_still_starts(config_file):
+    config_file.write_text('warn = 5\nduration = "10"\n')
+    options = parse_session([], config.load())
+    assert options.warn_ns == 0 and options.skipped_warn_ns == 5 * 60 * NS
+
+
 def test_what_the_file_turned_off_is_said_to_come_from_the_file(config_file):
     config_file.write_text('volume = 0\nsound = "~/no-such-bell.wav"\n')
     with pytest.raises(UsageError) as refused:

@@ -10,7 +10,7 @@ import pytest
 
 from focustimer import clock as clock_module
 from focustimer.clock import NS, FakeClock, sleep_counting_clock
-from focustimer.engine import Engine, EngineError, State
+from focustimer.engine import SINCE_CHIME_LIMIT_NS, Engine, EngineError, State
 from focustimer.events import (
     OverrunEnded,
     Paused,
@@ -77,9 +77,7 @@ def test_full_session_with_manual_next_records_each_partners_time():
     assert events[-1].boss == "Bob" and events[-1].planned_ns == 5 * NS
     clock.advance(5)
     engine.tick()
-    assert engine.state is State.TURN_OVER and events[-1].is_last
-    engine.advance()
-    assert engine.state is State.FINISHED
+    assert engine.state is State.FINISHED and events[-2].is_last  # the last chime ends it
     summary = events[-1].summary
     assert isinstance(events[-1], SessionFinished)
     assert [t.actual_ns for t in summary.turns] == [7 * NS, 5 * NS]
@@ -118,7 +116,6 @@ def test_overrun_is_evened_out_to_the_millisecond():
     assert bob.planned_ns == 30 * 60 * NS + Fraction(42123, 1000) * NS
     clock.advance(30 * 60 + 42.123)
     engine.tick()
-    engine.advance()
     summary = engine.summary()
     assert summary.equal
     assert summary.turns[0].actual_ns == summary.turns[1].actual_ns
@@ -135,23 +132,72 @@ def test_no_even_out_keeps_shares_and_shows_the_difference():
     assert events[-1].extension_ns == 0 and events[-1].planned_ns == 30 * NS
     clock.advance(30)
     engine.tick()
-    engine.advance()
     assert engine.summary().spread_ns == 3 * NS and engine.summary().evened_out_ns == 0
 
 
-def test_overrun_of_the_last_turn_cannot_be_evened_out():
-    clock, engine, events = make(10)
+@pytest.mark.parametrize("auto", [False, True])
+def test_the_last_chime_ends_the_session_and_the_last_turn_is_exactly_its_length(auto):
+    clock, engine, events = make(10, auto=auto)
     engine.start()
     clock.advance(5)
     engine.tick()
-    engine.advance()
-    clock.advance(5)
+    if not auto:
+        clock.advance(2)  # Ann goes on for 2 s: evened out in Bob's turn
+        engine.advance()
+    clock.advance(5 if auto else 7)
     engine.tick()
-    clock.advance(1.5)
-    engine.advance()
-    summary = events[-1].summary
-    assert [t.overrun_ns for t in summary.turns] == [0, Fraction(3, 2) * NS]
-    assert summary.spread_ns == Fraction(3, 2) * NS and not summary.equal
+    assert engine.state is State.FINISHED
+    assert kinds(events)[-2:] == ["TurnEnded", "SessionFinished"]
+    finished = events[-1]
+    assert finished.at == events[-2].at  # at the chime, not at a key pressed later
+    summary = finished.summary
+    share = 5 if auto else 7
+    assert [t.actual_ns for t in summary.turns] == [share * NS, share * NS]
+    assert summary.turns[1].overrun_ns == 0 and summary.equal
+    # Time passing after the last chime is nobody's: the summary does not move.
+    clock.advance(11 * 60)
+    engine.tick()
+    assert engine.summary() == summary
+    assert engine.abort() == []  # quitting later changes nothing either
+    assert engine.state is State.FINISHED
+
+
+def test_the_time_since_the_last_chime_counts_to_five_minutes_and_is_nobodys():
+    clock, engine, _events = make(10, auto=True)
+    engine.start()
+    assert engine.view().since_chime_ns is None
+    clock.advance(10.25)  # the tick comes a quarter of a second late
+    engine.tick()
+    assert engine.view().since_chime_ns == Fraction(1, 4) * NS  # from the chime itself
+    assert engine.counting_since_chime
+    clock.advance(42)
+    assert engine.view().since_chime_ns == Fraction(169, 4) * NS
+    clock.advance(10 * 60)
+    assert engine.view().since_chime_ns == SINCE_CHIME_LIMIT_NS == 5 * 60 * NS
+    assert not engine.counting_since_chime
+    assert engine.summary().turns[1].actual_ns == 5 * NS
+
+
+def test_a_key_stops_the_count_since_the_last_chime():
+    clock, engine, _events = make(10, auto=True)
+    engine.start()
+    clock.advance(10)
+    engine.tick()
+    clock.advance(42)
+    engine.stop_since_chime()
+    clock.advance(60)
+    assert engine.view().since_chime_ns == 42 * NS and not engine.counting_since_chime
+
+
+def test_a_session_not_ended_by_the_chime_counts_nothing_since_it():
+    clock, engine, _events = make(10, auto=True)
+    engine.start()
+    clock.advance(6)
+    engine.tick()
+    engine.end_turn_early()  # Bob ends the last turn himself: no chime
+    assert engine.state is State.FINISHED
+    clock.advance(30)
+    assert engine.view().since_chime_ns is None and not engine.counting_since_chime
 
 
 def test_in_a_group_every_later_boss_gets_what_the_longest_turn_had():
@@ -168,7 +214,6 @@ def test_in_a_group_every_later_boss_gets_what_the_longest_turn_had():
     assert cas.boss == "Cas" and cas.planned_ns == 12 * NS
     clock.advance(12)
     engine.tick()
-    engine.advance()
     assert [t.actual_ns for t in engine.summary().turns] == [12 * NS] * 3
 
 
@@ -242,7 +287,6 @@ def test_ending_early_forfeits_the_rest_and_moves_nothing_to_others():
     assert isinstance(bob, TurnStarted) and bob.planned_ns == 5 * NS and bob.extension_ns == 0
     clock.advance(5)
     engine.tick()
-    engine.advance()
     ann, bob_result = engine.summary().turns
     assert ann.early and ann.actual_ns == 3 * NS < ann.planned_ns
     assert bob_result.actual_ns == 5 * NS
@@ -286,16 +330,17 @@ def test_abort_before_the_start_records_nothing():
     assert engine.state is State.ABORTED and events == []
 
 
-def test_quitting_after_the_last_chime_completes_the_session():
+def test_quitting_after_the_last_chime_unnoticed_completes_the_session_at_the_chime():
     clock, engine, events = make(10)
     engine.start()
     clock.advance(5)
     engine.tick()
     engine.advance()
-    clock.advance(6)
+    clock.advance(6)  # no tick came since the chime: quitting notices it first
     engine.abort()
     assert isinstance(events[-1], SessionFinished)
-    assert events[-1].summary.turns[1].overrun_ns == 1 * NS
+    assert events[-1].at == events[-2].at and events[-2].used_ns == 5 * NS
+    assert events[-1].summary.turns[1].overrun_ns == 0
 
 
 def test_warning_cue_sounds_before_each_turn_ends():
@@ -584,3 +629,140 @@ def test_sleep_before_the_start_belongs_to_no_turn():
     engine.tick()
     assert engine.state is State.RUNNING and engine.view().remaining_ns == 299 * NS
     assert not [e for e in events if isinstance(e, Paused)]
+
+
+# -- a late partner joins the schedule (--at a time that has passed) ---------------------------
+
+
+def late_join(total_s, late_s, names=("Ann", "Bob"), **options):
+    clock, engine, events = make(total_s, names=names, **options)
+    start_wall = clock.wall_ns() - round(late_s * NS)
+    engine.join(start_wall)
+    return clock, engine, events, start_wall
+
+
+@pytest.mark.parametrize("auto", [True, False])
+def test_joining_five_seconds_late_continues_anns_turn_with_what_it_has_left(auto):
+    clock, engine, events, start_wall = late_join(60 * 60, 5, auto=auto)
+    assert kinds(events) == ["SessionStarted", "TurnStarted"]
+    started, ann = events
+    assert started.wall_ns == start_wall and started.joined_ns == 5 * NS  # the true start
+    assert ann.boss == "Ann" and ann.wall_ns == clock.wall_ns()  # ran here from now
+    view = engine.view()
+    assert view.boss == "Ann" and view.remaining_ns == (30 * 60 - 5) * NS
+    assert view.joined_ns == 5 * NS and view.missed_ns == 5 * NS
+    assert view.session_done_ns == 5 * NS  # the schedule's progress, not this machine's
+    clock.advance(30 * 60 - 5)
+    engine.tick()
+    ended = next(e for e in events if isinstance(e, TurnEnded))
+    assert ended.used_ns == (30 * 60 - 5) * NS
+    assert ended.wall_ns == start_wall + 30 * 60 * NS  # Ann's chime at 20:00:00, as scheduled
+    if not auto:
+        engine.advance()
+    clock.advance(30 * 60)
+    engine.tick()
+    assert engine.state is State.FINISHED
+    summary = engine.summary()
+    assert [t.actual_ns for t in summary.turns] == [(30 * 60 - 5) * NS, 30 * 60 * NS]
+    assert [t.missed_ns for t in summary.turns] == [5 * NS, 0]
+    assert summary.joined_ns == 5 * NS and summary.equal  # as the schedule had it
+
+
+def test_joining_in_bobs_turn_misses_anns_whole_turn():
+    clock, engine, events, start_wall = late_join(60 * 60, 35 * 60, auto=True)
+    assert kinds(events) == ["SessionStarted", "TurnStarted"]
+    assert events[1].boss == "Bob" and events[1].turn == 1 and events[1].extension_ns == 0
+    view = engine.view()
+    assert view.boss == "Bob" and view.remaining_ns == 25 * 60 * NS
+    assert view.session_done_ns == 35 * 60 * NS
+    clock.advance(25 * 60)
+    engine.tick()
+    summary = engine.summary()
+    ann, bob = summary.turns
+    assert (ann.actual_ns, ann.missed_ns, ann.started_wall) == (0, 30 * 60 * NS, None)
+    assert (bob.actual_ns, bob.missed_ns) == (25 * 60 * NS, 5 * 60 * NS)
+    assert events[-1].wall_ns == start_wall + 60 * 60 * NS and summary.equal
+
+
+def test_joining_a_group_finds_the_turn_the_schedule_has_reached():
+    clock, engine, _events, _start = late_join(30, 21.5, names=("Ann", "Bob", "Cas"), auto=True)
+    view = engine.view()
+    assert view.boss == "Cas" and view.remaining_ns == Fraction(17, 2) * NS
+    clock.advance(8.5)
+    engine.tick()
+    assert engine.state is State.FINISHED
+    assert [t.actual_ns for t in engine.summary().turns] == [0, 0, Fraction(17, 2) * NS]
+
+
+def test_joining_exactly_at_a_turns_start_misses_nothing_of_it():
+    _clock, engine, _events, _start = late_join(10, 5, auto=True)
+    assert engine.view().boss == "Bob" and engine.view().missed_ns == 0
+    assert engine.view().remaining_ns == 5 * NS
+
+
+def test_a_pause_after_joining_holds_the_turn_as_anywhere():
+    clock, engine, _events, _start = late_join(10, 2, auto=True)
+    engine.pause()
+    clock.advance(4)
+    engine.resume()
+    assert engine.view().remaining_ns == 3 * NS
+    clock.advance(3)
+    engine.tick()
+    assert engine.view().boss == "Bob"
+
+
+def test_ending_a_joined_turn_early_counts_only_the_time_here():
+    clock, engine, _events, _start = late_join(10, 2)
+    clock.advance(1)
+    engine.end_turn_early()
+    ann = engine.summary().turns[0]
+    assert ann.used_ns == 1 * NS and ann.missed_ns == 2 * NS and ann.early
+
+
+def test_a_warning_due_before_joining_is_not_given_again():
+    clock, engine, events, _start = late_join(10, 4, warn_ns=2 * NS, auto=True)
+    assert engine.view().warned
+    clock.advance(1)
+    engine.tick()
+    assert not [e for e in events if isinstance(e, WarningCue) and e.turn == 0]
+    clock.advance(2)  # Bob's turn: 2 s in, his warning is due at 3 s
+    engine.tick()
+    assert not engine.view().warned
+    clock.advance(1)
+    engine.tick()
+    assert [e.turn for e in events if isinstance(e, WarningCue)] == [1]
+
+
+def test_a_warning_still_ahead_after_joining_comes_on_time():
+    clock, engine, events, start_wall = late_join(10, 1, warn_ns=2 * NS, auto=True)
+    assert not engine.view().warned
+    clock.advance(2)
+    engine.tick()
+    (cue,) = [e for e in events if isinstance(e, WarningCue)]
+    assert cue.wall_ns == start_wall + 3 * NS
+
+
+def test_an_evened_out_overrun_counts_the_time_before_joining():
+    clock, engine, events, _start = late_join(10, 2)  # Ann's turn, 3 s left here
+    clock.advance(3)
+    engine.tick()
+    clock.advance(1)  # Ann runs 1 s over: Bob gets 6 s, as Ann had 5 + 1
+    engine.advance()
+    assert events[-1].extension_ns == 1 * NS
+    clock.advance(6)
+    engine.tick()
+    assert engine.summary().equal
+
+
+def test_joining_after_the_schedule_ended_finishes_at_once_with_nobodys_time():
+    _clock, engine, events, _start = late_join(10, 12, auto=True)
+    assert engine.state is State.FINISHED
+    assert kinds(events) == ["SessionStarted", "SessionFinished"]
+    assert all(t.actual_ns == 0 for t in engine.summary().turns)
+
+
+def test_join_is_only_for_a_session_not_started():
+    clock, engine, _events = make(10)
+    engine.start()
+    with pytest.raises(EngineError):
+        engine.join(clock.wall_ns())

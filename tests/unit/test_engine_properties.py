@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from focustimer.clock import NS, FakeClock
 from focustimer.engine import Engine, State
-from focustimer.events import TurnStarted
+from focustimer.events import TurnEnded, TurnStarted
 from focustimer.plan import Plan
 
 totals = st.integers(min_value=1 * NS, max_value=24 * 3600 * NS)
@@ -78,10 +78,17 @@ def test_evening_out_gives_each_later_boss_as_much_as_anyone_had(total, n, overr
     for i in range(n):
         clock.advance_ns(engine.next_deadline() - clock.monotonic_ns())
         engine.tick()
+        if i == n - 1:
+            break
         assert engine.state is State.TURN_OVER
-        clock.advance_ns(overruns[i] if i < n - 1 else 0)
+        clock.advance_ns(overruns[i])
         engine.advance()
+    # The last chime ends the session: what comes after it is nobody's time.
+    assert engine.state is State.FINISHED
     summary = engine.summary()
+    clock.advance_ns(overruns[n - 1])
+    engine.tick()
+    assert engine.summary() == summary and summary.turns[-1].overrun_ns == 0
     actual = [t.actual_ns for t in summary.turns]
     assert actual == sorted(actual)  # nobody gets less than someone before them
     assert actual[-1] == max(actual)
@@ -90,3 +97,30 @@ def test_evening_out_gives_each_later_boss_as_much_as_anyone_had(total, n, overr
     # A group ends equal when only the first boss ran over.
     if not any(overruns[1 : n - 1]):
         assert summary.equal
+
+
+@settings(max_examples=150)
+@given(total=totals, n=partners, late=st.floats(0, 1, exclude_max=True), auto=st.booleans())
+def test_a_late_partner_ends_every_turn_on_the_schedules_second(total, n, late, auto):
+    clock = FakeClock()
+    engine = Engine(Plan(total, names(n)), clock, auto=auto)
+    events = []
+    engine.subscribe(events.append)
+    late_ns = int(total * late)
+    start_wall = clock.wall_ns() - late_ns
+    engine.join(start_wall)
+    while engine.state is not State.FINISHED:
+        if engine.state is State.TURN_OVER:
+            engine.advance()  # at once: the schedule has the turns follow at their chimes
+        else:
+            clock.advance_ns(max(1, engine.next_deadline() - clock.monotonic_ns()))
+            engine.tick()
+    share = Fraction(total, n)
+    summary = engine.summary()
+    assert summary.equal and summary.joined_ns == late_ns
+    # The rest is nobody's. (Without --auto, n lands on the whole nanosecond after a chime.)
+    assert total - late_ns <= sum(t.actual_ns for t in summary.turns) <= total - late_ns + n
+    ended = [e for e in events if isinstance(e, TurnEnded)]
+    for event in ended:  # each chime on the schedule's own second, to a few nanoseconds
+        assert abs(event.wall_ns - (start_wall + share * (event.turn + 1))) <= n
+    assert [e.turn for e in ended] == list(range(n - len(ended), n))

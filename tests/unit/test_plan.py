@@ -1,15 +1,27 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from focustimer.plan import Plan
+from focustimer.plan import Plan, person_key
 
 
 def test_default_is_two_partners():
     assert Plan(60).names == ("Partner A", "Partner B")
 
 
-@pytest.mark.parametrize("names", [("Ann",), tuple("abcdefghi"), ("Ann", "Ann"), ("Ann", "")])
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("Ann",),
+        tuple("abcdefghi"),
+        ("Ann", "Ann"),
+        ("Ann", ""),
+        ("Ann", "ANN"),
+        ("Åsa", "A\u030asa"),
+    ],
+)
 def test_bad_partner_lists_are_refused(names):
     with pytest.raises(ValueError):
         Plan(60, names)
@@ -17,3 +29,22 @@ def test_bad_partner_lists_are_refused(names):
 
 def test_starting_with_keeps_the_circle():
     assert Plan(60, ("A", "B", "C", "D")).starting_with("C").names == ("C", "D", "A", "B")
+
+
+def test_starting_with_finds_the_person_in_any_case_and_keeps_names_as_typed():
+    assert Plan(60, ("ann", "Bob", "CAS")).starting_with("cas").names == ("CAS", "ann", "Bob")
+
+
+@given(st.lists(st.text(min_size=1, max_size=12), min_size=2, max_size=8))
+def test_names_are_one_person_exactly_when_their_keys_agree(names):
+    keys = [person_key(n) for n in names]
+    if len(set(keys)) < len(keys):
+        with pytest.raises(ValueError):
+            Plan(60, tuple(names))
+        return
+    plan = Plan(60, tuple(names))
+    assert plan.names == tuple(names)  # shown exactly as typed
+    for name in names:
+        assert plan.starting_with(name).names[0] == name
+        if person_key(name.swapcase()) == person_key(name):  # not so for a dotless i
+            assert plan.starting_with(name.swapcase()).names[0] == name

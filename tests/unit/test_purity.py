@@ -17,6 +17,8 @@ FORBIDDEN = ("textual", "rich", "pydub", "sqlite3", "_sqlite3")
         "focustimer.engine",
         "focustimer.duration",
         "focustimer.plan",
+        "focustimer.progress",
+        "focustimer.start_time",
         "focustimer.clock",
         "focustimer.journal",
         "focustimer.records",

@@ -65,17 +65,11 @@ def test_every_event_is_stored_as_it_happens(setup):
     assert ann.started_ns == t0 and ann.ended_ns == t0 + 9 * NS
 
     clock.advance(6)
-    engine.tick()
-    engine.advance()
+    engine.tick()  # the last chime ends the session
     recorder.note("  good session  ")
     assert recorder.flush()
     session, events = read(path, clock)
-    assert [e[0] for e in events][-4:] == [
-        "TurnStarted",
-        "TurnEnded",
-        "OverrunEnded",
-        "SessionFinished",
-    ]
+    assert [e[0] for e in events][-3:] == ["TurnStarted", "TurnEnded", "SessionFinished"]
     assert session.status == "finished" and session.ended_ns == t0 + 15 * NS
     assert [t.actual_ns for t in session.turns] == [6 * NS, 6 * NS]
     assert session.paused_ns == 3 * NS and session.evened_out_ns == NS
@@ -83,6 +77,47 @@ def test_every_event_is_stored_as_it_happens(setup):
     assert (pause.turn, pause.start_ns, pause.end_ns) == (1, t0 + 2 * NS, t0 + 5 * NS)
     assert session.note == "good session"
     assert recorder.problems == []
+
+
+def test_a_window_left_open_after_the_last_chime_logs_the_last_turn_as_planned(setup):
+    engine, clock, recorder, path = setup
+    t0 = clock.wall_ns()
+    engine.start()
+    clock.advance(5)
+    engine.tick()
+    engine.advance()
+    for _ in range(11 * 60):  # the partners hung up; the window stays open 11 minutes
+        clock.advance(1)
+        engine.tick()
+        recorder.heartbeat()
+    assert recorder.flush()
+    session, events = read(path, clock)
+    assert session.status == "finished" and session.ended_ns == t0 + 10 * NS
+    assert [(t.actual_ns, t.overrun_ns) for t in session.turns] == [(5 * NS, 0), (5 * NS, 0)]
+    assert [e[0] for e in events][-2:] == ["TurnEnded", "SessionFinished"]
+
+
+def test_a_joined_session_is_logged_from_its_true_start_with_the_turns_as_they_ran_here(setup):
+    engine, clock, recorder, path = setup
+    start = clock.wall_ns() - 7 * NS  # the schedule started 7 s ago: Bob's turn, 3 s left
+    engine.join(start)
+    joined = clock.wall_ns()
+    clock.advance(1)
+    recorder.heartbeat()
+    assert recorder.flush()
+    session, _events = read(path, clock)
+    assert session.turns[1].actual_ns == 1 * NS  # the heartbeat: this machine's time only
+    clock.advance(2)
+    engine.tick()
+    assert recorder.flush()
+    session, events = read(path, clock)
+    assert session.status == "finished" and session.started_ns == start
+    ann, bob = session.turns
+    assert (ann.actual_ns, ann.started_ns, ann.ended_ns) == (0, None, None)  # nobody's here
+    assert (bob.actual_ns, bob.started_ns, bob.ended_ns) == (3 * NS, joined, start + 10 * NS)
+    assert json.loads(events[0][2])["joined_ns"] == 7 * NS
+    with Store.open(path) as store:
+        assert store.boss_totals() == {"Ann": 0, "Bob": 3 * NS}  # stats counts what ran here
 
 
 def test_the_heartbeat_saves_the_time_so_far_at_most_once_a_second(setup):

@@ -282,13 +282,27 @@ def test_who_went_first_last_time_with_the_same_partners(isolated):
         add(store, record(names=("Ann", "Bob"), start_ns=T0))
         add(store, record(names=("Bob", "Ann"), start_ns=T0 + NS))
         add(store, record(names=("Ann", "Bob", "Cas"), start_ns=T0 + 2 * NS, actual_s=(1, 1, 1)))
-        add(store, record(names=("Ann", "bob"), start_ns=T0 + 3 * NS))
     assert last_first_speaker(["Ann", "Bob"], on_damaged=told.append) == "Bob"
     assert last_first_speaker(("Bob", "Ann"), on_damaged=told.append) == "Bob"
+    with Store.open() as store:
+        add(store, record(names=("Ann", "bob"), start_ns=T0 + 3 * NS))
+    # Names are people: "bob" is Bob, so this pair met last with Ann first.
+    assert last_first_speaker(["Ann", "Bob"], on_damaged=told.append) == "Ann"
+    assert last_first_speaker(["bob", "ANN"], on_damaged=told.append) == "Ann"
     assert last_first_speaker(["Cas", "Bob", "Ann"], on_damaged=told.append) == "Ann"
     assert last_first_speaker(["Ann"], on_damaged=told.append) is None
     assert last_first_speaker(["Ann", "Eve"], on_damaged=told.append) is None
     assert told == []
+
+
+def test_who_went_first_is_found_among_many_partnerships_in_every_spelling(isolated):
+    with Store.open() as store:
+        for i in range(50):  # fifty other partnerships, older and newer
+            add(store, record(names=(f"P{i}", f"Q{i}"), start_ns=T0 + (i - 25) * NS))
+        add(store, record(names=("Åsa", "Bob"), start_ns=T0 - 100 * NS))
+        add(store, record(names=("Bob", "A\u030asa"), start_ns=T0))  # Å as A and a ring
+        add(store, record(names=("ÅSA", "bob"), start_ns=T0 - 50 * NS))
+    assert last_first_speaker(["åsa", "BOB"], on_damaged=print) == "Bob"
 
 
 def damage_pages(path: Path) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import Any
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
@@ -25,6 +26,7 @@ from ..duration import format_duration
 from ..engine import Engine, State
 from ..events import Event, Paused, PauseReason, SessionAborted, SessionFinished, SessionStarted
 from ..i18n import N_, _
+from ..names import find_person
 from ..options import Options
 from ..plan import Plan
 from ..recorder import HEARTBEAT_NS, Recorder
@@ -37,7 +39,7 @@ from .screens.finished import FinishedScreen
 from .screens.help import HelpScreen
 from .screens.log import LogScreen
 from .screens.questions import sleep_question
-from .screens.ready import ReadyScreen
+from .screens.ready import ReadyScreen, skipped_warning
 from .screens.session import SessionScreen
 
 MAX_WAKE_NS = NS
@@ -45,6 +47,10 @@ CALM_STEP_NS = 15 * NS  # the calm view moves this seldom
 MIN_WAKE_S = 0.005
 END_SIGNALS = ("SIGTERM", "SIGHUP")  # end the session as aborted, its times saved
 EXIT_GRACE_S = 2.0
+# The last chime brings the finished screen at once, its note field ready for typing. The
+# session's keys pressed as it came, or out of habit, must not start or submit a note.
+HABIT_KEYS = ("n", "space", "enter")
+HABIT_GRACE_NS = 3 * NS
 
 
 class LogProblem(Message):
@@ -95,6 +101,16 @@ class FocusTimerApp(App[int]):
 
     # -- screens ----------------------------------------------------------------------------
 
+    async def on_event(self, event: events.Event) -> None:
+        key = isinstance(event, events.Key) and not event.is_forwarded
+        if key and self.engine.counting_since_chime:
+            since = self.engine.view().since_chime_ns or 0
+            self.engine.stop_since_chime()  # any key: the partners have seen enough
+            self.call_later(self.poll_clock)
+            if since < HABIT_GRACE_NS and getattr(event, "key", "") in HABIT_KEYS:
+                return  # n, space or enter from the session, not the start of a note
+        await super().on_event(event)
+
     async def on_mount(self) -> None:
         self._set_terminal_title_stack(push=True)
         if self.recorder is not None:
@@ -105,12 +121,21 @@ class FocusTimerApp(App[int]):
             self.notify(notice, severity="warning", timeout=15)
         if not self.is_headless:
             self._handle_end_signals()
-        if self.options.now:
+        at_wall_ns = self.options.at_wall_ns
+        # The agreed start has passed: join the schedule where it has got to.
+        joining = at_wall_ns is not None and at_wall_ns <= self.engine.clock.wall_ns()
+        if self.options.skipped_warn_ns and (self.options.now or joining):
+            # No ready screen to say it on.
+            self.notify(skipped_warning(self.options), severity="warning", timeout=15)
+        if self.options.now or joining:
             await self.push_screen(SessionScreen(calm=self.options.calm))
-            self.engine.start()
+            if at_wall_ns is not None and joining:
+                self.engine.join(at_wall_ns)
+            else:
+                self.engine.start()
         else:
-            if self.options.at_wall_ns is not None:
-                self.engine.schedule(self.options.at_wall_ns)
+            if at_wall_ns is not None:
+                self.engine.schedule(at_wall_ns)
             await self.push_screen(ReadyScreen())
         self.poll_clock()
 
@@ -262,7 +287,9 @@ class FocusTimerApp(App[int]):
         if self._wake is not None:
             self._wake.stop()
             self._wake = None
-        if self.engine.state in (State.FINISHED, State.ABORTED):
+        if self.engine.state is State.ABORTED:
+            return
+        if self.engine.state is State.FINISHED and not self.engine.counting_since_chime:
             return
         now = self.engine.clock.monotonic_ns()
         wake = now + self._next_visible_change_ns()
@@ -287,6 +314,8 @@ class FocusTimerApp(App[int]):
             return NS - int(view.overrun_ns) % NS
         if state is State.SCHEDULED:
             return view.starts_in_ns % NS or NS
+        if view.since_chime_ns is not None:
+            return NS - int(view.since_chime_ns) % NS
         return MAX_WAKE_NS  # at least once a second: sleep detection and the window title
 
     # -- the terminal window's title ----------------------------------------------------------
@@ -326,8 +355,9 @@ def choose_first(
     if options.first:
         return options.first, _("{name} starts, as asked").format(name=visible(options.first, 20))
     previous = last_first(names) if last_first else None
-    if previous in names:
-        assert previous is not None
+    # The log has the names as typed then: "ann" last time is Ann today.
+    previous = find_person(previous, names) if previous is not None else None
+    if previous is not None:
         first = names[(names.index(previous) + 1) % len(names)]
         return first, _("{name} starts: {previous} started last time").format(
             name=visible(first, 20), previous=visible(previous, 20)

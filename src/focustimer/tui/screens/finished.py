@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, Static
 from ...clock import NS
 from ...duration import format_duration, format_elapsed, format_rounded
 from ...i18n import N_, _
-from ...turns import Summary
+from ...turns import Summary, TurnResult
 from ...visible import visible
 from ..bindings import translate_bindings
 from ..widgets.bottom import BottomBar
@@ -33,29 +33,31 @@ def verdict(summary: Summary) -> str:
     evened = ""
     if summary.evened_out_ns >= NS:
         evened = " · " + _("{time} evened out").format(time=format_elapsed(summary.evened_out_ns))
+    late = sum(missed_shown_ns(t) for t in turns)
+    if late:
+        # Compared as the schedule had the turns, the part before joining included.
+        evened += " · " + _("joined {time} late").format(time=format_rounded(late))
     if summary.equal:
-        time = format_rounded(turns[0].actual_ns)
+        time = format_rounded(turns[0].whole_ns)
         return _("Equal: each was boss for {time}").format(time=time) + evened
-    most = max(turns, key=lambda t: t.actual_ns)
-    least = min(turns, key=lambda t: t.actual_ns)
+    most = max(turns, key=lambda t: t.whole_ns)
+    least = min(turns, key=lambda t: t.whole_ns)
     if least.early:
         return _("{name} ended their turn early, by choice").format(name=visible(least.name, 20))
-    spread = most.actual_ns - least.actual_ns
+    spread = most.whole_ns - least.whole_ns
     # Under ten seconds the milliseconds matter: "0:00" more would read as no difference.
     difference = (
         format_duration(spread, precise=True) if spread < 10 * NS else format_rounded(spread)
     )
-    if most is turns[-1] and most.overrun_ns >= spread:
-        return (
-            _("{name} had {time} more, from the last turn's overrun").format(
-                name=visible(most.name, 20), time=difference
-            )
-            + evened
-        )
     return (
         _("Not equal: {name} had {time} more").format(name=visible(most.name, 20), time=difference)
         + evened
     )
+
+
+def missed_shown_ns(turn: TurnResult) -> int:
+    """A late partner's missed part of a turn, so that it and the time shown add up."""
+    return (round(turn.whole_ns / NS) - round(turn.actual_ns / NS)) * NS
 
 
 NOTE_LENGTH = 200
@@ -82,6 +84,8 @@ class FinishedScreen(Screen[None]):
             with Center():
                 yield Static(self._table(), id="summary")
             yield Label(verdict(self.summary), id="verdict", classes="centre")
+            # How long the last boss went on after the last chime: shown, never counted.
+            yield Label(id="since-chime", classes="centre")
             if self.summary.paused_ns:
                 yield Label(
                     _("Paused {time} in all").format(time=format_elapsed(self.summary.paused_ns)),
@@ -100,6 +104,14 @@ class FinishedScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#status", Label).update(self._status())
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        since = self.timer_app.engine.view().since_chime_ns
+        label = self.query_one("#since-chime", Label)
+        label.display = since is not None
+        if since is not None:
+            label.update(_("+{time} since the chime").format(time=format_elapsed(since)))
 
     def _table(self) -> Table:
         rows = []
@@ -111,6 +123,9 @@ class FinishedScreen(Screen[None]):
                 )
             if turn.early:
                 notes.append(_("ended early"))
+            if missed_shown_ns(turn):
+                missed = format_rounded(missed_shown_ns(turn))
+                notes.append(_("{time} before joining").format(time=missed))
             rows.append(
                 [
                     name_text(turn.name, turn.order - 1),

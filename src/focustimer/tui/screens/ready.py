@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from fractions import Fraction
 from typing import TYPE_CHECKING, cast
 
 from rich.table import Table
@@ -17,12 +18,23 @@ from ...clock import NS
 from ...duration import format_duration
 from ...engine import State
 from ...i18n import N_, _
+from ...options import Options
 from ..bindings import translate_bindings
 from ..widgets.bottom import BottomBar
 from ..widgets.partners import name_text
 
 if TYPE_CHECKING:
     from ..app import FocusTimerApp
+
+
+def skipped_warning(options: Options) -> str:
+    """The line that says a warning from config.toml does not fit this session's turns."""
+    if not options.skipped_warn_ns:
+        return ""
+    share = Fraction(options.total_ns, len(options.names))
+    return _("No warning cue: warn = {warn} in config.toml is too long for {share} turns").format(
+        warn=format_duration(options.skipped_warn_ns), share=format_duration(share)
+    )
 
 
 class ReadyScreen(Screen[None]):
@@ -50,6 +62,9 @@ class ReadyScreen(Screen[None]):
             yield Label(id="reason", classes="centre")
             yield Label(_("Press space to start"), id="press-start", classes="centre")
             yield Label(id="sound", classes="centre")
+            skipped = skipped_warning(self.timer_app.options)
+            if skipped:
+                yield Label(skipped, id="skipped", classes="centre")
         yield BottomBar()
 
     def on_mount(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -75,6 +76,7 @@ class SessionScreen(Screen[None]):
             yield Label(id="listeners", classes="centre")
             with Center(id="progress-row"):
                 yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
+            yield Label(id="joined", classes="centre")
             yield Label(id="notice", classes="centre")
         yield BottomBar()
 
@@ -133,11 +135,24 @@ class SessionScreen(Screen[None]):
             listeners.update(listeners_line(view.names, view.turn))
         digits = self.query_one("#clock", Digits)
         digits.styles.color = colour(view.turn) if phase is State.RUNNING else None
+        self._draw_joined(view)
         self.refresh_bindings()
 
+    def _draw_joined(self, view: View) -> None:
+        """A partner who started late: say where the schedule they joined began."""
+        joined = self.query_one("#joined", Label)
+        at_wall_ns = self.timer_app.options.at_wall_ns
+        joined.display = bool(view.joined_ns) and at_wall_ns is not None
+        if view.joined_ns and at_wall_ns is not None:
+            at = datetime.fromtimestamp(at_wall_ns // NS).astimezone()
+            joined.update(
+                _("Joined {late} late: the schedule started at {at}").format(
+                    late=format_elapsed(view.joined_ns), at=at.strftime("%H:%M:%S")
+                )
+            )
+
     def _next_step(self, view: View) -> Text:
-        if view.next_boss is None:
-            return Text(_("Press n to end the session"))
+        assert view.next_boss is not None  # the last chime ends the session: no turn over
         return Text.assemble(
             name_text(view.next_boss, view.turn + 1), ", ", _("press n to start your turn")
         )
