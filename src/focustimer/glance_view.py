@@ -10,15 +10,20 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from rich.console import Console, ConsoleOptions, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.measure import Measurement
+from rich.table import Table
 from rich.text import Text
 
 from .duration import format_rounded
 from .glance import RECENT_WEEKS, STRIP_WEEKS, Balance, strip, strip_start
 from .i18n import _, ngettext
 from .visible import visible
+
+if TYPE_CHECKING:
+    from .overview import Overview
 
 SHADES = "·░▒▓█"  # level 0 (no time shared) to 4
 SHADE_STYLES = ("dim", "green", "green", "green", "bold green")
@@ -142,11 +147,9 @@ class RhythmStrip:
     def render(self, width: int) -> Text:
         weeks, words = self.layout(width)
         columns = strip(self.day_ns, self.today, weeks)
-        heading = ngettext(
-            "Time shared per day, the last week",
-            "Time shared per day, the last {n} weeks",
-            weeks,
-        ).format(n=weeks)
+        heading = ngettext("Rhythm: the last {n} week", "Rhythm: the last {n} weeks", weeks).format(
+            n=weeks
+        )
         out = Text(heading, style="bold")
         out.append("\n")
         out.append(_month_row(strip_start(self.today, weeks), weeks), style="dim")
@@ -290,3 +293,22 @@ def _bars(
         out.append(label.ljust(label_width), style="dim")
         out.append(bar(value, scale, bar_width), style=style)
     return out
+
+
+def picture(overview: Overview, *, filtered: bool) -> Group | Text:
+    """All of ``stats``: the counts, the rhythm strip and the balance bars."""
+    if not overview.sessions:
+        if filtered:
+            return Text(_("No sessions match."))
+        return Text(_("No sessions logged yet: stats start with your first session."))
+    facts = Table.grid(padding=(0, 2))
+    facts.add_row(_("Sessions"), str(overview.sessions))
+    facts.add_row(_("Time shared"), format_rounded(overview.total_ns))
+    words = rhythm_words(overview.streak_weeks, overview.usual_weekday, overview.usual_hour)
+    return Group(
+        facts,
+        Text(),
+        RhythmStrip(overview.days, overview.today, words),
+        Text(),
+        BalanceBars(overview.balance, overview.recent, groups=overview.groups),
+    )

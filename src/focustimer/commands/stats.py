@@ -7,15 +7,12 @@ import sys
 import time
 from datetime import date, timedelta
 
-from rich.console import Console, Group
-from rich.table import Table
-from rich.text import Text
+from rich.console import Console
 
 from ..clock import NS
 from ..dbfile import StoreError, data_dir
-from ..duration import format_rounded
 from ..glance import Balance
-from ..glance_view import BalanceBars, RhythmStrip, rhythm_words
+from ..glance_view import picture
 from ..i18n import _
 from ..journal import local_offset_s
 from ..overview import Overview, gather
@@ -123,22 +120,3 @@ def _json(overview: Overview) -> dict[str, object]:
             for p in overview.partners
         ],
     }
-
-
-def picture(overview: Overview, *, filtered: bool) -> Group | Text:
-    """The whole of ``stats``: the counts, the rhythm strip and the balance bars."""
-    if not overview.sessions:
-        if filtered:
-            return Text(_("No sessions match."))
-        return Text(_("No sessions logged yet: stats start with your first session."))
-    facts = Table.grid(padding=(0, 2))
-    facts.add_row(_("Sessions"), str(overview.sessions))
-    facts.add_row(_("Time shared"), format_rounded(overview.total_ns))
-    words = rhythm_words(overview.streak_weeks, overview.usual_weekday, overview.usual_hour)
-    return Group(
-        facts,
-        Text(),
-        RhythmStrip(overview.days, overview.today, words),
-        Text(),
-        BalanceBars(overview.balance, overview.recent, groups=overview.groups),
-    )
