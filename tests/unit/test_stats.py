@@ -157,7 +157,7 @@ def test_stats_command_json_and_text(capsys):
     assert main(["stats"]) == 0
     out = capsys.readouterr().out
     assert "Usually Tuesday" in out and "around 19:00" in out  # beside the strip, wrapped
-    assert "Ann: received 59:00, gave 1:00:00 · balanced within 1:00" in out
+    assert "Ann: received 59:00, gave 60:00 · balanced within 1:00" in out
     assert "1:59:00" in out
 
 
