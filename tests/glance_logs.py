@@ -75,8 +75,8 @@ def records(kind: str) -> list[SessionRecord]:
             each = (10, 30, 45, 20)[week % 4]
             bob = each + (3 if week % 5 == 0 else 0)  # Bob runs over now and then
             out.append(session(at(days_ago, 19, 5), {"Ann": each, "Bob": bob}))
-            if week % 6 == 0:  # now and then a second session that week, on the Friday
-                out.append(session(at(days_ago - 4, 8), {"Bob": 15, "Ann": 15}))
+            if week % 6 == 5:  # now and then a second session that week, on the Friday
+                out.append(session(at(days_ago - 3, 8), {"Bob": 15, "Ann": 15}))
         out.append(session(at(0, 7, 30), {"Ann": 12, "Bob": 0}, status="aborted"))
         return out
     if kind == "group":

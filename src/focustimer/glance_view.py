@@ -105,7 +105,7 @@ def _month_row(first_monday: int, weeks: int) -> str:
     end = 0
     for i, (week, name) in enumerate(marks):
         at = LABEL + CELL * week
-        if i == 0 and len(marks) > 1 and LABEL + CELL * marks[1][0] <= at + len(name):
+        if i == 0 and len(marks) > 1 and LABEL + CELL * marks[1][0] < at + len(name) + 2:
             continue  # the first month's last days: its name would run into the next
         if at < end or at + len(name) > len(row):
             continue
@@ -188,12 +188,12 @@ def _wrap(words: str, width: int) -> list[str]:
 
 def legend(width: int) -> Text:
     """░ 1–29  ▒ 30–59  ▓ 60–89  █ 90+  min a day (closer together when narrow)"""
-    for gap in ("  ", " "):
+    for gap, unit in (("  ", _("min a day")), (" ", _("min a day")), (" ", _("min"))):
         text = Text()
         for shade, label in enumerate(("1–29", "30–59", "60–89", "90+"), 1):
             text.append(SHADES[shade], style=SHADE_STYLES[shade])
             text.append(f" {label}{gap}")
-        text.append(_("min a day"), style="dim")
+        text.append(unit, style="dim")
         if text.cell_len <= width:
             break
     return text
@@ -302,6 +302,8 @@ def picture(overview: Overview, *, filtered: bool) -> Group | Text:
             return Text(_("No sessions match."))
         return Text(_("No sessions logged yet: stats start with your first session."))
     facts = Table.grid(padding=(0, 2))
+    facts.add_column()
+    facts.add_column(justify="right")
     facts.add_row(_("Sessions"), str(overview.sessions))
     facts.add_row(_("Time shared"), format_rounded(overview.total_ns))
     words = rhythm_words(overview.streak_weeks, overview.usual_weekday, overview.usual_hour)

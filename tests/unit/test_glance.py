@@ -58,10 +58,9 @@ def test_a_pair_gives_what_the_other_receives_and_a_fair_group_is_balanced():
     assert (bob.name, bob.received_ns, bob.given_ns) == ("Bob", 65 * MIN, 60 * MIN)
     assert (ann.name, ann.received_ns, ann.given_ns) == ("Ann", 60 * MIN, 65 * MIN)
     assert ann.difference_ns == -5 * MIN and ann.balanced  # within five minutes
-    group = (("Ann", "Bob", "Cas"), 1, 60 * MIN)
-    rows = balances([group], {n: 20 * MIN for n in "Ann Bob Cas".split()}, {
-        (group[0], n): 20 * MIN for n in "Ann Bob Cas".split()
-    })  # fmt: skip
+    names = ("Ann", "Bob", "Cas")
+    own = {(names, name): 20 * MIN for name in names}
+    rows = balances([(names, 1, 60 * MIN)], {name: 20 * MIN for name in names}, own)
     assert all(r.received_ns == r.given_ns == 20 * MIN for r in rows)
 
 
@@ -103,7 +102,7 @@ def test_each_partners_balance_is_their_share_session_by_session(sessions):
         for names, seconds, days_ago in sessions:
             turns = tuple(
                 TurnRecord(n, i + 1, 30 * MIN, s * NS)
-                for i, (n, s) in enumerate(zip(names, seconds))
+                for i, (n, s) in enumerate(zip(names, seconds, strict=False))
             )
             start = NOW_NS - days_ago * 86_400 * NS
             record = SessionRecord(start, 0, 60 * MIN, turns, "finished")
