@@ -173,9 +173,9 @@ class RhythmStrip:
         out.append(" " * LABEL)
         out.append_text(legend(width - LABEL))
         if not words:
-            for word in self.words:
+            for line in (line for words in self.words for line in _wrap(words, width)):
                 out.append("\n")
-                out.append(word)
+                out.append(line)
         return out
 
 
@@ -295,15 +295,22 @@ def _bars(
     return out
 
 
-def picture(overview: Overview, *, filtered: bool) -> Group | Text:
-    """All of ``stats``: the counts, the rhythm strip and the balance bars."""
+def picture(
+    overview: Overview, *, partner: str | None = None, since: str | None = None
+) -> Group | Text:
+    """All of ``stats``: the counts, the rhythm strip and the balance bars; ``partner`` and
+    ``since`` as typed, when they chose the sessions."""
     if not overview.sessions:
-        if filtered:
+        if partner is not None or since is not None:
             return Text(_("No sessions match."))
         return Text(_("No sessions logged yet: stats start with your first session."))
     facts = Table.grid(padding=(0, 2))
     facts.add_column()
     facts.add_column(justify="right")
+    if partner is not None:
+        facts.add_row(_("With"), Text(visible(partner, 40)))
+    if since is not None:
+        facts.add_row(_("Since"), Text(visible(since, 20)))
     facts.add_row(_("Sessions"), str(overview.sessions))
     facts.add_row(_("Time shared"), format_rounded(overview.total_ns))
     words = rhythm_words(overview.streak_weeks, overview.usual_weekday, overview.usual_hour)

@@ -176,5 +176,5 @@ def test_any_name_is_shown_literally_never_as_markup(name):
 def test_an_empty_log_says_so():
     with Store.open() as store:
         overview = gather(store, NOW_NS, 3600)
-    assert render(picture(overview, filtered=False), 80).startswith("No sessions logged yet")
-    assert render(picture(overview, filtered=True), 80) == "No sessions match.\n"
+    assert render(picture(overview), 80).startswith("No sessions logged yet")
+    assert render(picture(overview, partner="Bob"), 80) == "No sessions match.\n"

@@ -81,8 +81,15 @@ def test_partner_and_since_choose_the_sessions_as_on_log(capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["sessions"] == 3
     assert [d["date"] for d in data["days"]] == ["2026-11-03", "2026-11-10", "2026-11-17"]
-    assert main(["stats", "--partner", "Zoë"]) == 0
-    assert capsys.readouterr().out == "No sessions match.\n"
+    assert main(["stats", "--partner", " dee [/b]\x1b ", "--since", "2026-01-01"]) == 0
+    assert capsys.readouterr().out == "No sessions match.\n"  # the escape is part of the name
+    assert main(["stats", "--partner", " dee [/b] ", "--since", "2026-01-01"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split(maxsplit=1) for line in out[:3]] == [
+        ["With", "dee [/b]"],  # as typed, not read as markup
+        ["Since", "2026-01-01"],
+        ["Sessions", "1"],
+    ]
 
 
 def test_json_gives_each_partners_recent_balance(capsys):

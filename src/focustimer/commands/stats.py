@@ -66,7 +66,8 @@ def run(argv: list[str]) -> int:
         sys.stdout.write("\n")
     else:
         console = Console(highlight=False)
-        console.print(picture(overview, filtered=selection != Selection()))
+        since = args.since.strip() if args.since is not None else None
+        console.print(picture(overview, partner=partner, since=since))
     return 0
 
 

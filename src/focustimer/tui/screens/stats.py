@@ -94,7 +94,7 @@ class StatsScreen(Screen[None]):
         except StoreError as error:
             self.post_message(self.Read(Text(str(error))))  # a path may hold brackets
             return
-        self.post_message(self.Read(picture(overview, filtered=False), " ".join(told)))
+        self.post_message(self.Read(picture(overview), " ".join(told)))
 
     def on_stats_screen_read(self, read: Read) -> None:
         if read.notice:
