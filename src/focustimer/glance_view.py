@@ -29,7 +29,6 @@ SHADES = "·░▒▓█"  # level 0 (no time shared) to 4
 SHADE_STYLES = ("dim", "green", "green", "green", "bold green")
 CELL = 2  # characters a day takes across: the shade and a gap, about square in a terminal
 LABEL = 2  # the weekday initial and a gap
-MIN_BESIDE = 13  # weeks the strip keeps before the words move under it
 MIN_SIDE = 16  # columns the words beside the strip need
 MAX_BAR = 60  # a long bar says no more than this, and a wall of blocks is not calm
 EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -136,12 +135,15 @@ class RhythmStrip:
         yield self.render(options.max_width)
 
     def layout(self, width: int) -> tuple[int, list[str]]:
-        """How many weeks fit, and the words wrapped beside the strip (none: they go under)."""
-        weeks = min(self.max_weeks, (width - LABEL - 1 - MIN_SIDE) // CELL)
-        side = width - LABEL - CELL * weeks - 1
+        """How many weeks fit, and the words wrapped beside the strip (none: they go under).
+
+        The words stand beside the strip only when it keeps all its weeks: the picture comes
+        first, and the words read as well under it.
+        """
+        side = width - LABEL - CELL * self.max_weeks - 1
         lines = [line for words in self.words for line in _wrap(words, side)]
-        if weeks >= MIN_BESIDE and len(lines) <= 7:
-            return weeks, lines
+        if side >= MIN_SIDE and len(lines) <= 7:
+            return self.max_weeks, lines
         return max(1, min(self.max_weeks, (width - LABEL + 1) // CELL)), []
 
     def render(self, width: int) -> Text:

@@ -13,7 +13,14 @@ from rich.console import Console
 from focustimer import i18n
 from focustimer.clock import NS
 from focustimer.glance import Balance, balances, level, recent_start, strip, strip_start
-from focustimer.glance_view import BalanceBars, RhythmStrip, bar, picture
+from focustimer.glance_view import (
+    BalanceBars,
+    RhythmStrip,
+    bar,
+    picture,
+    rhythm_words,
+    weekday_initials,
+)
 from focustimer.overview import gather
 from focustimer.records import SessionRecord, TurnRecord
 from focustimer.stats import weekday_of
@@ -178,3 +185,29 @@ def test_an_empty_log_says_so():
         overview = gather(store, NOW_NS, 3600)
     assert render(picture(overview), 80).startswith("No sessions logged yet")
     assert render(picture(overview, partner="Bob"), 80) == "No sessions match.\n"
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    width=st.integers(34, 240),
+    lang=st.sampled_from(["en", "nl"]),
+    today=st.integers(0, 30_000),
+    days=st.dictionaries(st.integers(-200, 0), st.integers(0, 10**13), max_size=40),
+    streak=st.integers(0, 600),
+    weekday=st.none() | st.integers(0, 6),
+)
+def test_the_strip_fits_any_width_from_34_columns_in_either_language(
+    width, lang, today, days, streak, weekday
+):
+    i18n.set_language(lang)
+    try:
+        words = rhythm_words(streak, weekday, None if weekday is None else 23)
+        strip = RhythmStrip({today + d: ns for d, ns in days.items()}, today, words)
+        lines = strip.render(width).plain.splitlines()
+        initials = weekday_initials()
+    finally:
+        i18n.set_language("en")
+    assert all(len(line) <= width for line in lines), lines
+    weeks, beside = strip.layout(width)
+    assert weeks == 26 or not beside  # the words move under before the strip shortens
+    assert [line[0] for line in lines[2:9]] == initials
