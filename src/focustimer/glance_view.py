@@ -158,14 +158,7 @@ class RhythmStrip:
         for weekday, initial in enumerate(weekday_initials()):
             out.append("\n")
             out.append(initial.ljust(LABEL), style="dim")
-            cells = Text()
-            for column in columns:
-                shade = column[weekday]
-                if shade is None:
-                    cells.append(" " * CELL)
-                else:
-                    cells.append(SHADES[shade], style=SHADE_STYLES[shade])
-                    cells.append(" " * (CELL - 1))
+            cells = _row([column[weekday] for column in columns])
             if weekday < len(words):
                 cells.append(" " + words[weekday])
             else:
@@ -179,6 +172,22 @@ class RhythmStrip:
                 out.append("\n")
                 out.append(line)
         return out
+
+
+def _row(shades: list[int | None]) -> Text:
+    """One weekday across the weeks; days of one style run together, so that a long log
+    draws a handful of spans, not one per day."""
+    row = Text()
+    run, style = "", ""
+    for shade in shades:
+        cell_style = "" if shade is None else SHADE_STYLES[shade]
+        if cell_style != style and run:
+            row.append(run, style=style or None)
+            run = ""
+        style = cell_style
+        run += (" " if shade is None else SHADES[shade]) + " " * (CELL - 1)
+    row.append(run, style=style or None)
+    return row
 
 
 def _wrap(words: str, width: int) -> list[str]:
