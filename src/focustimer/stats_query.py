@@ -105,12 +105,14 @@ def finished_days(store: Store, selection: Selection) -> list[int]:
 def start_counts(store: Store, selection: Selection) -> dict[tuple[int, int], int]:
     """Sessions per local (weekday, hour) of starting; Monday is 0."""
     where, params = selection.where()
+    # One key, the hour of the week from Monday 00:00 (the epoch is a Thursday, 72 hours on),
+    # is grouped much faster than two.
     rows = store.db.execute(
-        f"SELECT ({_LOCAL_DAY} + 3) % 7, {_LOCAL_SECONDS} % 86400 / 3600, COUNT(*)"
-        f" FROM sessions s WHERE {where} GROUP BY 1, 2",
+        f"SELECT ({_LOCAL_SECONDS} / 3600 + 72) % 168, COUNT(*) FROM sessions s WHERE {where}"
+        " GROUP BY 1",
         params,
     )
-    return {(weekday, hour): count for weekday, hour, count in rows}
+    return {divmod(hour_of_week, 24): count for hour_of_week, count in rows}
 
 
 def day_totals(store: Store, selection: Selection) -> dict[int, int]:
