@@ -39,7 +39,7 @@ def gather(
 
     ``all_days`` reads the time of every day, for JSON; else only the strip's weeks.
     """
-    selection = selection or Selection()
+    selection = (selection or Selection()).resolved(store)
     today = local_day(now_ns, utc_offset_s)
     totals = read_totals(store, selection)
     partnerships = totals.partnerships

@@ -211,3 +211,22 @@ def test_the_strip_fits_any_width_from_34_columns_in_either_language(
     weeks, beside = strip.layout(width)
     assert weeks == 26 or not beside  # the words move under before the strip shortens
     assert [line[0] for line in lines[2:9]] == initials
+
+
+PEOPLE = ("Ann", "ann", "ÄNN", "änn", "Bob", "Zoë", "ZOË", "[/b]", "İlkay")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(PEOPLE), min_size=2, max_size=3, unique=True), max_size=8),
+    st.sampled_from((*PEOPLE, "ANN", "zoë", "nobody")),
+)
+def test_stats_partner_chooses_the_same_sessions_as_log_partner(partnerships, partner):
+    with tempfile.TemporaryDirectory() as scratch, Store.open(Path(scratch) / "s.db") as store:
+        for i, names in enumerate(partnerships):
+            turns = tuple(TurnRecord(n, j + 1, MIN, MIN) for j, n in enumerate(names))
+            record = SessionRecord(NOW_NS - i * NS, 0, MIN * len(names), turns, "finished")
+            store.begin_session(record, heartbeat_ns=record.started_ns)
+        on_log = store.sessions(limit=None, partner=partner, now_ns=NOW_NS)
+        overview = gather(store, NOW_NS, 0, Selection(partner=partner))
+    assert overview.sessions == len(on_log)
