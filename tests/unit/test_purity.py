@@ -23,6 +23,7 @@ FORBIDDEN = ("textual", "rich", "pydub", "sqlite3", "_sqlite3")
         "focustimer.journal",
         "focustimer.records",
         "focustimer.stats",
+        "focustimer.glance",
         "focustimer.export",
     ],
 )

@@ -10,7 +10,7 @@ import pytest
 
 from focustimer.cli import main
 from focustimer.clock import NS
-from focustimer.commands.stats import gather
+from focustimer.overview import gather
 from focustimer.records import SessionRecord, TurnRecord
 from focustimer.stats import local_day, most_common, weekday_of, weekly_streak
 from focustimer.store import Store
@@ -126,6 +126,8 @@ def test_stats_command_json_and_text(capsys):
         "weekly_streak",
         "usual_weekday",
         "usual_hour",
+        "days",
+        "recent_since",
         "partners",
     }
     assert data["sessions"] == 2 and data["total_seconds"] == 119 * 60
@@ -136,11 +138,27 @@ def test_stats_command_json_and_text(capsys):
         "sessions": 2,
         "boss_seconds": 59 * 60,
         "listening_seconds": 60 * 60,
+        "received_seconds": 59 * 60,
+        "given_seconds": 60 * 60,
+        "difference_seconds": -60,
+        "balanced": True,
+        "recent": {  # long ago: nothing in the last 8 weeks
+            "sessions": 0,
+            "received_seconds": 0,
+            "given_seconds": 0,
+            "difference_seconds": 0,
+            "balanced": True,
+        },
     }
+    assert data["days"] == [
+        {"date": "2026-01-06", "seconds": 60 * 60},
+        {"date": "2026-01-13", "seconds": 59 * 60},
+    ]
     assert main(["stats"]) == 0
     out = capsys.readouterr().out
-    assert "Tuesdays, starting between 19:00 and 20:00" in out
-    assert "Ann" in out and "59:00" in out and "1:59:00" in out
+    assert "Usually Tuesday" in out and "around 19:00" in out  # beside the strip, wrapped
+    assert "Ann: received 59:00, gave 60:00 · balanced within 1:00" in out
+    assert "1:59:00" in out
 
 
 def test_stats_on_an_empty_log(capsys):

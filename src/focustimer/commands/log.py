@@ -69,7 +69,7 @@ def _limit(text: str) -> int | None:
     return None if limit == 0 or limit > SQLITE_MAX else limit
 
 
-def _since(text: str | None) -> int | None:
+def since_ns(text: str | None) -> int | None:
     """Local midnight at the start of that day, in nanoseconds since the epoch."""
     if text is None:
         return None
@@ -89,7 +89,7 @@ def _since(text: str | None) -> int | None:
 
 def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
-    limit, since = _limit(args.limit), _since(args.since)
+    limit, since = _limit(args.limit), since_ns(args.since)
     partner = args.partner.strip() if args.partner is not None else None
     data_dir()  # a FOCUSTIMER_DATA_DIR typed wrong is bad input (exit 2), said first
     try:

@@ -1,76 +1,63 @@
-"""``focustimer stats``: sessions and time in all, per partner, and the weekly rhythm."""
+"""``focustimer stats``: the partnership at a glance, for all sessions or one partner's."""
 
 from __future__ import annotations
 
 import json
 import sys
 import time
-from dataclasses import dataclass
+from datetime import date, timedelta
 
 from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from ..clock import NS
 from ..dbfile import StoreError, data_dir
-from ..duration import format_rounded
-from ..i18n import _, ngettext
+from ..glance import Balance
+from ..glance_view import picture
+from ..i18n import _
 from ..journal import local_offset_s
-from ..records import PartnerTotals
-from ..stats import WEEKDAYS, local_day, most_common, partner_totals, weekly_streak
-from ..store import Store
+from ..overview import Overview, gather
+from ..stats import WEEKDAYS
+from ..stats_query import Selection
 from ..usage import Parser, say_error
-from ..visible import visible
 from ._logfile import EXIT_UNREADABLE, read_log
+from .log import since_ns
 
-
-@dataclass(frozen=True)
-class Overview:
-    sessions: int
-    total_ns: int
-    partners: list[PartnerTotals]
-    streak_weeks: int
-    usual_weekday: int | None  # Monday 0
-    usual_hour: int | None
-
-
-def gather(store: Store, now_ns: int, utc_offset_s: int) -> Overview:
-    """What ``stats`` shows, from a handful of aggregate queries (fast over many sessions)."""
-    partnerships = store.partnerships()
-    starts = store.start_counts()
-    weekdays: dict[int, int] = {}
-    hours: dict[int, int] = {}
-    for (weekday, hour), count in starts.items():
-        weekdays[weekday] = weekdays.get(weekday, 0) + count
-        hours[hour] = hours.get(hour, 0) + count
-    return Overview(
-        sessions=sum(count for _names, count, _total in partnerships),
-        total_ns=sum(total for _names, _count, total in partnerships),
-        partners=partner_totals(partnerships, store.boss_totals()),
-        streak_weeks=weekly_streak(store.finished_days(), local_day(now_ns, utc_offset_s)),
-        usual_weekday=most_common(weekdays),
-        usual_hour=most_common(hours),
-    )
+EPOCH = date(1970, 1, 1)
 
 
 def _parser() -> Parser:
     parser = Parser(
         prog="focustimer stats",
         description=_(
-            "Sessions and time in all; per partner the time as boss (attention received) and "
-            "listening (attention given); the weekly streak and the usual day and hour."
+            "The partnership at a glance: the time shared per day over the last weeks, the "
+            "weekly streak and the usual day and hour; per partner the attention received (as "
+            "boss) and given (listening), in all and over the last weeks."
         ),
+    )
+    parser.add_argument(
+        "--partner", metavar=_("NAME"), help=_("only sessions with this partner (any case)")
+    )
+    parser.add_argument(
+        "--since", metavar=_("YYYY-MM-DD"), help=_("only sessions started on or after this day")
     )
     parser.add_argument("--json", action="store_true", help=_("print JSON, for scripts"))
     return parser
 
 
+def _now_ns() -> int:
+    return time.time_ns()
+
+
 def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
-    now = time.time_ns()
+    partner = args.partner.strip() if args.partner is not None else None
+    selection = Selection(partner=partner, since_ns=since_ns(args.since))
+    now = _now_ns()
     data_dir()  # a FOCUSTIMER_DATA_DIR typed wrong is bad input (exit 2), said first
     try:
-        overview = read_log(lambda store: gather(store, now, local_offset_s(now)))
+        overview = read_log(
+            lambda store: gather(store, now, local_offset_s(now), selection, all_days=args.json)
+        )
     except StoreError as error:
         say_error(str(error))
         return EXIT_UNREADABLE
@@ -78,7 +65,9 @@ def run(argv: list[str]) -> int:
         json.dump(_json(overview), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        _print(overview)
+        console = Console(highlight=False)
+        since = args.since.strip() if args.since is not None else None
+        console.print(picture(overview, partner=partner, since=since))
     return 0
 
 
@@ -86,72 +75,49 @@ def _seconds(ns: int) -> float:
     return round(ns / NS, 3)
 
 
+def _date(day: int) -> str:
+    return (EPOCH + timedelta(days=day)).isoformat()
+
+
+def _balance_json(row: Balance) -> dict[str, object]:
+    return {
+        "sessions": row.sessions,
+        "received_seconds": _seconds(row.received_ns),
+        "given_seconds": _seconds(row.given_ns),
+        "difference_seconds": _seconds(row.difference_ns),
+        "balanced": row.balanced,
+    }
+
+
 def _json(overview: Overview) -> dict[str, object]:
     weekday = overview.usual_weekday
+    balance = {row.name: row for row in overview.balance}
+    recent = {row.name: row for row in overview.recent}
+    nothing = Balance("", 0, 0, 0)
     return {
         "sessions": overview.sessions,
         "total_seconds": _seconds(overview.total_ns),
         "weekly_streak": overview.streak_weeks,
         "usual_weekday": None if weekday is None else WEEKDAYS[weekday],
         "usual_hour": overview.usual_hour,
+        "days": [
+            {"date": _date(day), "seconds": _seconds(ns)}
+            for day, ns in sorted(overview.days.items())
+        ],
+        "recent_since": _date(overview.recent_from),
         "partners": [
             {
                 "name": p.name,
                 "sessions": p.sessions,
                 "boss_seconds": _seconds(p.boss_ns),
                 "listening_seconds": _seconds(p.listening_ns),
+                **{
+                    key: value
+                    for key, value in _balance_json(balance.get(p.name, nothing)).items()
+                    if key != "sessions"
+                },
+                "recent": _balance_json(recent.get(p.name, nothing)),
             }
             for p in overview.partners
         ],
     }
-
-
-def _weekday_names() -> tuple[str, ...]:
-    return (
-        _("Mondays"),
-        _("Tuesdays"),
-        _("Wednesdays"),
-        _("Thursdays"),
-        _("Fridays"),
-        _("Saturdays"),
-        _("Sundays"),
-    )
-
-
-def _print(overview: Overview) -> None:
-    console = Console(highlight=False)
-    if not overview.sessions:
-        console.print(
-            _("No sessions logged yet: stats start with your first session."), markup=False
-        )
-        return
-    facts = Table.grid(padding=(0, 2))
-    facts.add_row(_("Sessions"), str(overview.sessions))
-    facts.add_row(_("Time shared"), format_rounded(overview.total_ns))
-    streak = ngettext("{n} week", "{n} weeks", overview.streak_weeks)
-    facts.add_row(_("Weekly streak"), streak.format(n=overview.streak_weeks))
-    if overview.usual_weekday is not None and overview.usual_hour is not None:
-        usual = _("{weekday}, starting between {hour:02d}:00 and {next:02d}:00").format(
-            weekday=_weekday_names()[overview.usual_weekday],
-            hour=overview.usual_hour,
-            next=(overview.usual_hour + 1) % 24,
-        )
-        facts.add_row(_("Usually"), usual)
-    console.print(facts)
-    console.print()
-    table = Table(
-        _("Partner"),
-        _("Sessions"),
-        _("Boss (attention received)"),
-        _("Listening (attention given)"),
-        show_edge=False,
-        header_style="bold",
-    )
-    for p in overview.partners:
-        table.add_row(
-            Text(visible(p.name, 30)),
-            Text(str(p.sessions), justify="right"),
-            Text(format_rounded(p.boss_ns), justify="right"),
-            Text(format_rounded(p.listening_ns), justify="right"),
-        )
-    console.print(table)

@@ -6,6 +6,8 @@ however long the log is, and the event loop never waits for the disk.
 
 from __future__ import annotations
 
+import time
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -21,6 +23,7 @@ from ...records import SessionRecord
 from ...store import LogDamaged, Store, query_log
 from ..bindings import translate_bindings
 from ..widgets.bottom import BottomBar
+from .stats import StatsScreen
 
 PAGE = 100  # rows read at a time
 AHEAD = 20  # read the next page when the cursor comes this close to the last row
@@ -31,6 +34,7 @@ class LogScreen(Screen[None]):
         Binding("escape", "close", N_("back")),
         Binding("l", "close", N_("back"), show=False),
         Binding("q", "close", N_("back"), show=False),
+        Binding("s", "stats", N_("stats")),
     ]
 
     class Page(Message):
@@ -131,6 +135,14 @@ class LogScreen(Screen[None]):
         """The highlighted session in full: a narrow window cuts the table's last columns."""
         if 0 <= row < len(self._rows):
             self.query_one("#log-detail", Static).update(detail(self._rows[row]))
+
+    def action_stats(self) -> None:
+        self.app.push_screen(StatsScreen(self.app_now_ns()))
+
+    def app_now_ns(self) -> int:
+        """The app's wall clock (a fake one in tests), else the system's."""
+        engine = getattr(self.app, "engine", None)
+        return engine.clock.wall_ns() if engine is not None else time.time_ns()
 
     def action_close(self) -> None:
         self.dismiss()
