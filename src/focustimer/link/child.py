@@ -1,0 +1,385 @@
+"""The link child: ``python -m focustimer.link.child --relay URL (--host | --code CODE)``.
+
+magic-wormhole runs on Twisted, the app on asyncio: this process holds the wormhole, so that
+Twisted never enters the app's event loop and a link that hangs or crashes takes nothing
+with it. It speaks JSON lines over its pipes (protocol.py says what they hold) and exits when
+the app says ``close``, when its stdin closes (the app is gone), or when the link fails.
+
+What it adds to the wormhole:
+
+- a versions handshake: each side offers ``{"focustimer": {"protocol": N, "version": V}}``;
+  another protocol number on the other side is a ``version`` failure, never a muddle;
+- deadlines: a relay that has not answered after ``--timeout`` seconds, and (guest) a code no
+  one is waiting on, fail instead of waiting for ever; the host waits for its partner as long
+  as the app likes;
+- ``lost`` / ``back`` as the connection to the mailbox server drops and returns (the library
+  reconnects by itself, with the same mailbox: no new code is needed);
+- clock probes (guest): a round of PROBES round trips when linked, after every ``back`` (a
+  laptop that slept has a monotonic clock that stood still) and every REFRESH_S, each round
+  ending in an ``offset`` event (offset.py does the sums).
+
+``--skew-ns`` adds a constant to this process's monotonic clock: tests and benchmarks use it
+to give the two sides clocks that differ by a known amount.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .. import __version__
+from .offset import Sample, estimate
+from .protocol import (
+    APPID,
+    BAD_CODE,
+    CROWDED,
+    GUEST,
+    HOST,
+    INTERNAL,
+    MISSING,
+    NO_PARTNER,
+    PROTOCOL,
+    RELAY_ERROR,
+    RELAY_TIMEOUT,
+    RELAY_UNREACHABLE,
+    TIMEOUT_S,
+    VERSION,
+    WRONG_CODE,
+    decode,
+    encode,
+)
+
+PROBES = 5  # round trips in a round; the median of their offsets is the estimate
+PROBE_TIMEOUT_S = 3.0  # a probe not answered by then is given up, the next one sent
+REFRESH_S = 60.0
+CLOSE_GRACE_S = 2.0  # closing waits this long for the mailbox server's goodbye, no longer
+Say = Callable[..., None]
+
+
+class Link:
+    """One side of a link: the wormhole's delegate, and what the app asked it to do."""
+
+    def __init__(self, reactor: Any, say: Say, args: argparse.Namespace) -> None:
+        self.reactor = reactor
+        self.say = say
+        self.args = args
+        self.role = HOST if args.host else GUEST
+        self.skew_ns: int = args.skew_ns
+        self.wormhole: Any = None
+        self.connected = self.lost = self.linked = self.closing = False
+        self.finished = self.failed = False
+        self.timers: dict[str, Any] = {}
+        self.refresher: Any = None
+        # The probe round under way (guest).
+        self.probing = False
+        self.probe_id = 0
+        self.tries = 0
+        self.sent_ns = 0
+        self.samples: list[Sample] = []
+
+    def now_ns(self) -> int:
+        return time.monotonic_ns() + self.skew_ns
+
+    # -- starting and stopping ----------------------------------------------------------------
+
+    def start(self) -> None:
+        import wormhole
+        from wormhole.errors import KeyFormatError
+
+        versions = {"focustimer": {"protocol": self.args.protocol, "version": __version__}}
+        self.wormhole = wormhole.create(
+            APPID,
+            self.args.relay,
+            self.reactor,
+            versions=versions,
+            delegate=self,
+            on_status_update=self.status_changed,
+        )
+        self.later("relay", self.args.timeout, self.fail, RELAY_TIMEOUT, "")
+        if self.role == HOST:
+            self.wormhole.allocate_code()
+            return
+        try:
+            self.wormhole.set_code(self.args.code)
+        except KeyFormatError:
+            self.fail(BAD_CODE, self.args.code)
+
+    def later(self, name: str, seconds: float, call: Callable[..., None], *args: Any) -> None:
+        self.cancel(name)
+        self.timers[name] = self.reactor.callLater(seconds, call, *args)
+
+    def cancel(self, name: str) -> None:
+        timer = self.timers.pop(name, None)
+        if timer is not None and timer.active():
+            timer.cancel()
+
+    def close(self) -> None:
+        """Say goodbye (if linked), close the wormhole; exit once closed or after a grace."""
+        if self.closing:
+            return
+        self.closing = True
+        for name in list(self.timers):
+            self.cancel(name)
+        if self.refresher is not None and self.refresher.running:
+            self.refresher.stop()
+        if self.linked:
+            self.send({"kind": "bye"})
+        # A mailbox server that is gone never confirms the close: do not wait for it.
+        if self.wormhole is None:
+            self.finish()
+            return
+        self.later("grace", CLOSE_GRACE_S, self.finish)
+        self.wormhole.close()
+
+    def fail(self, kind: str, detail: str) -> None:
+        if self.closing:
+            return
+        self.failed = True
+        self.say("failed", kind=kind, detail=detail)
+        self.close()
+
+    def finish(self) -> None:
+        if self.finished:
+            return
+        self.finished = True
+        self.cancel("grace")
+        self.say("closed")
+        self.reactor.stop()
+
+    # -- the app's commands ---------------------------------------------------------------------
+
+    def command(self, line: bytes) -> None:
+        if self.wormhole is None:
+            return  # not started, or could not start
+        try:
+            command = decode(line)
+        except ValueError as error:
+            print(f"focustimer link: not a command: {error}", file=sys.stderr, flush=True)
+            return
+        if command.get("op") == "send" and isinstance(command.get("body"), dict):
+            if not self.closing:
+                self.send({"kind": "app", "body": command["body"]})
+        elif command.get("op") == "close":
+            self.close()
+        else:
+            print(f"focustimer link: unknown command {line!r}", file=sys.stderr, flush=True)
+
+    def send(self, message: dict[str, Any]) -> None:
+        self.wormhole.send_message(json.dumps(message, separators=(",", ":")).encode())
+
+    # -- the wormhole's delegate ----------------------------------------------------------------
+
+    def status_changed(self, status: Any) -> None:
+        from wormhole._status import Connected, Connecting
+
+        state = status.mailbox_connection
+        if isinstance(state, Connected):
+            self.cancel("relay")
+            if not self.connected and self.role == GUEST and not self.linked:
+                # The host's first message waits in the mailbox: it comes at once, or no
+                # one is there.
+                self.later("partner", self.args.timeout, self.fail, NO_PARTNER, "")
+            self.connected = True
+            if self.lost:
+                self.lost = False
+                self.say("back")
+                if self.linked and self.role == GUEST:
+                    self.probe_round()
+        elif isinstance(state, Connecting) and self.connected and not self.lost:
+            self.lost = True
+            self.say("lost")
+
+    def wormhole_got_welcome(self, welcome: dict[str, Any]) -> None:
+        pass
+
+    def wormhole_got_code(self, code: str) -> None:
+        self.say("code", code=code)
+
+    def wormhole_got_unverified_key(self, key: bytes) -> None:
+        self.cancel("partner")
+
+    def wormhole_got_verifier(self, verifier: bytes) -> None:
+        pass
+
+    def wormhole_got_versions(self, versions: dict[str, Any]) -> None:
+        ours = versions.get("focustimer") if isinstance(versions, dict) else None
+        if not isinstance(ours, dict) or ours.get("protocol") != self.args.protocol:
+            theirs = ours.get("version") if isinstance(ours, dict) else None
+            self.fail(VERSION, str(theirs) if theirs else "")
+            return
+        self.linked = True
+        self.say("linked", partner=str(ours.get("version", "")))
+        if self.role == GUEST:
+            from twisted.internet.task import LoopingCall
+
+            self.probe_round()
+            self.refresher = LoopingCall(self.probe_round)
+            self.refresher.clock = self.reactor
+            self.refresher.start(REFRESH_S, now=False)
+
+    def wormhole_got_message(self, data: bytes) -> None:
+        try:
+            message = json.loads(data)
+            kind = message["kind"]
+        except (ValueError, TypeError, KeyError) as error:
+            print(f"focustimer link: a message we cannot read: {error}", file=sys.stderr)
+            return
+        if kind == "app":
+            self.say("message", body=message.get("body"))
+        elif kind == "probe" and self.role == HOST:
+            self.send({"kind": "answer", "id": message.get("id"), "host_ns": self.now_ns()})
+        elif kind == "answer" and self.role == GUEST:
+            self.answered(message.get("id"), message.get("host_ns"))
+        elif kind == "bye":
+            self.say("left")
+            self.close()
+
+    def wormhole_closed(self, result: Any) -> None:
+        error = getattr(result, "value", result)  # a Failure, an exception or "happy"
+        if not self.closing and isinstance(error, Exception):
+            self.fail(*failure(error))
+        self.finish()
+
+    # -- clock probes (guest) -------------------------------------------------------------------
+
+    def probe_round(self) -> None:
+        if self.probing or self.closing:
+            return
+        self.probing, self.tries, self.samples = True, 0, []
+        self.probe()
+
+    def probe(self) -> None:
+        if len(self.samples) >= PROBES or self.tries >= 2 * PROBES:
+            self.probing = False
+            if self.samples:
+                result = estimate(self.samples)
+                self.say(
+                    "offset",
+                    offset_ns=result.offset_ns,
+                    error_ns=result.error_ns,
+                    samples=result.samples,
+                )
+            return
+        self.tries += 1
+        self.probe_id += 1
+        self.sent_ns = self.now_ns()
+        self.send({"kind": "probe", "id": self.probe_id})
+        self.later("probe", PROBE_TIMEOUT_S, self.probe)
+
+    def answered(self, probe_id: Any, host_ns: Any) -> None:
+        back_ns = self.now_ns()
+        if not self.probing or probe_id != self.probe_id or not isinstance(host_ns, int):
+            return  # an answer to a probe given up already
+        self.cancel("probe")
+        self.samples.append(Sample(self.sent_ns, host_ns, back_ns))
+        self.probe()
+
+
+def failure(error: Exception) -> tuple[str, str]:
+    """The kind of failure a wormhole closed with, and its detail."""
+    from wormhole.errors import (
+        ServerConnectionError,
+        ServerError,
+        WelcomeError,
+        WrongPasswordError,
+    )
+
+    if isinstance(error, WrongPasswordError):
+        return WRONG_CODE, ""
+    if isinstance(error, ServerConnectionError):
+        reason = getattr(error.reason, "value", error.reason)  # often a Failure
+        return RELAY_UNREACHABLE, _one_line(reason)
+    if isinstance(error, ServerError) and "crowded" in str(error):
+        return CROWDED, ""
+    if isinstance(error, (ServerError, WelcomeError)):
+        return RELAY_ERROR, _one_line(error)
+    return INTERNAL, f"{type(error).__name__}: {_one_line(error)}"
+
+
+def _one_line(thing: object) -> str:
+    text = " ".join(str(thing).split())
+    return text[:200]
+
+
+# -- the process -------------------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m focustimer.link.child")
+    role = parser.add_mutually_exclusive_group(required=True)
+    role.add_argument("--host", action="store_true", help="make a code")
+    role.add_argument("--code", help="join with this code")
+    parser.add_argument("--relay", required=True, help="the mailbox server's ws:// URL")
+    parser.add_argument("--timeout", type=float, default=TIMEOUT_S)
+    parser.add_argument("--protocol", type=int, default=PROTOCOL, help=argparse.SUPPRESS)
+    parser.add_argument("--skew-ns", type=int, default=0, help=argparse.SUPPRESS)
+    return parser
+
+
+def _write(line: bytes) -> None:
+    # Blocking, from the reactor's thread: lines are short, the app always reads them, and
+    # the last one ("closed") must be out before the process ends.
+    sys.stdout.buffer.write(line)
+    sys.stdout.buffer.flush()
+
+
+def say(event: str, **fields: Any) -> None:
+    _write(encode({"event": event, **fields}))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        import wormhole  # noqa: F401
+        from twisted.internet import reactor as twisted_reactor
+    except ImportError as error:
+        say("failed", kind=MISSING, detail=str(error))
+        say("closed")
+        return 2
+    _quiet_twisted_log()
+    reactor: Any = twisted_reactor  # its interfaces are zope's, which mypy does not read
+    link = Link(reactor, say, args)
+
+    def read_commands() -> None:
+        # A thread of its own, not Twisted's stdio: the same on every platform, and a daemon,
+        # so that a read still waiting never keeps the process from ending.
+        for line in sys.stdin.buffer:
+            reactor.callFromThread(link.command, line)
+        reactor.callFromThread(link.close)  # the app is gone, or closed our stdin: so are we
+
+    reactor.callWhenRunning(_guarded, link)
+    reactor.callWhenRunning(threading.Thread(target=read_commands, daemon=True).start)
+    reactor.run()
+    return 1 if link.failed else 0
+
+
+def _guarded(link: Link) -> None:
+    try:
+        link.start()
+    except Exception as error:  # a bug: say it in the app's words, not as a traceback
+        link.fail(INTERNAL, f"{type(error).__name__}: {_one_line(error)}")
+
+
+def _quiet_twisted_log() -> None:
+    """Twisted's warnings and errors to stderr (the app keeps its last lines); nothing else."""
+    from twisted.logger import (
+        FilteringLogObserver,
+        LogLevel,
+        LogLevelFilterPredicate,
+        globalLogBeginner,
+        textFileLogObserver,
+    )
+
+    predicate: Any = LogLevelFilterPredicate(defaultLogLevel=LogLevel.warn)
+    to_stderr: Any = textFileLogObserver(sys.stderr)
+    observer: Any = FilteringLogObserver(to_stderr, [predicate])
+    globalLogBeginner.beginLoggingTo([observer], redirectStandardIO=False)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
