@@ -1,0 +1,71 @@
+"""Follow a link's events in the background and wait for the ones a test expects."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any, TypeVar
+
+from focustimer.link.client import Link
+from focustimer.link.events import LinkClosed, LinkEvent, LinkFailed
+
+E = TypeVar("E")
+
+
+class Watch:
+    def __init__(self, link: Link) -> None:
+        self.link = link
+        self.seen: list[tuple[float, LinkEvent]] = []
+        self._taken = 0
+        self._changed = asyncio.Event()
+        self._task = asyncio.create_task(self._follow())
+
+    async def _follow(self) -> None:
+        async for event in self.link.events():
+            self.seen.append((time.monotonic(), event))
+            self._changed.set()
+
+    async def next(self, kind: type[E], timeout: float = 15.0) -> E:
+        """The first event of ``kind`` after the last one taken; fails on a LinkFailed."""
+        deadline = time.monotonic() + timeout
+        while True:
+            for index in range(self._taken, len(self.seen)):
+                event = self.seen[index][1]
+                if isinstance(event, kind):
+                    self._taken = index + 1
+                    return event
+                if isinstance(event, (LinkFailed, LinkClosed)) and kind not in (
+                    LinkFailed,
+                    LinkClosed,
+                ):
+                    raise AssertionError(f"waiting for {kind.__name__}, got {event}")
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"no {kind.__name__} within {timeout} s: {self.kinds()}")
+            self._changed.clear()
+            try:
+                await asyncio.wait_for(self._changed.wait(), left)
+            except asyncio.TimeoutError:
+                pass
+
+    def kinds(self) -> list[str]:
+        return [type(event).__name__ for _, event in self.seen]
+
+    def of(self, kind: type[E]) -> list[E]:
+        return [event for _, event in self.seen if isinstance(event, kind)]
+
+    async def done(self) -> None:
+        await self.link.close()
+        await asyncio.wait_for(self._task, 10)
+
+
+async def pair(relay_url: str, **options: Any) -> tuple[Watch, Watch]:
+    """A host and a guest, linked over ``relay_url``."""
+    from focustimer.link.events import CodeReady, Linked
+
+    host = Watch(await Link.host(relay_url, extra=options.get("host_extra", ())))
+    code = (await host.next(CodeReady)).code
+    guest = Watch(await Link.join(code, relay_url, extra=options.get("guest_extra", ())))
+    await host.next(Linked)
+    await guest.next(Linked)
+    return host, guest
