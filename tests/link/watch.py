@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from typing import Any, TypeVar
 
@@ -43,10 +44,8 @@ class Watch:
             if left <= 0:
                 raise AssertionError(f"no {kind.__name__} within {timeout} s: {self.kinds()}")
             self._changed.clear()
-            try:
+            with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._changed.wait(), left)
-            except asyncio.TimeoutError:
-                pass
 
     def kinds(self) -> list[str]:
         return [type(event).__name__ for _, event in self.seen]
