@@ -82,8 +82,8 @@ async def test_a_relay_that_goes_away_and_returns_keeps_the_link_without_a_new_c
     host, guest = await pair(relay.url)
     await guest.next(OffsetMeasured)
     relay.kill()
-    await host.next(LinkLost)
-    await guest.next(LinkLost)
+    assert (await host.next(LinkLost)).why == "relay"
+    assert (await guest.next(LinkLost)).why == "relay"
     assert host.link.lost and guest.link.lost
     # Said while the relay is down: it arrives once the relay is back.
     assert host.link.send({"action": "pause", "at": 1})
@@ -251,3 +251,23 @@ async def test_bad_input_is_refused_before_anything_starts():
     link = Link("host", "ws://127.0.0.1:9/v1", None, 1.0)
     with pytest.raises(ValueError):
         link.send({"x": "y" * 20_000})
+
+
+async def test_a_partner_who_falls_silent_is_a_lost_link_until_heard_again(relay):
+    quick = ["--beat", "0.3", "--silent", "1.5"]
+    host, guest = await pair(relay.url, host_extra=quick, guest_extra=quick)
+    await asyncio.sleep(2)  # beats keep the link alive well past --silent
+    assert not host.of(LinkLost) and not guest.of(LinkLost)
+    # The guest's side freezes (a laptop lid): the relay sees nothing wrong, the host must.
+    os.kill(guest.link._process.pid, signal.SIGSTOP)
+    try:
+        assert (await host.next(LinkLost, timeout=10)).why == "partner"
+        assert host.link.lost
+        host.link.send({"while": "silent"})
+    finally:
+        os.kill(guest.link._process.pid, signal.SIGCONT)
+    await host.next(LinkBack)
+    assert (await guest.next(Received)).body == {"while": "silent"}
+    assert not host.of(LinkFailed) and not guest.of(LinkFailed)
+    await guest.done()
+    await host.done()

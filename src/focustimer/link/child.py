@@ -13,7 +13,9 @@ What it adds to the wormhole:
   one is waiting on, fail instead of waiting for ever; the host waits for its partner as long
   as the app likes;
 - ``lost`` / ``back`` as the connection to the mailbox server drops and returns (the library
-  reconnects by itself, with the same mailbox: no new code is needed);
+  reconnects by itself, with the same mailbox: no new code is needed), and as the partner
+  falls silent and is heard again (their side lost the relay, or their laptop sleeps: the
+  mailbox server alone would never say);
 - clock probes (guest): a round of PROBES round trips when linked, after every ``back`` (a
   laptop that slept has a monotonic clock that stood still) and every REFRESH_S, each round
   ending in an ``offset`` event (offset.py does the sums).
@@ -57,6 +59,10 @@ from .protocol import (
 PROBES = 5  # round trips in a round; the median of their offsets is the estimate
 PROBE_TIMEOUT_S = 3.0  # a probe not answered by then is given up, the next one sent
 REFRESH_S = 60.0
+# The guest probes this often between rounds, and the host answers: a partner not heard from
+# for SILENT_S (a laptop lid closed, Wi-Fi gone on their side) makes the link lost here too.
+BEAT_S = 15.0
+SILENT_S = 40.0
 CLOSE_GRACE_S = 2.0  # closing waits this long for the mailbox server's goodbye, no longer
 Say = Callable[..., None]
 
@@ -72,9 +78,11 @@ class Link:
         self.skew_ns: int = args.skew_ns
         self.wormhole: Any = None
         self.connected = self.lost = self.linked = self.closing = False
+        self.relay_up = self.quiet = False
         self.finished = self.failed = False
         self.timers: dict[str, Any] = {}
         self.refresher: Any = None
+        self.beater: Any = None
         # The probe round under way (guest).
         self.probing = False
         self.probe_id = 0
@@ -125,8 +133,9 @@ class Link:
         self.closing = True
         for name in list(self.timers):
             self.cancel(name)
-        if self.refresher is not None and self.refresher.running:
-            self.refresher.stop()
+        for loop in (self.refresher, self.beater):
+            if loop is not None and loop.running:
+                loop.stop()
         if self.linked:
             self.send({"kind": "bye"})
         # A mailbox server that is gone never confirms the close: do not wait for it.
@@ -184,15 +193,37 @@ class Link:
                 # The host's first message waits in the mailbox: it comes at once, or no
                 # one is there.
                 self.later("partner", self.args.timeout, self.fail, NO_PARTNER, "")
-            self.connected = True
-            if self.lost:
-                self.lost = False
-                self.say("back")
-                if self.linked and self.role == GUEST:
-                    self.probe_round()
-        elif isinstance(state, Connecting) and self.connected and not self.lost:
+            self.connected = self.relay_up = True
+            self.listen()  # the partner gets a full SILENT_S to be heard again
+            self.report()
+        elif isinstance(state, Connecting) and self.relay_up:
+            self.relay_up = False
+            self.cancel("silent")
+            self.report()
+
+    def listen(self) -> None:
+        """Heard from the partner (or the relay is back): wait again for the next word."""
+        if self.linked and self.relay_up and not self.closing:
+            self.later("silent", self.args.silent, self.partner_silent)
+        if self.quiet:
+            self.quiet = False
+            self.report()
+
+    def partner_silent(self) -> None:
+        self.quiet = True
+        self.report()
+
+    def report(self) -> None:
+        """``lost`` when the relay or the partner stops answering, ``back`` when both do."""
+        down = not self.relay_up or self.quiet
+        if down and not self.lost and self.connected:
             self.lost = True
-            self.say("lost")
+            self.say("lost", why="relay" if not self.relay_up else "partner")
+        elif not down and self.lost:
+            self.lost = False
+            self.say("back")
+            if self.linked and self.role == GUEST:
+                self.probe_round()  # a laptop that slept has a clock that stood still
 
     def wormhole_got_welcome(self, welcome: dict[str, Any]) -> None:
         pass
@@ -214,6 +245,7 @@ class Link:
             return
         self.linked = True
         self.say("linked", partner=str(ours.get("version", "")))
+        self.listen()
         if self.role == GUEST:
             from twisted.internet.task import LoopingCall
 
@@ -221,6 +253,9 @@ class Link:
             self.refresher = LoopingCall(self.probe_round)
             self.refresher.clock = self.reactor
             self.refresher.start(REFRESH_S, now=False)
+            self.beater = LoopingCall(self.beat)
+            self.beater.clock = self.reactor
+            self.beater.start(self.args.beat, now=False)
 
     def wormhole_got_message(self, data: bytes) -> None:
         try:
@@ -229,6 +264,7 @@ class Link:
         except (ValueError, TypeError, KeyError) as error:
             print(f"focustimer link: a message we cannot read: {error}", file=sys.stderr)
             return
+        self.listen()
         if kind == "app":
             self.say("message", body=message.get("body"))
         elif kind == "probe" and self.role == HOST:
@@ -246,6 +282,11 @@ class Link:
         self.finish()
 
     # -- clock probes (guest) -------------------------------------------------------------------
+
+    def beat(self) -> None:
+        """A probe between rounds, only to be answered: each side hears the other is there."""
+        if not self.probing and not self.closing:
+            self.send({"kind": "probe", "id": 0})
 
     def probe_round(self) -> None:
         if self.probing or self.closing:
@@ -318,6 +359,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--timeout", type=float, default=TIMEOUT_S)
     parser.add_argument("--protocol", type=int, default=PROTOCOL, help=argparse.SUPPRESS)
     parser.add_argument("--skew-ns", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--beat", type=float, default=BEAT_S, help=argparse.SUPPRESS)
+    parser.add_argument("--silent", type=float, default=SILENT_S, help=argparse.SUPPRESS)
     return parser
 
 

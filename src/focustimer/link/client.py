@@ -257,7 +257,7 @@ class Link:
             self._events.put_nowait(OffsetMeasured(self.offset))
         elif event == "lost":
             self.lost = True
-            self._events.put_nowait(LinkLost())
+            self._events.put_nowait(LinkLost(str(said.get("why", "relay"))))
         elif event == "back":
             self.lost = False
             self._events.put_nowait(LinkBack())

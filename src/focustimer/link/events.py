@@ -38,12 +38,18 @@ class OffsetMeasured:
 
 @dataclass(frozen=True)
 class LinkLost:
-    """The mailbox server went away; messages sent now wait until it is back."""
+    """No word through the link: messages sent now wait until it is back.
+
+    ``why``: ``relay`` (the mailbox server went away) or ``partner`` (the partner's side has
+    not been heard from for a while: their network, their laptop's lid).
+    """
+
+    why: str
 
 
 @dataclass(frozen=True)
 class LinkBack:
-    """The mailbox server answers again, with the same code and partner."""
+    """The mailbox server and the partner answer again: the same code, the same partner."""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ The child writes events to its stdout, each ``{"event": NAME, ...}``:
 - ``linked`` (``partner``: the partner's version): both sides proved they know the code;
 - ``message`` (``body``): what the partner sent;
 - ``offset`` (``offset_ns``, ``error_ns``, ``samples``): guest only, after each probe round;
-- ``lost`` / ``back``: the mailbox server went away / answers again;
+- ``lost`` (``why``: ``relay`` or ``partner``) / ``back``: no word through the link / again;
 - ``left``: the partner closed the link on purpose;
 - ``failed`` (``kind``, ``detail``): the link is over; ``kind`` is one of FAILURES;
 - ``closed``: the last line; the child exits after it.
