@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from .relay import Relay
@@ -10,7 +13,9 @@ pytest.importorskip("wormhole_mailbox_server", reason="pip install -e '.[test]' 
 @pytest.fixture
 def relay(tmp_path):
     """A mailbox server of this test's own on 127.0.0.1, always stopped afterwards."""
-    server = Relay(tmp_path)
-    server.start()
-    yield server
-    server.stop()
+    memory = Path("/dev/shm")
+    with tempfile.TemporaryDirectory(dir=memory if memory.is_dir() else None) as directory:
+        server = Relay(tmp_path, Path(directory) / "relay.sqlite")
+        server.start()
+        yield server
+        server.stop()

@@ -21,7 +21,8 @@ What it adds to the wormhole:
   ending in an ``offset`` event (offset.py does the sums).
 
 ``--skew-ns`` adds a constant to this process's monotonic clock: tests and benchmarks use it
-to give the two sides clocks that differ by a known amount.
+to give the two sides clocks that differ by a known amount. ``--refresh``, ``--beat`` and
+``--silent`` shorten the minute-long rhythms for them.
 """
 
 from __future__ import annotations
@@ -252,7 +253,7 @@ class Link:
             self.probe_round()
             self.refresher = LoopingCall(self.probe_round)
             self.refresher.clock = self.reactor
-            self.refresher.start(REFRESH_S, now=False)
+            self.refresher.start(self.args.refresh, now=False)
             self.beater = LoopingCall(self.beat)
             self.beater.clock = self.reactor
             self.beater.start(self.args.beat, now=False)
@@ -359,6 +360,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--timeout", type=float, default=TIMEOUT_S)
     parser.add_argument("--protocol", type=int, default=PROTOCOL, help=argparse.SUPPRESS)
     parser.add_argument("--skew-ns", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--refresh", type=float, default=REFRESH_S, help=argparse.SUPPRESS)
     parser.add_argument("--beat", type=float, default=BEAT_S, help=argparse.SUPPRESS)
     parser.add_argument("--silent", type=float, default=SILENT_S, help=argparse.SUPPRESS)
     return parser
