@@ -7,6 +7,7 @@ import asyncio
 import os
 import signal
 import socket
+import sys
 import time
 
 import pytest
@@ -269,5 +270,19 @@ async def test_a_partner_who_falls_silent_is_a_lost_link_until_heard_again(relay
     await host.next(LinkBack)
     assert (await guest.next(Received)).body == {"while": "silent"}
     assert not host.of(LinkFailed) and not guest.of(LinkFailed)
+    await guest.done()
+    await host.done()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+async def test_the_guests_code_is_not_on_any_command_line(relay):
+    host = Watch(await Link.host(relay.url))
+    code = (await host.next(CodeReady)).code
+    guest = Watch(await Link.join(code, relay.url))
+    await guest.next(Linked)
+    for side in (host, guest):
+        pid = side.link._process.pid
+        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+            assert code.encode() not in cmdline.read()  # any local user can read these
     await guest.done()
     await host.done()

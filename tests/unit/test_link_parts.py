@@ -216,3 +216,13 @@ def test_without_the_extra_the_child_says_so_in_its_own_words():
     assert lines[0]["event"] == "failed" and lines[0]["kind"] == protocol.MISSING
     assert lines[-1] == {"event": "closed"}
     assert run.returncode == 2
+
+
+@given(st.text(max_size=60))
+def test_a_relay_address_is_refused_in_one_line_or_is_a_plain_ws_url(url):
+    try:
+        checked = check_relay(url)
+    except LinkInputError as error:
+        assert visible(str(error)) == str(error)
+    else:
+        assert checked.isprintable() and checked.startswith(("ws://", "wss://"))

@@ -1,4 +1,4 @@
-"""The link child: ``python -m focustimer.link.child --relay URL (--host | --code CODE)``.
+"""The link child: ``python -m focustimer.link.child --relay URL (--host | --guest)``.
 
 magic-wormhole runs on Twisted, the app on asyncio: this process holds the wormhole, so that
 Twisted never enters the app's event loop and a link that hangs or crashes takes nothing
@@ -20,6 +20,9 @@ What it adds to the wormhole:
   laptop that slept has a monotonic clock that stood still) and every REFRESH_S, each round
   ending in an ``offset`` event (offset.py does the sums).
 
+The guest's code comes in the environment (CODE_VARIABLE), not on the command line: any user
+of the machine can read a command line; only its owner can read a process's environment.
+
 ``--skew-ns`` adds a constant to this process's monotonic clock: tests and benchmarks use it
 to give the two sides clocks that differ by a known amount. ``--refresh``, ``--beat`` and
 ``--silent`` shorten the minute-long rhythms for them.
@@ -29,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import threading
 import time
@@ -40,6 +44,7 @@ from .offset import Sample, estimate
 from .protocol import (
     APPID,
     BAD_CODE,
+    CODE_VARIABLE,
     CROWDED,
     GUEST,
     HOST,
@@ -76,6 +81,7 @@ class Link:
         self.say = say
         self.args = args
         self.role = HOST if args.host else GUEST
+        self.code = os.environ.pop(CODE_VARIABLE, "")
         self.skew_ns: int = args.skew_ns
         self.wormhole: Any = None
         self.connected = self.lost = self.linked = self.closing = False
@@ -114,9 +120,9 @@ class Link:
             self.wormhole.allocate_code()
             return
         try:
-            self.wormhole.set_code(self.args.code)
+            self.wormhole.set_code(self.code)
         except KeyFormatError:
-            self.fail(BAD_CODE, self.args.code)
+            self.fail(BAD_CODE, self.code)
 
     def later(self, name: str, seconds: float, call: Callable[..., None], *args: Any) -> None:
         self.cancel(name)
@@ -355,7 +361,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m focustimer.link.child")
     role = parser.add_mutually_exclusive_group(required=True)
     role.add_argument("--host", action="store_true", help="make a code")
-    role.add_argument("--code", help="join with this code")
+    role.add_argument("--guest", action="store_true", help=f"join with ${CODE_VARIABLE}")
     parser.add_argument("--relay", required=True, help="the mailbox server's ws:// URL")
     parser.add_argument("--timeout", type=float, default=TIMEOUT_S)
     parser.add_argument("--protocol", type=int, default=PROTOCOL, help=argparse.SUPPRESS)

@@ -94,10 +94,10 @@ class Link:
         """Join the partner who read out ``code`` (spaces for dashes are fine)."""
         link = cls(protocol.GUEST, check_relay(relay), normalize_code(code), timeout_s)
         assert link.code is not None
-        await link._start([*command, "--code", link.code, *extra])
+        await link._start([*command, "--guest", *extra], {protocol.CODE_VARIABLE: link.code})
         return link
 
-    async def _start(self, argv: list[str]) -> None:
+    async def _start(self, argv: list[str], env: dict[str, str] | None = None) -> None:
         argv += ["--relay", self.relay, "--timeout", f"{self.timeout_s:g}"]
         try:
             self._process = await asyncio.create_subprocess_exec(
@@ -106,6 +106,7 @@ class Link:
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 limit=LINE_LIMIT,
+                env={**os.environ, **(env or {})},
                 start_new_session=os.name == "posix",  # a terminal's ^C is the app's to handle
             )
         except OSError as error:

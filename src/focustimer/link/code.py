@@ -33,7 +33,8 @@ def check_relay(url: str) -> str:
     try:
         parts = urlsplit(url.strip())
         parts.port  # noqa: B018 (reading it raises ValueError when the port is no number)
-        usable = parts.scheme in ("ws", "wss") and bool(parts.hostname)
+        # urlsplit drops tabs and newlines silently: refuse them, and any control character.
+        usable = parts.scheme in ("ws", "wss") and bool(parts.hostname) and url.isprintable()
     except ValueError:
         usable = False
     if not usable:

@@ -34,6 +34,7 @@ TIMEOUT_S = 10.0  # a relay that does not answer, a code no one is waiting on
 MAX_BODY_BYTES = 16_000  # the mailbox server keeps every message: small ones only
 
 HOST, GUEST = "host", "guest"
+CODE_VARIABLE = "FOCUSTIMER_LINK_CODE"  # how the guest's code reaches the child
 
 # Why a link failed; the app turns each into one line for people (reasons.py).
 RELAY_UNREACHABLE = "relay-unreachable"  # refused, no such host: said at once
