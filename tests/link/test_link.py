@@ -286,3 +286,18 @@ async def test_the_guests_code_is_not_on_any_command_line(relay):
             assert code.encode() not in cmdline.read()  # any local user can read these
     await guest.done()
     await host.done()
+
+
+async def test_a_code_whose_maker_froze_fails_after_the_timeout(relay):
+    # The host's first message waits in the mailbox, but no one answers the guest's.
+    host = Watch(await Link.host(relay.url))
+    code = (await host.next(CodeReady)).code
+    await asyncio.sleep(1)  # its first message is in the mailbox by now
+    os.kill(host.link._process.pid, signal.SIGSTOP)
+    try:
+        guest = Watch(await Link.join(code, relay.url, timeout_s=1.5))
+        assert (await guest.next(LinkFailed)).kind == protocol.NO_PARTNER
+    finally:
+        os.kill(host.link._process.pid, signal.SIGCONT)
+    await guest.done()
+    await host.done()

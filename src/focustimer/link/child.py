@@ -197,8 +197,8 @@ class Link:
         if isinstance(state, Connected):
             self.cancel("relay")
             if not self.connected and self.role == GUEST and not self.linked:
-                # The host's first message waits in the mailbox: it comes at once, or no
-                # one is there.
+                # A host that is there answers our first message at once; one that is not
+                # may have left its own in the mailbox, so only the answer counts.
                 self.later("partner", self.args.timeout, self.fail, NO_PARTNER, "")
             self.connected = self.relay_up = True
             self.listen()  # the partner gets a full SILENT_S to be heard again
@@ -239,12 +239,13 @@ class Link:
         self.say("code", code=code)
 
     def wormhole_got_unverified_key(self, key: bytes) -> None:
-        self.cancel("partner")
+        pass  # the host's first message may wait in the mailbox long after the host is gone
 
     def wormhole_got_verifier(self, verifier: bytes) -> None:
         pass
 
     def wormhole_got_versions(self, versions: dict[str, Any]) -> None:
+        self.cancel("partner")
         ours = versions.get("focustimer") if isinstance(versions, dict) else None
         if not isinstance(ours, dict) or ours.get("protocol") != self.args.protocol:
             theirs = ours.get("version") if isinstance(ours, dict) else None
