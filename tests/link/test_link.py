@@ -53,6 +53,9 @@ async def test_partners_pair_and_exchange_messages_both_ways(relay):
         assert guest.link.send({"echo": plan["n"]})
     assert [(await guest.next(Received)).body for _ in plans] == plans
     assert [(await host.next(Received)).body["echo"] for _ in plans] == list(range(5))
+    # Two processes on one machine read one monotonic clock: the estimate must say so.
+    offset = (await guest.next(OffsetMeasured)).offset
+    assert abs(offset.offset_ns) <= offset.error_ns
 
     await guest.done()
     await host.next(PartnerLeft)
@@ -301,3 +304,35 @@ async def test_a_code_whose_maker_froze_fails_after_the_timeout(relay):
         os.kill(host.link._process.pid, signal.SIGCONT)
     await guest.done()
     await host.done()
+
+
+ORPHAN = """
+import asyncio, os, sys
+from focustimer.link.client import Link
+async def main():
+    link = await Link.host(sys.argv[1])
+    await link.next_event()  # CodeReady: the child is well under way
+    print(link._process.pid, flush=True)
+    os._exit(0)  # the app crashes: no close, no goodbye
+asyncio.run(main())
+"""
+
+
+async def test_a_link_child_ends_when_the_app_is_gone(relay):
+    app = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", ORPHAN, relay.url, stdout=asyncio.subprocess.PIPE
+    )
+    pid = int((await asyncio.wait_for(app.stdout.readline(), 30)).strip())
+    await app.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        with open(f"/proc/{pid}/stat") as stat:
+            if stat.read().split(") ")[1].startswith("Z"):
+                return  # ended; only waiting for init to reap it
+        await asyncio.sleep(0.1)
+    os.kill(pid, signal.SIGKILL)
+    raise AssertionError("the link child outlived its app by 10 s")

@@ -164,8 +164,10 @@ class Link:
             return
         self.finished = True
         self.cancel("grace")
-        self.say("closed")
-        self.reactor.stop()
+        try:
+            self.say("closed")
+        finally:
+            self.reactor.stop()
 
     # -- the app's commands ---------------------------------------------------------------------
 
@@ -376,8 +378,11 @@ def _parser() -> argparse.ArgumentParser:
 def _write(line: bytes) -> None:
     # Blocking, from the reactor's thread: lines are short, the app always reads them, and
     # the last one ("closed") must be out before the process ends.
-    sys.stdout.buffer.write(line)
-    sys.stdout.buffer.flush()
+    try:
+        sys.stdout.buffer.write(line)
+        sys.stdout.buffer.flush()
+    except OSError:  # the app is gone (a broken pipe): no one to tell; carry on closing
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def say(event: str, **fields: Any) -> None:
