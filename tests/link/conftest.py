@@ -7,8 +7,6 @@ import pytest
 
 from .relay import Relay
 
-pytest.importorskip("wormhole_mailbox_server", reason="pip install -e '.[test]' brings it")
-
 
 @pytest.fixture
 def relay(tmp_path):

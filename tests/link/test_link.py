@@ -12,6 +12,9 @@ import time
 
 import pytest
 
+pytest.importorskip("wormhole", reason="the link extra is missing: pip install -e '.[test]'")
+pytest.importorskip("wormhole_mailbox_server", reason="pip install -e '.[test]' brings it")
+
 from focustimer.link import protocol
 from focustimer.link.client import Link
 from focustimer.link.code import LinkInputError
