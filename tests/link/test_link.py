@@ -256,8 +256,10 @@ async def test_bad_input_is_refused_before_anything_starts():
     with pytest.raises(LinkInputError, match="is not a relay address"):
         await Link.host("http://127.0.0.1:9/v1")
     link = Link("host", "ws://127.0.0.1:9/v1", None, 1.0)
-    with pytest.raises(ValueError):
-        link.send({"x": "y" * 20_000})
+    for body in ({"x": "y" * 20_000}, {"x": object()}, {"x": float("nan")}, ["a list"]):
+        with pytest.raises(ValueError):
+            link.send(body)
+    assert link.send({"fine": True}) is False  # no child: the link is over, nothing waits
 
 
 async def test_a_partner_who_falls_silent_is_a_lost_link_until_heard_again(relay):

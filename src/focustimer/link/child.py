@@ -254,7 +254,7 @@ class Link:
             self.fail(VERSION, str(theirs) if theirs else "")
             return
         self.linked = True
-        self.say("linked", partner=str(ours.get("version", "")))
+        self.say("linked", partner=str(ours.get("version", ""))[:40])
         self.listen()
         if self.role == GUEST:
             from twisted.internet.task import LoopingCall

@@ -126,8 +126,11 @@ class Link:
         Sent while the link is lost, it goes once the link is back. ValueError if ``body`` is
         not a small JSON object (protocol.MAX_BODY_BYTES).
         """
-        line = protocol.encode({"op": "send", "body": body})
-        if not isinstance(body, dict) or len(line) > protocol.MAX_BODY_BYTES:
+        try:
+            line = protocol.encode({"op": "send", "body": body})
+        except (TypeError, ValueError):
+            line = b""
+        if not isinstance(body, dict) or not line or len(line) > protocol.MAX_BODY_BYTES:
             raise ValueError("a link message is a JSON object of at most 16 kB")
         return self._write(line)
 
