@@ -341,3 +341,26 @@ async def test_a_link_child_ends_when_the_app_is_gone(relay):
         await asyncio.sleep(0.1)
     os.kill(pid, signal.SIGKILL)
     raise AssertionError("the link child outlived its app by 10 s")
+
+
+async def test_two_guests_with_one_code_link_one_and_refuse_the_other(relay):
+    # Someone overheard the code and typed it at the same moment as the partner.
+    host = Watch(await Link.host(relay.url))
+    code = (await host.next(CodeReady)).code
+    links = await asyncio.gather(*(Link.join(code, relay.url, timeout_s=2) for _ in range(2)))
+    guests = [Watch(link) for link in links]
+    await host.next(Linked)
+    outcomes = []
+    for guest in guests:
+        while not guest.of(Linked) and not guest.of(LinkFailed):
+            await asyncio.sleep(0.1)
+        outcomes.append(guest.of(LinkFailed)[0].kind if guest.of(LinkFailed) else "linked")
+    # The second claim finds the code held by two (crowded), or released already (no one).
+    assert outcomes.count("linked") == 1, outcomes
+    assert {*outcomes} - {"linked"} <= {protocol.CROWDED, protocol.NO_PARTNER}, outcomes
+    partner = guests[outcomes.index("linked")]
+    host.link.send({"to": "the partner"})
+    assert (await partner.next(Received)).body == {"to": "the partner"}
+    assert not host.of(LinkFailed)
+    for side in (*guests, host):
+        await side.done()

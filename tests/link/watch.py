@@ -14,7 +14,10 @@ E = TypeVar("E")
 
 
 class Watch:
+    made: list[Watch] = []  # closed after each test, whatever became of it (conftest)
+
     def __init__(self, link: Link) -> None:
+        Watch.made.append(self)
         self.link = link
         self.seen: list[tuple[float, LinkEvent]] = []
         self._taken = 0
@@ -56,6 +59,13 @@ class Watch:
     async def done(self) -> None:
         await self.link.close()
         await asyncio.wait_for(self._task, 10)
+
+    @classmethod
+    async def close_all(cls) -> None:
+        while cls.made:
+            watch = cls.made.pop()
+            await watch.link.close()
+            watch._task.cancel()
 
 
 async def pair(relay_url: str, **options: Any) -> tuple[Watch, Watch]:
