@@ -25,8 +25,11 @@ def free_port() -> int:
 
 
 class Relay:
-    def __init__(self, directory: Path, database: Path | None = None) -> None:
+    def __init__(
+        self, directory: Path, database: Path | None = None, options: tuple[str, ...] = ()
+    ) -> None:
         self.directory = directory
+        self.options = options
         # On a disk, the server's SQLite commit for each message costs tens of milliseconds;
         # in memory (/dev/shm) a few. Tests take the fast one; the benchmark measures both.
         self.database = database or directory / "relay.sqlite"
@@ -43,6 +46,7 @@ class Relay:
             "wormhole-mailbox",
             f"--port=tcp:{self.port}:interface=127.0.0.1",
             f"--channel-db={self.database}",
+            *self.options,
         ]
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(

@@ -364,3 +364,24 @@ async def test_two_guests_with_one_code_link_one_and_refuse_the_other(relay):
     assert not host.of(LinkFailed)
     for side in (*guests, host):
         await side.done()
+
+
+@pytest.mark.parametrize("role", ["host", "guest"])
+async def test_a_relay_that_turns_us_away_is_said_in_its_words(tmp_path, role):
+    from .relay import Relay
+
+    closed = Relay(tmp_path, options=("--signal-error=closed for maintenance\ntry later",))
+    closed.start()
+    try:
+        if role == "host":
+            link = Watch(await Link.host(closed.url))
+        else:
+            link = Watch(await Link.join("7-guitarist-revenge", closed.url))
+        failed = await link.next(LinkFailed)
+    finally:
+        closed.stop()
+    assert failed.kind == protocol.RELAY_ERROR
+    assert failed.reason == (
+        f"The relay {closed.url} refused the link: closed for maintenance try later"
+    )
+    await link.done()

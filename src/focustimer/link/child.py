@@ -193,11 +193,13 @@ class Link:
     # -- the wormhole's delegate ----------------------------------------------------------------
 
     def status_changed(self, status: Any) -> None:
+        # The states a WormholeStatus (public) holds live in the module beside it.
         from wormhole._status import Connected, Connecting
 
         state = status.mailbox_connection
         if isinstance(state, Connected):
-            self.cancel("relay")
+            if self.role == GUEST:  # the host's relay has answered once it gives a code
+                self.cancel("relay")
             if not self.connected and self.role == GUEST and not self.linked:
                 # A host that is there answers our first message at once; one that is not
                 # may have left its own in the mailbox, so only the answer counts.
@@ -238,6 +240,8 @@ class Link:
         pass
 
     def wormhole_got_code(self, code: str) -> None:
+        if self.role == HOST:  # a guest's code is its own, known before any relay answers
+            self.cancel("relay")
         self.say("code", code=code)
 
     def wormhole_got_unverified_key(self, key: bytes) -> None:
