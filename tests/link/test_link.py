@@ -385,3 +385,21 @@ async def test_a_relay_that_turns_us_away_is_said_in_its_words(tmp_path, role):
         f"The relay {closed.url} refused the link: closed for maintenance try later"
     )
     await link.done()
+
+
+async def test_a_relay_that_freezes_is_a_lost_link_on_both_sides_until_it_wakes(relay):
+    # No connection is closed (as when Wi-Fi drops): only the silence tells.
+    quick = ["--beat", "0.3", "--silent", "1.5"]
+    host, guest = await pair(relay.url, host_extra=quick, guest_extra=quick)
+    relay.process.send_signal(signal.SIGSTOP)
+    try:
+        await host.next(LinkLost, timeout=10)
+        await guest.next(LinkLost, timeout=10)
+    finally:
+        relay.process.send_signal(signal.SIGCONT)
+    await host.next(LinkBack)
+    await guest.next(LinkBack)
+    guest.link.send({"after": "the freeze"})
+    assert (await host.next(Received)).body == {"after": "the freeze"}
+    await guest.done()
+    await host.done()
