@@ -7,8 +7,10 @@ import asyncio
 import os
 import signal
 import socket
+import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -403,3 +405,17 @@ async def test_a_relay_that_freezes_is_a_lost_link_on_both_sides_until_it_wakes(
     assert (await host.next(Received)).body == {"after": "the freeze"}
     await guest.done()
     await host.done()
+
+
+def test_the_link_benchmark_runs_and_prints_every_row():
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, str(root / "benchmarks" / "link.py"), "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        cwd=root / "benchmarks",
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    for row in ("message round trip", "offset estimate error", "offset error bound"):
+        assert f"| {row}" in done.stdout, row
