@@ -20,7 +20,7 @@ class Watch:
         Watch.made.append(self)
         self.link = link
         self.seen: list[tuple[float, LinkEvent]] = []
-        self._taken = 0
+        self._taken: set[int] = set()
         self._changed = asyncio.Event()
         self._task = asyncio.create_task(self._follow())
 
@@ -30,13 +30,17 @@ class Watch:
             self._changed.set()
 
     async def next(self, kind: type[E], timeout: float = 15.0) -> E:
-        """The first event of ``kind`` after the last one taken; fails on a LinkFailed."""
+        """The first event of ``kind`` not taken yet; fails on a LinkFailed or LinkClosed.
+
+        Events of other kinds are left for later calls, in whatever order they came.
+        """
         deadline = time.monotonic() + timeout
         while True:
-            for index in range(self._taken, len(self.seen)):
-                event = self.seen[index][1]
+            for index, (_, event) in enumerate(self.seen):
+                if index in self._taken:
+                    continue
                 if isinstance(event, kind):
-                    self._taken = index + 1
+                    self._taken.add(index)
                     return event
                 if isinstance(event, (LinkFailed, LinkClosed)) and kind not in (
                     LinkFailed,
