@@ -230,6 +230,10 @@ class Link:
         if down and not self.lost and self.connected:
             self.lost = True
             self.say("lost", why="relay" if not self.relay_up else "partner")
+            # Probes sent now would come back after the link does, measuring the outage:
+            # this round is dropped, and a fresh one starts with ``back``.
+            self.probing = False
+            self.cancel("probe")
         elif not down and self.lost:
             self.lost = False
             self.say("back")
