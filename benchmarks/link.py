@@ -106,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
         print(_line("message round trip, app to app", where, trips_ms))
         print(_line("offset estimate error (absolute)", where, [abs(e) for e in errors_ms]))
         print(_line("offset error bound (half a probe's round trip)", where, bounds_ms))
+        outside = sum(abs(e) > b for e, b in zip(errors_ms, bounds_ms, strict=True))
+        print(f"| offset rounds outside their own bound | {where} | {outside} of {rounds} | | | |")
     return 0
 
 
