@@ -166,7 +166,7 @@ def test_the_wormhole_errors_map_to_their_kinds():
         WrongPasswordError,
     )
 
-    from focustimer.link.child import failure
+    from focustimer.link.session import failure
 
     assert failure(WrongPasswordError()) == (protocol.WRONG_CODE, "")
     assert failure(ServerError("crowded")) == (protocol.CROWDED, "")
