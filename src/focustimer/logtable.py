@@ -10,7 +10,7 @@ from rich.text import Text
 from .clock import NS
 from .duration import format_elapsed, format_rounded
 from .i18n import _
-from .records import SessionRecord, local_time
+from .log.records import SessionRecord, local_time
 from .visible import visible
 
 

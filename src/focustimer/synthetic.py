@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from .clock import NS
-from .store import Store, partners_key
+from .log import Store, partners_key
 
 PARTNERSHIPS = (
     ("Ann", "Bob"),

@@ -12,12 +12,10 @@ import pytest
 
 from focustimer.cli import main
 from focustimer.clock import NS, FakeClock
-from focustimer.dbfile import default_path
 from focustimer.engine import Engine
 from focustimer.export import CSV_COLUMNS
+from focustimer.log import Recorder, Store, default_path
 from focustimer.plan import Plan
-from focustimer.recorder import Recorder
-from focustimer.store import Store
 
 from .test_store import T0, add, record
 

@@ -9,12 +9,11 @@ import time
 
 import pytest
 
-from focustimer import dbfile
 from focustimer.clock import NS, FakeClock
 from focustimer.engine import Engine
+from focustimer.log import Recorder, Store
+from focustimer.log import file as dbfile
 from focustimer.plan import Plan
-from focustimer.recorder import Recorder
-from focustimer.store import Store
 
 
 @pytest.fixture

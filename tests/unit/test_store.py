@@ -13,10 +13,17 @@ from pathlib import Path
 import pytest
 
 from focustimer.clock import NS
-from focustimer.dbfile import StoreError, default_path
-from focustimer.migrations import MIGRATIONS, SCHEMA_VERSION, migrate, version
-from focustimer.records import PauseSpan, SessionRecord, TurnRecord
-from focustimer.store import STALE_NS, Store, last_first_speaker
+from focustimer.log import (
+    STALE_NS,
+    PauseSpan,
+    SessionRecord,
+    Store,
+    StoreError,
+    TurnRecord,
+    default_path,
+    last_first_speaker,
+)
+from focustimer.log.schema import MIGRATIONS, SCHEMA_VERSION, migrate, version
 
 T0 = 1_795_000_000 * NS  # 2026-11-19, a Thursday
 
@@ -56,8 +63,8 @@ def test_the_data_dir_override_may_start_with_a_tilde(isolated, monkeypatch):
 
 
 def test_nothing_is_created_before_the_log_is_opened(isolated):
-    import focustimer.dbfile
-    import focustimer.store  # noqa: F401
+    import focustimer.log.file
+    import focustimer.log.store  # noqa: F401
 
     assert not (isolated / "data").exists()
 
@@ -175,7 +182,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from dataclasses import replace
-    from focustimer.store import Store
+    from focustimer.log import Store
     from tests.unit.test_store import record, T0
     who, count = sys.argv[1], int(sys.argv[2])
     with Store.open() as store:

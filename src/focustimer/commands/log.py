@@ -11,14 +11,12 @@ from rich.console import Console
 from rich.table import Table
 
 from ..clock import NS
-from ..dbfile import StoreError, data_dir, default_path
 from ..export import CSV_COLUMNS, csv_rows, session_json
 from ..i18n import _
+from ..log import EXIT_UNREADABLE, SessionRecord, StoreError, data_dir, default_path, read_log
 from ..logtable import WRAPS, cells, headers
-from ..records import SessionRecord
 from ..usage import Parser, UsageError, say_error
 from ..visible import visible
-from ._logfile import EXIT_UNREADABLE, read_log
 
 DEFAULT_LIMIT = 20
 

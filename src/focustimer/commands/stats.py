@@ -12,16 +12,20 @@ from rich.table import Table
 from rich.text import Text
 
 from ..clock import NS
-from ..dbfile import StoreError, data_dir
 from ..duration import format_rounded
 from ..i18n import _, ngettext
-from ..journal import local_offset_s
-from ..records import PartnerTotals
+from ..log import (
+    EXIT_UNREADABLE,
+    PartnerTotals,
+    Store,
+    StoreError,
+    data_dir,
+    local_offset_s,
+    read_log,
+)
 from ..stats import WEEKDAYS, local_day, most_common, partner_totals, weekly_streak
-from ..store import Store
 from ..usage import Parser, say_error
 from ..visible import visible
-from ._logfile import EXIT_UNREADABLE, read_log
 
 
 @dataclass(frozen=True)

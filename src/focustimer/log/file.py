@@ -17,12 +17,12 @@ from pathlib import Path
 
 import platformdirs
 
-from . import APP_NAME
-from .homedir import NoHome, expand
-from .i18n import _
-from .migrations import NewerSchemaError, migrate
-from .usage import UsageError
-from .visible import visible
+from .. import APP_NAME
+from ..homedir import NoHome, expand
+from ..i18n import _
+from ..usage import UsageError
+from ..visible import visible
+from .schema import NewerSchemaError, migrate
 
 FILE_NAME = "sessions.db"
 BUSY_TIMEOUT_S = 10.0  # two timers at once take turns at the write lock; they never fail on it

@@ -1,20 +1,20 @@
-"""Read the session log for a command, saying in one line on stderr what went wrong."""
+"""The log read for a command (`log`, `stats`), saying in one line on stderr what went wrong."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TypeVar
 
-from ..dbfile import StoreError
-from ..store import LogDamaged, Store, query_log
 from ..usage import say_error
+from .file import StoreError
+from .store import LogDamaged, SessionLog, query_log
 
 T = TypeVar("T")
 
 EXIT_UNREADABLE = 1
 
 
-def read_log(query: Callable[[Store], T]) -> T:
+def read_log(query: Callable[[SessionLog], T]) -> T:
     """``query`` run on the log; StoreError when it cannot be read.
 
     A damaged file is moved aside and the user told, whether SQLite notices on opening or

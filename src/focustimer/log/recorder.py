@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from .clock import NS
-from .dbfile import StoreError, damaged_message
-from .engine import Engine
-from .events import Event, SessionStarted
-from .i18n import _
+from ..clock import NS
+from ..engine import Engine
+from ..events import Event, SessionStarted
+from ..i18n import _
+from .file import StoreError, damaged_message
 from .journal import Journal, event_row
 from .records import SessionRecord
-from .store import Store
+from .store import SessionLog
 
 T = TypeVar("T")
 
@@ -115,7 +115,7 @@ class Recorder:
     # -- on the writer thread ----------------------------------------------------------------
 
     def _run(self) -> None:
-        store: Store | None = None
+        store: SessionLog | None = None
         session_id: int | None = None
         failed = False
         while True:
@@ -137,13 +137,13 @@ class Recorder:
         if store is not None:
             store.close()
 
-    def _open(self) -> Store:
-        store = Store.open(self._path)
+    def _open(self) -> SessionLog:
+        store = SessionLog.open(self._path)
         if store.recovered_to is not None:
             self._tell(damaged_message(store.recovered_to))
         return store
 
-    def _apply(self, store: Store, session_id: int | None, op: _Save | _Note) -> int | None:
+    def _apply(self, store: SessionLog, session_id: int | None, op: _Save | _Note) -> int | None:
         if isinstance(op, _Note):
             if session_id is not None:
                 sid = session_id

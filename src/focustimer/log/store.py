@@ -1,6 +1,6 @@
 """The session log's writes and queries: sessions with their turns, pauses and events.
 
-Every value reaches SQL as a parameter. Nothing is opened at import time: ``Store.open``
+Every value reaches SQL as a parameter. Nothing is opened at import time: ``SessionLog.open``
 opens the file (see dbfile.py). A running session whose process is gone reads as
 ``interrupted``, ended at its last heartbeat.
 """
@@ -19,9 +19,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .clock import NS
-from .dbfile import StoreError, damaged_message, default_path, is_corruption, move_aside, open_db
-from .i18n import _
+from ..clock import NS
+from ..i18n import _
+from .file import StoreError, damaged_message, default_path, is_corruption, move_aside, open_db
 from .records import PauseSpan, SessionRecord, TurnRecord
 
 T = TypeVar("T")
@@ -36,7 +36,7 @@ def partners_key(names: Sequence[str]) -> str:
     return json.dumps(sorted(names), ensure_ascii=False)
 
 
-class Store:
+class SessionLog:
     """An open session log. Use it from one thread; open another for another thread."""
 
     def __init__(self, db: sqlite3.Connection, path: Path, recovered_to: Path | None) -> None:
@@ -45,7 +45,7 @@ class Store:
         self.recovered_to = recovered_to
 
     @classmethod
-    def open(cls, path: Path | None = None) -> Store:
+    def open(cls, path: Path | None = None) -> SessionLog:
         """Open (creating and upgrading as needed) the log; StoreError says why it cannot."""
         path = path or default_path()
         db, recovered_to = open_db(path)
@@ -54,7 +54,7 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> SessionLog:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -286,7 +286,7 @@ class LogDamaged(StoreError):
 
 
 def query_log(
-    query: Callable[[Store], T], path: Path | None = None, *, on_damaged: Callable[[str], None]
+    query: Callable[[SessionLog], T], path: Path | None = None, *, on_damaged: Callable[[str], None]
 ) -> T:
     """``query`` run on the log (the user's, unless ``path``); StoreError when it cannot be.
 
@@ -294,7 +294,7 @@ def query_log(
     told and the query runs on the new log; found only when the query reaches a damaged page,
     LogDamaged says so instead.
     """
-    store = Store.open(path)
+    store = SessionLog.open(path)
     try:
         if store.recovered_to is not None:
             on_damaged(damaged_message(store.recovered_to))
@@ -376,3 +376,6 @@ def _pid_exists(pid: int) -> bool:
     except PermissionError:
         return True  # someone else's process
     return True
+
+
+Store = SessionLog  # the name the commands and tests knew it by

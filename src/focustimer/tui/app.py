@@ -25,9 +25,9 @@ from ..duration import format_duration
 from ..engine import Engine, State
 from ..events import Event, Paused, PauseReason, SessionAborted, SessionFinished, SessionStarted
 from ..i18n import N_, _
+from ..log import HEARTBEAT_NS, Recorder
 from ..options import Options
 from ..plan import Plan
-from ..recorder import HEARTBEAT_NS, Recorder
 from ..sound.chime import Chime, Player
 from ..sound.settings import make_chime
 from ..visible import visible
@@ -339,7 +339,7 @@ def session_app(
     options: Options, listeners: tuple[Callable[[Event], None], ...] = ()
 ) -> FocusTimerApp:
     """The app as ``focustimer`` runs it: the real clock, and the log on this computer."""
-    from ..store import last_first_speaker
+    from ..log import last_first_speaker
 
     told: list[str] = []
     app = make_app(

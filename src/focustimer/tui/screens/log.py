@@ -14,11 +14,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
-from ...dbfile import StoreError
 from ...i18n import N_, _
+from ...log import LogDamaged, SessionRecord, Store, StoreError, query_log
 from ...logtable import cells, detail, headers
-from ...records import SessionRecord
-from ...store import LogDamaged, Store, query_log
 from ..bindings import translate_bindings
 from ..widgets.bottom import BottomBar
 
