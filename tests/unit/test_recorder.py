@@ -189,7 +189,10 @@ def test_a_full_disk_stops_the_saving_not_the_session(tmp_path, monkeypatch):
         clock.advance(0.5)
         engine.toggle_pause()
     assert recorder.close()
-    assert recorder.problems == ["This session will not be saved: database or disk is full"]
+    assert recorder.problems == [
+        "The disk is full: the session goes on and is kept in memory,"
+        " saved as soon as there is room"
+    ]
     assert engine.running
 
 

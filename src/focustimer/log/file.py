@@ -1,18 +1,22 @@
-"""Where the session log's SQLite file lives, and opening it safely.
+"""Where the session log's SQLite file lives, what it is, and opening it without harm.
 
 It lives in ``platformdirs.user_data_path("focustimer")`` or in ``$FOCUSTIMER_DATA_DIR``.
-The directory is made 0700 and the file 0600 before SQLite touches it (SQLite gives its
--wal and -shm files the mode of the database file). The file is opened in WAL mode with a
-busy timeout and brought up to the current schema. A damaged file is moved aside as
-``sessions.db.corrupt-<time>`` and a fresh one started.
+Before any connection is opened the file is looked at from outside (``lstat`` and its
+100-byte header): a symlink, a folder, another program's database or a newer focustimer's log
+is left exactly as it is, and a file whose header is broken is moved aside with its ``-wal``
+and ``-shm`` before SQLite could checkpoint or delete them (see recovery.py). Our own files
+carry ``PRAGMA application_id``. Folders and files focustimer creates are 0700 / 0600 whatever
+the umask (SQLite gives its -wal and -shm files the mode of the database file).
+Readers open ``mode=ro`` and never create or migrate anything.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from contextlib import suppress
-from datetime import datetime, timezone
+import stat
+import struct
+from enum import Enum
 from pathlib import Path
 
 import platformdirs
@@ -22,11 +26,13 @@ from ..homedir import NoHome, expand
 from ..i18n import _
 from ..usage import UsageError
 from ..visible import visible
-from .schema import NewerSchemaError, migrate
+from .schema import APPLICATION_ID, OUR_TABLES, SCHEMA_VERSION, NewerSchemaError, migrate
 
 FILE_NAME = "sessions.db"
 BUSY_TIMEOUT_S = 10.0  # two timers at once take turns at the write lock; they never fail on it
-_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+SQLITE_MAGIC = b"SQLite format 3\x00"
+_SQLITE_CORRUPT, _SQLITE_NOTADB, _SQLITE_FULL, _SQLITE_IOERR = 11, 26, 13, 10
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 class StoreError(Exception):
@@ -36,6 +42,18 @@ class StoreError(Exception):
 class DataDirError(StoreError, UsageError):
     """FOCUSTIMER_DATA_DIR cannot be used as typed: bad input for a command (exit 2), and for
     a session a reason the log cannot be written (the timer runs on)."""
+
+
+class Kind(Enum):
+    """What is at the log's path, as seen from outside, before SQLite is let near it."""
+
+    MISSING = "missing"
+    EMPTY = "empty"  # a 0-byte file, or a database without tables: ours to set up
+    OURS = "ours"  # our application_id, or (older logs) our tables and user_version
+    NEWER = "newer"  # ours, from a newer focustimer
+    FOREIGN = "foreign"  # another program's SQLite database
+    DAMAGED = "damaged"  # the header is not SQLite's, or the schema cannot be read
+    NOT_FILE = "not-file"  # a symlink, a folder, a device...
 
 
 def data_dir() -> Path:
@@ -52,106 +70,224 @@ def default_path() -> Path:
     return data_dir() / FILE_NAME
 
 
-def open_db(path: Path) -> tuple[sqlite3.Connection, Path | None]:
-    """The log at ``path``, ready to use, and where a damaged file was moved (or None).
+def companions(path: Path) -> tuple[Path, Path]:
+    """The -wal and -shm files that belong to a database file: they go wherever it goes."""
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
 
-    StoreError says, in one line, why it cannot be used.
+
+# -- what is there --------------------------------------------------------------------------
+
+
+def examine(path: Path) -> Kind:
+    """What ``path`` holds, found without a connection that could write, checkpoint or delete."""
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return Kind.MISSING
+    if not stat.S_ISREG(info.st_mode):
+        return Kind.NOT_FILE
+    if info.st_size == 0:
+        return Kind.EMPTY
+    header = _read_header(path)
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        return Kind.DAMAGED
+    user_version, application_id = struct.unpack(">I", header[60:64])[0], header_id(header)
+    if application_id == APPLICATION_ID:
+        return Kind.NEWER if user_version > SCHEMA_VERSION else Kind.OURS
+    if application_id != 0:
+        return Kind.FOREIGN
+    try:
+        tables = _tables(path)
+    except sqlite3.DatabaseError as error:
+        return Kind.DAMAGED if is_corruption(error) else Kind.FOREIGN
+    if not tables and user_version == 0:
+        return Kind.EMPTY
+    if "sessions" in tables and tables <= OUR_TABLES and user_version >= 1:
+        return Kind.NEWER if user_version > SCHEMA_VERSION else Kind.OURS
+    return Kind.FOREIGN
+
+
+def header_id(header: bytes) -> int:
+    value: int = struct.unpack(">I", header[68:72])[0]
+    return value
+
+
+def _read_header(path: Path) -> bytes:
+    fd = os.open(path, os.O_RDONLY | _O_NOFOLLOW)
+    try:
+        return os.read(fd, 100)
+    finally:
+        os.close(fd)
+
+
+def _tables(path: Path) -> set[str]:
+    """The tables in the main file, read with ``immutable=1``: no lock, no -wal or -shm made."""
+    db = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+    try:
+        rows = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    finally:
+        db.close()
+    return {name for (name,) in rows if not name.startswith("sqlite_")}
+
+
+def refusal(path: Path, kind: Kind) -> StoreError:
+    """The one line for a file focustimer must leave exactly as it is."""
+    if kind is Kind.NEWER:
+        message = _("{path} was written by a newer focustimer: update focustimer to use it")
+    elif kind is Kind.FOREIGN:
+        message = _(
+            "{path} is not a focustimer log (another program's database): it is left as it is;"
+            " move it away or set FOCUSTIMER_DATA_DIR to another folder"
+        )
+    else:
+        message = _(
+            "{path} is not a regular file (a symlink or a folder): it is left as it is;"
+            " move it away or set FOCUSTIMER_DATA_DIR to another folder"
+        )
+    return StoreError(message.format(path=path))
+
+
+# -- opening ----------------------------------------------------------------------------------
+
+
+def open_writer(path: Path, warn: list[str]) -> sqlite3.Connection:
+    """The log at ``path`` for writing, created and brought up to the current schema.
+
+    Only for a file ``examine`` found MISSING, EMPTY or OURS; a problem warn-worthy but not
+    fatal (a data folder others can read) is appended to ``warn``.
     """
-    _prepare(path)
+    prepare_dir(path.parent, warn)
     try:
-        return _connect(path), None
-    except sqlite3.DatabaseError as error:
-        if not is_corruption(error):
-            raise StoreError(_describe(path, error)) from None
-    moved = move_aside(path)
-    _prepare(path)
-    try:
-        return _connect(path), moved
-    except sqlite3.DatabaseError as error:
-        raise StoreError(_describe(path, error)) from None
-
-
-def _prepare(path: Path) -> None:
-    """The directory 0700 and an empty file 0600, before SQLite creates anything."""
-    directory = path.parent
-    try:
-        if not directory.is_dir():
-            directory.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                directory.mkdir(mode=0o700)
-            except FileExistsError:
-                pass  # another process made it meanwhile
-            else:
-                os.chmod(directory, 0o700)  # whatever the umask
-        with suppress(FileExistsError):
-            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        if path.stat().st_mode & 0o077:
-            os.chmod(path, 0o600)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | _O_NOFOLLOW, 0o600)
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise refusal(path, Kind.NOT_FILE)
+            if info.st_mode & 0o077:
+                os.fchmod(fd, 0o600)  # our own log, never through a link: private again
+            fresh = info.st_size == 0
+        finally:
+            os.close(fd)
     except OSError as error:
-        raise StoreError(
-            _("cannot use {path}: {reason}").format(
-                path=error.filename or path, reason=error.strerror or error
-            )
-        ) from None
-
-
-def _connect(path: Path) -> sqlite3.Connection:
+        if error.filename is None:
+            error.filename = str(path)
+        raise os_error(error) from None
     db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
+        if fresh:
+            # Marked ours before WAL mode, so the mark sits in the main file's header at once.
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
         db.execute("PRAGMA journal_mode = WAL")
         # FULL: a committed heartbeat survives a power cut, not only a crash.
         db.execute("PRAGMA synchronous = FULL")
         migrate(db)
     except NewerSchemaError:
         db.close()
-        raise StoreError(
-            _("{path} was written by a newer focustimer: update focustimer to use it").format(
-                path=path
-            )
-        ) from None
+        raise refusal(path, Kind.NEWER) from None
     except BaseException:
         db.close()
         raise
     return db
 
 
-def is_corruption(error: sqlite3.DatabaseError) -> bool:
-    """A damaged or foreign file, as opposed to a busy lock, a full disk or a permission."""
-    code = getattr(error, "sqlite_errorcode", None)  # Python 3.11+
-    if code is not None:
-        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
-    return type(error) is sqlite3.DatabaseError
+def open_reader(path: Path) -> sqlite3.Connection:
+    """The log at ``path`` read-only (``mode=ro``): nothing is created, migrated or chmodded.
 
-
-def move_aside(path: Path) -> Path:
-    """Rename a damaged log (and its -wal) to ``sessions.db.corrupt-<timestamp>``."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    Only for a file ``examine`` found OURS. Where SQLite cannot make its shared-memory file
+    (a read-only folder, a full disk) the file is read as it stands (``immutable=1``).
+    """
+    uri = path.resolve().as_uri()
+    db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
-        os.replace(path, target)
-        wal = path.with_name(path.name + "-wal")
-        if wal.exists():
-            os.replace(wal, target.with_name(target.name + "-wal"))
-        path.with_name(path.name + "-shm").unlink(missing_ok=True)
+        db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        db.close()
+        db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+    _as_current_schema(db)
+    return db
+
+
+def _as_current_schema(db: sqlite3.Connection) -> None:
+    """A log of an older schema, read as the current one: temporary views, in memory, fill
+    the columns added since (readers never migrate)."""
+    db.execute("PRAGMA temp_store = MEMORY")
+    columns = {row[1] for row in db.execute("PRAGMA main.table_info(sessions)")}
+    if columns and "unsaved_ns" not in columns:
+        db.execute("CREATE TEMP VIEW sessions AS SELECT *, NULL AS unsaved_ns FROM main.sessions")
+
+
+def empty_reader() -> sqlite3.Connection:
+    """An empty log in memory, for reading where none exists yet: nothing is made on disk."""
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    migrate(db)
+    return db
+
+
+def prepare_dir(directory: Path, warn: list[str]) -> None:
+    """The data folder: made 0700 (with any missing parents) whatever the umask.
+
+    An existing folder others can read is said once, as ssh does, and never chmodded: the user
+    may have shared it on purpose.
+    """
+    try:
+        missing = [d for d in (directory, *directory.parents) if not d.exists()]
+        for folder in reversed(missing):
+            try:
+                folder.mkdir(mode=0o700)
+            except FileExistsError:
+                continue  # another process made it meanwhile
+            os.chmod(folder, 0o700)  # whatever the umask
+        info = directory.stat()
     except OSError as error:
+        raise os_error(error) from None
+    if not stat.S_ISDIR(info.st_mode):
         raise StoreError(
-            _("{path} is damaged and cannot be moved aside: {reason}").format(
-                path=path, reason=error.strerror or error
-            )
-        ) from None
-    return target
+            _("cannot use {path}: {reason}").format(path=directory, reason=_("not a folder"))
+        )
+    if info.st_mode & 0o077 and not missing:
+        warn.append(
+            _(
+                "{path} can be read by other users of this computer:"
+                " chmod 700 it to keep the session log private"
+            ).format(path=directory)
+        )
 
 
-def damaged_message(moved_to: Path) -> str:
-    """What to tell the user once a damaged log has been moved aside (a sentence's start)."""
-    return _("The session log was damaged: moved it to {path} and started a new one").format(
-        path=moved_to
+def os_error(error: OSError) -> StoreError:
+    return StoreError(
+        _("cannot use {path}: {reason}").format(
+            path=error.filename or "", reason=error.strerror or error
+        )
     )
 
 
-def _describe(path: Path, error: sqlite3.Error) -> str:
+# -- what an error means ----------------------------------------------------------------------
+
+
+def _code(error: sqlite3.Error) -> int | None:
+    code = getattr(error, "sqlite_errorcode", None)  # Python 3.11+
+    return None if code is None else int(code) & 0xFF
+
+
+def is_corruption(error: sqlite3.Error) -> bool:
+    """A damaged file, as opposed to a busy lock, a full disk or a permission."""
+    code = _code(error)
+    if code is not None:
+        return code in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    text = str(error)
+    return type(error) is sqlite3.DatabaseError or "malformed" in text or "not a database" in text
+
+
+def is_full(error: sqlite3.Error | OSError) -> bool:
+    """No room on the disk: worth trying again later."""
+    if isinstance(error, OSError):
+        return error.errno == 28  # ENOSPC
+    code = _code(error)
+    text = str(error)
+    return (
+        code == _SQLITE_FULL or "full" in text or (code in (None, _SQLITE_IOERR) and "I/O" in text)
+    )
+
+
+def describe(path: Path, error: sqlite3.Error) -> str:
     return _("cannot use the session log {path}: {reason}").format(path=path, reason=error)

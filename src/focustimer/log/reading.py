@@ -6,8 +6,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from ..usage import say_error
-from .file import StoreError
-from .store import LogDamaged, SessionLog, query_log
+from .store import SessionLog, query_log
 
 T = TypeVar("T")
 
@@ -15,15 +14,13 @@ EXIT_UNREADABLE = 1
 
 
 def read_log(query: Callable[[SessionLog], T]) -> T:
-    """``query`` run on the log; StoreError when it cannot be read.
+    """``query`` run on the log, read-only; StoreError when it cannot be read.
 
-    A damaged file is moved aside and the user told, whether SQLite notices on opening or
-    only when the query reaches a damaged page.
+    A damaged file is recovered by the log (moved aside, what reads saved into a new one)
+    and the user told in one line on stderr, whether SQLite noticed on opening or only when
+    the query reached a damaged page.
     """
-    try:
-        return query_log(query, on_damaged=lambda message: say_error(_after_prog(message)))
-    except LogDamaged as damaged:
-        raise StoreError(_after_prog(str(damaged))) from None
+    return query_log(query, on_damaged=lambda message: say_error(_after_prog(message)))
 
 
 def _after_prog(message: str) -> str:

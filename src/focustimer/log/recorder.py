@@ -12,6 +12,7 @@ from __future__ import annotations
 import queue
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from ..clock import NS
 from ..engine import Engine
 from ..events import Event, SessionStarted
 from ..i18n import _
-from .file import StoreError, damaged_message
+from .file import StoreError, is_corruption, is_full
 from .journal import Journal, event_row
 from .records import SessionRecord
 from .store import SessionLog
@@ -29,6 +30,7 @@ from .store import SessionLog
 T = TypeVar("T")
 
 HEARTBEAT_NS = NS  # within the 2 s the log promises, with room for a late wake-up
+RETRY_S = 1.0  # how often a write waiting for room on the disk is tried again
 CLOSE_TIMEOUT_S = 2.0  # how long quitting waits for the last rows to reach the disk
 _SQLITE_BUSY = 5
 
@@ -115,50 +117,146 @@ class Recorder:
     # -- on the writer thread ----------------------------------------------------------------
 
     def _run(self) -> None:
-        store: SessionLog | None = None
-        session_id: int | None = None
-        failed = False
+        writer = _Writer(self._path, self._tell, self._closing)
         while True:
-            op = self._queue.get()
+            try:
+                # While something waits for room on the disk, try again every second.
+                op = self._queue.get(timeout=RETRY_S if writer.pending else None)
+            except queue.Empty:
+                writer.retry()
+                continue
             if op is None:
                 break
             if isinstance(op, threading.Event):
                 op.set()
                 continue
-            if failed:
-                continue
-            try:
-                if store is None:
-                    store = self._open()
-                session_id = self._apply(store, session_id, op)
-            except (StoreError, sqlite3.Error, OSError) as error:
-                failed = True  # the session goes on; saving the rest of it would leave holes
-                self._tell(_("This session will not be saved: {reason}").format(reason=error))
-        if store is not None:
-            store.close()
+            writer.take(op)
+        writer.close()
 
-    def _open(self) -> SessionLog:
-        store = SessionLog.open(self._path)
-        if store.recovered_to is not None:
-            self._tell(damaged_message(store.recovered_to))
-        return store
+    def _tell(self, message: str) -> None:
+        self.problems.append(message)
+        if self._report is not None:
+            self._report(message)
 
-    def _apply(self, store: SessionLog, session_id: int | None, op: _Save | _Note) -> int | None:
+
+class _Writer:
+    """The writer thread's state: the log, the session's row, and what is not written yet.
+
+    What is not written yet stays in memory: the latest record (it holds the whole session so
+    far), the events since, the note. A full disk keeps it there and it is tried again every
+    second; damage found on writing moves the file aside and writes it into a new log.
+    """
+
+    def __init__(
+        self, path: Path | None, tell: Callable[[str], None], closing: threading.Event
+    ) -> None:
+        self._path = path
+        self._tell = tell
+        self._closing = closing
+        self._store: SessionLog | None = None
+        self._session_id: int | None = None
+        self._record: _Save | None = None  # the latest state of the session, not yet written
+        self._events: list[tuple[str, int, str]] = []
+        self._note: str | None = None
+        self._failed = False
+        self._full_since: int | None = None  # the wall time the disk was found full
+        self._recovered = False
+
+    @property
+    def pending(self) -> bool:
+        return not self._failed and (self._record is not None or self._note is not None)
+
+    def take(self, op: _Save | _Note) -> None:
+        if self._failed:
+            return
         if isinstance(op, _Note):
-            if session_id is not None:
-                sid = session_id
-                self._while_busy(lambda: store.save_note(sid, op.text))
-            return session_id
-        if op.begins or session_id is None:
-            # Each write is retried on its own: a retry must never begin the session twice.
-            session_id = self._while_busy(
-                lambda: store.begin_session(op.record, heartbeat_ns=op.heartbeat_ns)
+            self._note = op.text
+        else:
+            if op.begins:
+                self._session_id, self._events, self._full_since = None, [], None
+            self._record = op
+            if op.event is not None:
+                self._events.append(op.event)
+        self.retry()
+
+    def retry(self) -> None:
+        """Write what waits; on failure keep it (a full disk) or give up saying why."""
+        if not self.pending:
+            return
+        try:
+            self._write()
+        except (StoreError, sqlite3.Error, OSError) as error:
+            self._failure(error)
+
+    def _write(self) -> None:
+        if self._store is None:
+            self._store = SessionLog.open(self._path)
+            for notice in self._store.notices:
+                self._tell(notice)
+        store = self._store
+        if self._record is not None:
+            op = self._record
+            if self._session_id is None:
+                # Each write is retried on its own: a retry must never begin the session twice.
+                self._session_id = self._while_busy(
+                    lambda: store.begin_session(op.record, heartbeat_ns=op.heartbeat_ns)
+                )
+            sid = self._session_id
+            events = list(self._events)
+            self._while_busy(
+                lambda: store.save(sid, op.record, heartbeat_ns=op.heartbeat_ns, events=events)
             )
-        sid = session_id
-        self._while_busy(
-            lambda: store.save(sid, op.record, heartbeat_ns=op.heartbeat_ns, event=op.event)
-        )
-        return session_id
+            self._record, self._events = None, []
+        if self._note is not None and self._session_id is not None:
+            sid, note = self._session_id, self._note
+            self._while_busy(lambda: store.save_note(sid, note))
+        self._note = None
+        if self._full_since is not None:
+            self._full_since = None
+            self._tell(_("There is room on the disk again: the whole session is saved."))
+
+    def _failure(self, error: Exception) -> None:
+        store = self._store
+        if isinstance(error, (sqlite3.Error, OSError)) and is_full(error):
+            if self._full_since is None:
+                assert self._record is not None or self._note is not None
+                self._full_since = time.time_ns()
+                self._tell(
+                    _(
+                        "The disk is full: the session goes on and is kept in memory,"
+                        " saved as soon as there is room"
+                    )
+                )
+                if store is not None and self._session_id is not None:
+                    store.mark_unsaved(self._session_id, self._last_saved_ns())
+            return
+        damaged = isinstance(error, sqlite3.DatabaseError) and is_corruption(error)
+        if damaged and store is not None and not self._recovered:
+            # Damage that only writing finds (a broken index page): a new log, once.
+            self._recovered = True
+            store.quick_check()
+            try:
+                notice = store.recover()
+            except StoreError as problem:
+                error = problem
+            else:
+                sid = self._session_id
+                if sid is not None and not store.has_session(sid):
+                    self._session_id = None  # not salvaged: begun again in the new log
+                self._tell(notice + _("; this session is saved in the new log"))
+                self.retry()
+                return
+        self._failed = True  # the session goes on; saving the rest of it would leave holes
+        self._tell(_("This session will not be saved: {reason}").format(reason=error))
+
+    def _last_saved_ns(self) -> int:
+        """Up to when the log's row is right: the last heartbeat that reached the disk."""
+        assert self._store is not None and self._session_id is not None
+        return self._store.heartbeat_of(self._session_id) or time.time_ns()
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
 
     def _while_busy(self, write: Callable[[], T]) -> T:
         """``write``, tried again while another timer holds the lock past the busy timeout."""
@@ -169,8 +267,3 @@ class Recorder:
                 busy = getattr(error, "sqlite_errorcode", _SQLITE_BUSY) & 0xFF == _SQLITE_BUSY
                 if not busy or "locked" not in str(error) or self._closing.is_set():
                     raise
-
-    def _tell(self, message: str) -> None:
-        self.problems.append(message)
-        if self._report is not None:
-            self._report(message)
