@@ -15,6 +15,7 @@ from ..export import CSV_COLUMNS, csv_rows, session_json
 from ..i18n import _
 from ..log import EXIT_UNREADABLE, SessionRecord, StoreError, data_dir, default_path, read_log
 from ..logtable import WRAPS, cells, headers
+from ..names import is_text, not_text_message
 from ..usage import Parser, UsageError, say_error
 from ..visible import visible
 
@@ -89,6 +90,8 @@ def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     limit, since = _limit(args.limit), _since(args.since)
     partner = args.partner.strip() if args.partner is not None else None
+    if partner is not None and not is_text(partner):
+        raise UsageError(f"--partner {not_text_message(partner)}")
     data_dir()  # a FOCUSTIMER_DATA_DIR typed wrong is bad input (exit 2), said first
     try:
         sessions = read_log(

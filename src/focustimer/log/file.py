@@ -24,6 +24,7 @@ import platformdirs
 from .. import APP_NAME
 from ..homedir import NoHome, expand
 from ..i18n import _
+from ..private import make_folders
 from ..usage import UsageError
 from ..visible import visible
 from .schema import APPLICATION_ID, OUR_TABLES, SCHEMA_VERSION, NewerSchemaError, migrate
@@ -230,13 +231,7 @@ def prepare_dir(directory: Path, warn: list[str]) -> None:
     may have shared it on purpose.
     """
     try:
-        missing = [d for d in (directory, *directory.parents) if not d.exists()]
-        for folder in reversed(missing):
-            try:
-                folder.mkdir(mode=0o700)
-            except FileExistsError:
-                continue  # another process made it meanwhile
-            os.chmod(folder, 0o700)  # whatever the umask
+        made = make_folders(directory)
         info = directory.stat()
     except OSError as error:
         raise os_error(error) from None
@@ -244,7 +239,7 @@ def prepare_dir(directory: Path, warn: list[str]) -> None:
         raise StoreError(
             _("cannot use {path}: {reason}").format(path=directory, reason=_("not a folder"))
         )
-    if info.st_mode & 0o077 and not missing:
+    if info.st_mode & 0o077 and not made:
         warn.append(
             _(
                 "{path} can be read by other users of this computer:"

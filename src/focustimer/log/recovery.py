@@ -147,22 +147,32 @@ def _readable(copy: Path) -> Rows:
                 with suppress(sqlite3.Error):
                     sessions += [tuple(r) for r in db.execute(_ONE_SESSION, (sid,))]
         rows["sessions"] = (names, sessions)
+        ids = {session[0] for session in sessions}
         for table in _ORDER[1:]:
             with suppress(sqlite3.Error):
-                cursor = db.execute(f"SELECT * FROM {table} LIMIT 0")  # our own table names
-                found: list[tuple[object, ...]] = []
-                for session in sessions:
-                    with suppress(sqlite3.Error):
-                        found += [
-                            tuple(r)
-                            for r in db.execute(
-                                f"SELECT * FROM {table} WHERE session_id = ?", (session[0],)
-                            )
-                        ]
-                rows[table] = ([c[0] for c in cursor.description], found)
+                columns = [c[0] for c in db.execute(f"SELECT * FROM {table} LIMIT 0").description]
+                rows[table] = (columns, _parts(db, table, columns.index("session_id"), ids))
     finally:
         db.close()
     return rows
+
+
+def _parts(
+    db: sqlite3.Connection, table: str, key: int, ids: set[object]
+) -> list[tuple[object, ...]]:
+    """The rows of ``table`` that belong to the sessions ``ids``: in one pass over the table
+    (no index: an index may be what is damaged), else session by session."""
+    try:
+        return [tuple(r) for r in db.execute(f"SELECT * FROM {table}") if r[key] in ids]
+    except sqlite3.Error:
+        pass
+    found: list[tuple[object, ...]] = []
+    for sid in ids:
+        with suppress(sqlite3.Error):
+            found += [
+                tuple(r) for r in db.execute(f"SELECT * FROM {table} WHERE session_id = ?", (sid,))
+            ]
+    return found
 
 
 def _rows(db: sqlite3.Connection) -> Rows:

@@ -39,6 +39,13 @@ from .recovery import damaged_message, move_aside, salvage
 
 T = TypeVar("T")
 
+
+def _floor_div(sql: str, by: int) -> str:
+    """SQL for ``(sql) // by`` as Python floors it (``by`` is our own positive integer)."""
+    return f"(({sql}) - ((({sql}) % {by:d}) + {by:d}) % {by:d}) / {by:d}"
+
+
+INT64 = range(-(2**63), 2**63)  # what SQLite keeps in an INTEGER: 1677 to 2262 in nanoseconds
 STALE_NS = 10 * NS  # a running session not heard from for this long has lost its process
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on parameters
 _HOST = socket.gethostname()  # written with each session; a session of another host is not ours
@@ -159,6 +166,7 @@ class SessionLog:
 
     def begin_session(self, record: SessionRecord, *, heartbeat_ns: int) -> int:
         """Write a session that has just started; returns its id."""
+        _check_times(record, heartbeat_ns)
         with self.transaction() as db:
             cursor = db.execute(
                 "INSERT INTO sessions (started_ns, utc_offset_s, ended_ns, status, planned_ns,"
@@ -195,6 +203,7 @@ class SessionLog:
         events: Sequence[tuple[str, int, str]] = (),
     ) -> None:
         """Bring a session up to date, with the events that changed it, in one transaction."""
+        _check_times(record, heartbeat_ns)
         with self.transaction() as db:
             db.execute(
                 "UPDATE sessions SET ended_ns = ?, status = ?, paused_ns = ?, evened_out_ns = ?,"
@@ -369,21 +378,23 @@ class SessionLog:
         return dict(rows.fetchall())
 
     # Local days count from 1970-01-01 (a Thursday) in the offset each session started in;
-    # stats.py turns them into weeks and weekdays.
-    _LOCAL_SECONDS = f"(started_ns / {NS} + utc_offset_s)"
+    # stats.py turns them into weeks and weekdays. SQLite's / and % truncate towards zero:
+    # floored here, so a session before 1970 falls on its own day and hour.
+    _LOCAL_SECONDS = _floor_div(f"started_ns + utc_offset_s * {NS}", NS)
+    _LOCAL_DAY = _floor_div(_LOCAL_SECONDS, 86400)
 
     def finished_days(self) -> list[int]:
         """The local days with at least one finished session."""
         rows = self.db.execute(
-            f"SELECT DISTINCT {self._LOCAL_SECONDS} / 86400 FROM sessions WHERE status = 'finished'"
+            f"SELECT DISTINCT {self._LOCAL_DAY} FROM sessions WHERE status = 'finished'"
         )
         return [row[0] for row in rows]
 
     def start_counts(self) -> dict[tuple[int, int], int]:
         """Sessions per local (weekday, hour) of starting; Monday is 0."""
-        local = self._LOCAL_SECONDS
+        day, local = self._LOCAL_DAY, self._LOCAL_SECONDS
         rows = self.db.execute(
-            f"SELECT ({local} / 86400 + 3) % 7, {local} % 86400 / 3600, COUNT(*)"
+            f"SELECT (({day} + 3) % 7 + 7) % 7, ({local} - {day} * 86400) / 3600, COUNT(*)"
             " FROM sessions GROUP BY 1, 2"
         )
         return {(weekday, hour): count for weekday, hour, count in rows}
@@ -501,6 +512,21 @@ def _zombie(pid: int) -> bool:
         return False  # no /proc here (macOS, BSD): trust os.kill
     # The state follows the command name, which is in parentheses and may hold anything.
     return stat[stat.rfind(b")") + 2 : stat.rfind(b")") + 3] in (b"Z", b"X")
+
+
+def _check_times(record: SessionRecord, heartbeat_ns: int) -> None:
+    """Every time written fits SQLite's integers, or the clock is said to be wrong, in one line."""
+    times = [record.started_ns, record.ended_ns, heartbeat_ns]
+    times += [t for turn in record.turns for t in (turn.started_ns, turn.ended_ns)]
+    times += [t for pause in record.pauses for t in (pause.start_ns, pause.end_ns)]
+    if all(t is None or t in INT64 for t in times):
+        return
+    raise StoreError(
+        _(
+            "the computer's clock reads {year}: the log keeps times from 1678 to 2261;"
+            " set the clock right"
+        ).format(year=1970 + max(heartbeat_ns, record.started_ns) // (NS * 31_556_952))
+    )
 
 
 def _casefold(value: str | None) -> str | None:
