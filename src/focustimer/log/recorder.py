@@ -12,7 +12,6 @@ from __future__ import annotations
 import queue
 import sqlite3
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from ..i18n import _
 from .file import StoreError, is_corruption, is_full
 from .journal import Journal, event_row
 from .records import SessionRecord
+from .reserve import Reserve
 from .store import SessionLog
 
 T = TypeVar("T")
@@ -154,12 +154,15 @@ class _Writer:
         self._tell = tell
         self._closing = closing
         self._store: SessionLog | None = None
+        self._reserve: Reserve | None = None
         self._session_id: int | None = None
         self._record: _Save | None = None  # the latest state of the session, not yet written
         self._events: list[tuple[str, int, str]] = []
         self._note: str | None = None
         self._failed = False
-        self._full_since: int | None = None  # the wall time the disk was found full
+        self._full = False  # the disk was found full and has not had room since
+        self._told_saved = False  # ... and yet all of the session reached it
+        self._in_last_words = False
         self._recovered = False
 
     @property
@@ -173,7 +176,7 @@ class _Writer:
             self._note = op.text
         else:
             if op.begins:
-                self._session_id, self._events, self._full_since = None, [], None
+                self._session_id, self._events = None, []
             self._record = op
             if op.event is not None:
                 self._events.append(op.event)
@@ -193,6 +196,8 @@ class _Writer:
             self._store = SessionLog.open(self._path)
             for notice in self._store.notices:
                 self._tell(notice)
+            self._reserve = Reserve(self._store.path)
+            self._reserve.make()
         store = self._store
         if self._record is not None:
             op = self._record
@@ -201,34 +206,39 @@ class _Writer:
                 self._session_id = self._while_busy(
                     lambda: store.begin_session(op.record, heartbeat_ns=op.heartbeat_ns)
                 )
-            sid = self._session_id
-            events = list(self._events)
+            sid, events, full = self._session_id, list(self._events), self._full
+            # While the disk is full, each row that is written says it is saved up to then.
             self._while_busy(
-                lambda: store.save(sid, op.record, heartbeat_ns=op.heartbeat_ns, events=events)
+                lambda: store.save(
+                    sid, op.record, heartbeat_ns=op.heartbeat_ns, events=events, unsaved=full
+                )
             )
             self._record, self._events = None, []
         if self._note is not None and self._session_id is not None:
             sid, note = self._session_id, self._note
             self._while_busy(lambda: store.save_note(sid, note))
         self._note = None
-        if self._full_since is not None:
-            self._full_since = None
+        if self._full and not self._told_saved and not self._in_last_words:
+            self._told_saved = True
             self._tell(_("There is room on the disk again: the whole session is saved."))
+        if self._full and self._reserve is not None and self._reserve.make():
+            self._full = self._told_saved = False  # room for the last words again
+            if self._session_id is not None:
+                sid = self._session_id
+                self._while_busy(lambda: store.clear_unsaved(sid))
 
     def _failure(self, error: Exception) -> None:
         store = self._store
         if isinstance(error, (sqlite3.Error, OSError)) and is_full(error):
-            if self._full_since is None:
-                assert self._record is not None or self._note is not None
-                self._full_since = time.time_ns()
+            if not self._full:
+                self._full = True
                 self._tell(
                     _(
                         "The disk is full: the session goes on and is kept in memory,"
                         " saved as soon as there is room"
                     )
                 )
-                if store is not None and self._session_id is not None:
-                    store.mark_unsaved(self._session_id, self._last_saved_ns())
+                self._last_words()
             return
         damaged = isinstance(error, sqlite3.DatabaseError) and is_corruption(error)
         if damaged and store is not None and not self._recovered:
@@ -249,12 +259,27 @@ class _Writer:
         self._failed = True  # the session goes on; saving the rest of it would leave holes
         self._tell(_("This session will not be saved: {reason}").format(reason=error))
 
-    def _last_saved_ns(self) -> int:
-        """Up to when the log's row is right: the last heartbeat that reached the disk."""
-        assert self._store is not None and self._session_id is not None
-        return self._store.heartbeat_of(self._session_id) or time.time_ns()
+    def _last_words(self) -> None:
+        """On a full disk: the reserve's room for the newest record, flagged as saved up to
+        then; failing that, a flag on the row as it last reached the disk."""
+        if self._reserve is not None:
+            self._reserve.release()
+        self._in_last_words = True  # the reserve's room: not yet a disk with room again
+        try:
+            self._write()
+            return
+        except (StoreError, sqlite3.Error, OSError):
+            pass
+        finally:
+            self._in_last_words = False
+        if self._store is not None and self._session_id is not None:
+            saved = self._store.heartbeat_of(self._session_id)
+            if saved is not None:
+                self._store.mark_unsaved(self._session_id, saved)
 
     def close(self) -> None:
+        if self._reserve is not None:
+            self._reserve.release()
         if self._store is not None:
             self._store.close()
 

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -201,13 +202,18 @@ class SessionLog:
         heartbeat_ns: int,
         event: tuple[str, int, str] | None = None,
         events: Sequence[tuple[str, int, str]] = (),
+        unsaved: bool = False,
     ) -> None:
-        """Bring a session up to date, with the events that changed it, in one transaction."""
+        """Bring a session up to date, with the events that changed it, in one transaction.
+
+        ``unsaved``: the disk is full, what follows may not reach it: the row says it is
+        saved up to ``heartbeat_ns``.
+        """
         _check_times(record, heartbeat_ns)
         with self.transaction() as db:
             db.execute(
                 "UPDATE sessions SET ended_ns = ?, status = ?, paused_ns = ?, evened_out_ns = ?,"
-                " actual_ns = ?, heartbeat_ns = ?, unsaved_ns = NULL WHERE id = ?",
+                " actual_ns = ?, heartbeat_ns = ?, unsaved_ns = ? WHERE id = ?",
                 (
                     record.ended_ns,
                     record.status,
@@ -215,6 +221,7 @@ class SessionLog:
                     record.evened_out_ns,
                     record.actual_ns,
                     heartbeat_ns,
+                    heartbeat_ns if unsaved else None,
                     session_id,
                 ),
             )
@@ -243,6 +250,10 @@ class SessionLog:
         except sqlite3.Error:
             return False
         return True
+
+    def clear_unsaved(self, session_id: int) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE sessions SET unsaved_ns = NULL WHERE id = ?", (session_id,))
 
     def heartbeat_of(self, session_id: int) -> int | None:
         row = self.db.execute(
@@ -525,8 +536,15 @@ def _check_times(record: SessionRecord, heartbeat_ns: int) -> None:
         _(
             "the computer's clock reads {year}: the log keeps times from 1678 to 2261;"
             " set the clock right"
-        ).format(year=1970 + max(heartbeat_ns, record.started_ns) // (NS * 31_556_952))
+        ).format(year=_year(max(heartbeat_ns, record.started_ns, key=abs)))
     )
+
+
+def _year(wall_ns: int) -> int:
+    try:
+        return (datetime(1970, 1, 1) + timedelta(microseconds=wall_ns // 1000)).year
+    except OverflowError:
+        return 1 if wall_ns < 0 else 9999
 
 
 def _casefold(value: str | None) -> str | None:
