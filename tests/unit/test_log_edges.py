@@ -522,3 +522,42 @@ def test_a_data_folder_others_can_read_is_said_not_chmodded(isolated):
     assert stat.S_IMODE(folder.stat().st_mode) == 0o755
     with Store.open(write=False) as store:
         assert store.count() == 1  # saved all the same
+
+
+# -- 11. the heartbeat's bound -------------------------------------------------------------------
+
+
+def test_the_saved_time_trails_the_truth_by_less_than_a_second_however_late_the_timer(
+    tmp_path, monkeypatch
+):
+    """Offered as the app offers it, by a timer late by up to 0.3 s each time (a loaded
+    machine), the heartbeat keeps the saved time within a second of the clock."""
+    import random
+
+    from focustimer.tui.app import FocusTimerApp
+
+    saved: list[int] = []
+    real_save = Store.save
+
+    def save(self, session_id, record, *, heartbeat_ns, **kwargs):
+        saved.append(heartbeat_ns)
+        return real_save(self, session_id, record, heartbeat_ns=heartbeat_ns, **kwargs)
+
+    monkeypatch.setattr(Store, "save", save)
+    rng = random.Random(11)
+    clock = FakeClock()
+    engine = Engine(Plan(120 * NS, ("Ann", "Bob")), clock)
+    recorder = Recorder(engine, tmp_path / "sessions.db")
+    engine.subscribe(recorder)
+    recorder.start()
+    engine.start()
+    worst = 0
+    for _offer in range(300):
+        clock.advance(FocusTimerApp.heartbeat_s + rng.uniform(0, 0.3))
+        engine.tick()
+        # A kill -9 now: the log holds the last heartbeat queued before it.
+        worst = max(worst, clock.wall_ns() - saved[-1]) if saved else worst
+        recorder.heartbeat()
+        assert recorder.flush()
+    assert recorder.close()
+    assert worst < NS, f"the log trailed by {worst / NS:.2f} s"

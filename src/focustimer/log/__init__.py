@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .file import DataDirError, StoreError, data_dir, default_path
     from .journal import local_offset_s
     from .reading import EXIT_UNREADABLE, read_log
-    from .recorder import HEARTBEAT_NS, Recorder
+    from .recorder import HEARTBEAT_NS, OFFER_S, Recorder
     from .records import PartnerTotals, PauseSpan, SessionRecord, TurnRecord, local_time
     from .store import (
         STALE_NS,
@@ -35,6 +35,7 @@ _WHERE = {
     "EXIT_UNREADABLE": "reading",
     "read_log": "reading",
     "HEARTBEAT_NS": "recorder",
+    "OFFER_S": "recorder",
     "Recorder": "recorder",
     "PartnerTotals": "records",
     "PauseSpan": "records",
@@ -52,6 +53,7 @@ _WHERE = {
 __all__ = [
     "EXIT_UNREADABLE",
     "HEARTBEAT_NS",
+    "OFFER_S",
     "STALE_NS",
     "DataDirError",
     "LogDamaged",

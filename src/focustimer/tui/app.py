@@ -25,7 +25,7 @@ from ..duration import format_duration
 from ..engine import Engine, State
 from ..events import Event, Paused, PauseReason, SessionAborted, SessionFinished, SessionStarted
 from ..i18n import N_, _
-from ..log import HEARTBEAT_NS, Recorder
+from ..log import OFFER_S, Recorder
 from ..options import Options
 from ..plan import Plan
 from ..sound.chime import Chime, Player
@@ -62,7 +62,7 @@ class FocusTimerApp(App[int]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     # How often the log's heartbeat is offered; it saves at most once a HEARTBEAT_NS of the
     # engine's clock, so tests on a fake clock may offer it faster.
-    heartbeat_s = HEARTBEAT_NS / NS
+    heartbeat_s = OFFER_S
     VERTICAL_BREAKPOINTS = [(0, "-tiny"), (12, "-short"), (20, "-tall")]
     BINDINGS = [
         Binding("question_mark", "help", N_("help"), key_display="?"),
