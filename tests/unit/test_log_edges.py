@@ -20,11 +20,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from focustimer.cli import main
 from focustimer.clock import NS, FakeClock
 from focustimer.engine import Engine
 from focustimer.log import Recorder, SessionRecord, Store, TurnRecord, default_path
+from focustimer.names import BadNames, check_names
 from focustimer.plan import Plan
 
 from .test_store import T0, add, moved_logs, record
@@ -561,3 +564,48 @@ def test_the_saved_time_trails_the_truth_by_less_than_a_second_however_late_the_
         assert recorder.flush()
     assert recorder.close()
     assert worst < NS, f"the log trailed by {worst / NS:.2f} s"
+
+
+# -- the classes, not one instance ---------------------------------------------------------------
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(name=st.text(min_size=1, max_size=45))
+def test_any_name_is_refused_in_one_line_or_kept_exactly(isolated, name):
+    """Never a session that looks saved and is not: a name the checks let through is read
+    back from the log exactly as given, and found again by --partner in any case."""
+    other = "Zed" if name.strip() != "Zed" else "Yan"
+    try:
+        (kept, _other) = check_names([name, other])
+    except BadNames as problem:
+        assert "\n" not in str(problem)
+        return
+    with Store.open() as store:
+        sid = add(store, record(names=(kept, other)))
+        (found,) = [s for s in store.sessions(limit=None) if s.id == sid]
+        assert found.names == (kept, other)
+        typed = kept.swapcase()
+        if typed.casefold() == kept.casefold():  # the same name in another case
+            assert sid in {s.id for s in store.sessions(limit=None, partner=typed)}
+
+
+def test_an_older_log_is_read_as_it_is_never_upgraded_by_a_reader(isolated, capsys):
+    from focustimer.log.schema import MIGRATIONS, migrate
+
+    path = private_data_dir()
+    db = sqlite3.connect(path, isolation_level=None)
+    migrate(db, MIGRATIONS[:3])  # a log of the last release
+    db.execute(
+        "INSERT INTO sessions (started_ns, utc_offset_s, status, planned_ns, partners,"
+        " heartbeat_ns) VALUES (?, 0, 'finished', 60, '[\"Ann\", \"Bob\"]', ?)",
+        (T0, T0),
+    )
+    db.close()
+    before = path.read_bytes()
+    code, out, err = run(capsys, "log", "--json")
+    assert code == 0 and err == "" and json.loads(out)[0]["status"] == "finished"
+    code, out, err = run(capsys, "stats", "--json")
+    assert code == 0 and json.loads(out)["sessions"] == 1
+    assert path.read_bytes() == before
