@@ -29,11 +29,12 @@ from .store import SessionLog
 
 T = TypeVar("T")
 
-# A heartbeat is saved at most this often, timed by the engine's clock; it is offered far more
-# often (OFFER_S), so a late timer costs a tenth of a second, not a whole beat: after a
-# kill -9 the log is at most HEARTBEAT_NS + OFFER_S (and the time to write) behind.
+# A heartbeat is due every HEARTBEAT_NS of the engine's clock, on a fixed grid (a late save
+# does not push the next one back), and offered twice as often (OFFER_S): a timer that is
+# late, or a hair early, costs at most an offer, never a whole beat. After a kill -9 the log
+# is at most HEARTBEAT_NS + OFFER_S (and the time to write) behind: under a second.
 HEARTBEAT_NS = NS // 2
-OFFER_S = 0.1
+OFFER_S = 0.25
 RETRY_S = 1.0  # how often a write waiting for room on the disk is tried again
 CLOSE_TIMEOUT_S = 2.0  # how long quitting waits for the last rows to reach the disk
 _SQLITE_BUSY = 5
@@ -64,7 +65,7 @@ class Recorder:
         self._journal = Journal()
         self._queue: queue.SimpleQueue[_Op] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
-        self._last_beat: int | None = None
+        self._next_beat: int | None = None  # when the next heartbeat is due
         self._report: Callable[[str], None] | None = None
         self._closing = threading.Event()
         self.problems: list[str] = []  # what the user was told, in order
@@ -82,19 +83,22 @@ class Recorder:
         record = self._journal.apply(event)
         if record is None:
             return
-        self._last_beat = self._engine.clock.monotonic_ns()
+        if self._next_beat is None:
+            self._next_beat = self._engine.clock.monotonic_ns() + HEARTBEAT_NS
         begins = isinstance(event, SessionStarted)
         self._queue.put(_Save(record, self._engine.clock.wall_ns(), event_row(event), begins))
 
     def heartbeat(self) -> None:
         """Save the time passed so far, at most once a ``HEARTBEAT_NS``; call it often."""
         now = self._engine.clock.monotonic_ns()
-        if self._last_beat is not None and now - self._last_beat < HEARTBEAT_NS:
+        if self._next_beat is not None and now < self._next_beat:
             return
         record = self._journal.live(self._engine.view())
         if record is None:
             return
-        self._last_beat = now
+        # The next one on the grid; after a long stall (a sleeping laptop), from now.
+        due = (self._next_beat if self._next_beat is not None else now) + HEARTBEAT_NS
+        self._next_beat = due if due > now else now + HEARTBEAT_NS
         self._queue.put(_Save(record, self._engine.clock.wall_ns(), None))
 
     def note(self, text: str) -> None:
