@@ -100,7 +100,9 @@ def examine(path: Path) -> Kind:
     try:
         tables = _tables(path)
     except sqlite3.DatabaseError as error:
-        return Kind.DAMAGED if is_corruption(error) else Kind.FOREIGN
+        if is_corruption(error):
+            return Kind.DAMAGED
+        raise StoreError(describe(path, error)) from None
     if not tables and user_version == 0:
         return Kind.EMPTY
     if "sessions" in tables and tables <= OUR_TABLES and user_version >= 1:
@@ -206,6 +208,12 @@ def open_reader(path: Path) -> sqlite3.Connection:
         db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
     _as_current_schema(db)
     return db
+
+
+def has_log(db: sqlite3.Connection) -> bool:
+    """Does it hold the log's tables yet? (A file just made by a timer may not.)"""
+    row = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sessions'").fetchone()
+    return row is not None
 
 
 def _as_current_schema(db: sqlite3.Connection) -> None:

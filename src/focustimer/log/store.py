@@ -29,6 +29,7 @@ from .file import (
     describe,
     empty_reader,
     examine,
+    has_log,
     is_corruption,
     open_reader,
     open_writer,
@@ -94,11 +95,14 @@ class SessionLog:
             raise refusal(path, kind)
         if kind is Kind.DAMAGED:
             return cls._recovered(path, None)
-        if not write and kind in (Kind.MISSING, Kind.EMPTY):
+        if not write and kind is Kind.MISSING:
             return cls(empty_reader(), path)
         notices: list[str] = []
         try:
             db = open_writer(path, notices) if write else open_reader(path)
+            if not write and not has_log(db):
+                db.close()
+                return cls(empty_reader(), path)  # a file a timer has only just made
         except sqlite3.DatabaseError as error:
             if not is_corruption(error):
                 raise StoreError(describe(path, error)) from None
