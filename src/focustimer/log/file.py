@@ -45,6 +45,15 @@ class DataDirError(StoreError, UsageError):
     a session a reason the log cannot be written (the timer runs on)."""
 
 
+class DamagedOnOpening(Exception):
+    """SQLite found the file damaged while opening it. The connection is handed over still
+    open: closing it before the file is moved aside could checkpoint or delete the -wal."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        super().__init__()
+        self.db = db
+
+
 class Kind(Enum):
     """What is at the log's path, as seen from outside, before SQLite is let near it."""
 
@@ -187,6 +196,11 @@ def open_writer(path: Path, warn: list[str]) -> sqlite3.Connection:
     except NewerSchemaError:
         db.close()
         raise refusal(path, Kind.NEWER) from None
+    except sqlite3.DatabaseError as error:
+        if is_corruption(error):
+            raise DamagedOnOpening(db) from error
+        db.close()
+        raise
     except BaseException:
         db.close()
         raise
@@ -206,7 +220,13 @@ def open_reader(path: Path) -> sqlite3.Connection:
     except sqlite3.OperationalError:
         db.close()
         db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
-    _as_current_schema(db)
+    try:
+        _as_current_schema(db)
+    except sqlite3.DatabaseError as error:
+        if is_corruption(error):
+            raise DamagedOnOpening(db) from error
+        db.close()
+        raise
     return db
 
 

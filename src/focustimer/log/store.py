@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from ..clock import NS
 from ..i18n import _
 from .file import (
+    DamagedOnOpening,
     Kind,
     StoreError,
     default_path,
@@ -103,6 +104,8 @@ class SessionLog:
             if not write and not has_log(db):
                 db.close()
                 return cls(empty_reader(), path)  # a file a timer has only just made
+        except DamagedOnOpening as damaged:
+            return cls._recovered(path, damaged.db)
         except sqlite3.DatabaseError as error:
             if not is_corruption(error):
                 raise StoreError(describe(path, error)) from None
