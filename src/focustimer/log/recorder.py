@@ -40,6 +40,9 @@ _EARLY_NS = HEARTBEAT_NS // 2
 RETRY_S = 1.0  # how often a write waiting for room on the disk is tried again
 CLOSE_TIMEOUT_S = 2.0  # how long quitting waits for the last rows to reach the disk
 _SQLITE_BUSY = 5
+# What a write can meet. ValueError and OverflowError too (a value SQLite cannot take): the
+# session is then said not to be saved, never a traceback over the timer and a silent log.
+_WRITE_ERRORS = (StoreError, sqlite3.Error, OSError, ValueError, OverflowError)
 
 
 @dataclass(frozen=True)
@@ -198,7 +201,7 @@ class _Writer:
             return
         try:
             self._write()
-        except (StoreError, sqlite3.Error, OSError) as error:
+        except _WRITE_ERRORS as error:
             self._failure(error)
 
     def _write(self) -> None:
@@ -278,7 +281,7 @@ class _Writer:
         try:
             self._write()
             return
-        except (StoreError, sqlite3.Error, OSError):
+        except _WRITE_ERRORS:
             pass
         finally:
             self._in_last_words = False
