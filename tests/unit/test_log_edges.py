@@ -609,3 +609,25 @@ def test_an_older_log_is_read_as_it_is_never_upgraded_by_a_reader(isolated, caps
     code, out, err = run(capsys, "stats", "--json")
     assert code == 0 and json.loads(out)["sessions"] == 1
     assert path.read_bytes() == before
+
+
+FAKETIME = Path("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1")
+
+
+@pytest.mark.skipif(
+    not FAKETIME.exists(), reason="libfaketime is not installed (apt-get install faketime)"
+)
+@pytest.mark.parametrize("args", [["6s", "--names", "Ann", "Bob", "--now"], ["log"], ["stats"]])
+def test_a_clock_python_cannot_read_is_one_line_at_start(isolated, args):
+    from tests.e2e.tmux import focustimer_command
+
+    done = subprocess.run(
+        [focustimer_command(), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LD_PRELOAD": str(FAKETIME), "FAKETIME": "@2300-01-01 10:00:00"},
+        check=False,
+    )
+    assert done.returncode == 2 and done.stdout == "" and one_line(done.stderr), done.stderr
+    assert "set the clock right" in done.stderr
+    assert not (isolated / "data").exists()
