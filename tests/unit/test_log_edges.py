@@ -631,3 +631,29 @@ def test_a_clock_python_cannot_read_is_one_line_at_start(isolated, args):
     assert done.returncode == 2 and done.stdout == "" and one_line(done.stderr), done.stderr
     assert "set the clock right" in done.stderr
     assert not (isolated / "data").exists()
+
+
+odd_files = st.one_of(
+    st.binary(max_size=300),
+    st.binary(min_size=84, max_size=4096).map(lambda b: b"SQLite format 3\x00" + b),
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(content=odd_files)
+def test_any_file_named_sessions_db_is_kept_byte_for_byte_somewhere(isolated, capsys, content):
+    """Whatever lies at the log's path: one line at most, never a traceback, and its bytes
+    are still there, where they were or in the copy moved aside."""
+    folder = isolated / "data"
+    if folder.exists():
+        for leftover in folder.iterdir():
+            leftover.unlink()
+    folder.mkdir(mode=0o700, exist_ok=True)
+    path = folder / "sessions.db"
+    path.write_bytes(content)
+    code, _out, err = run(capsys, "log")
+    assert code in (0, 1) and (err == "" or one_line(err)), err
+    kept = [p.read_bytes() for p in [path, *moved_logs(path)] if p.exists()]
+    assert content in kept
