@@ -117,6 +117,9 @@ def _recovered(copy: Path) -> Rows:
     if done.returncode != 0:
         return {}  # some builds lack the sqlite_dbpage table .recover needs
     db = sqlite3.connect(":memory:")
+    # The script holds SQL text taken from a damaged (or hostile) file: it may not reach
+    # any other file.
+    db.set_authorizer(_no_attach)
     try:
         db.executescript(done.stdout)
         return _rows(db)
@@ -124,6 +127,10 @@ def _recovered(copy: Path) -> Rows:
         return {}
     finally:
         db.close()
+
+
+def _no_attach(action: int, *_args: object) -> int:
+    return sqlite3.SQLITE_DENY if action == sqlite3.SQLITE_ATTACH else sqlite3.SQLITE_OK
 
 
 def _readable(copy: Path) -> Rows:
