@@ -143,7 +143,9 @@ def files_at(folder: Path) -> dict[str, tuple[int, bytes]]:
     }
 
 
-@pytest.mark.parametrize("how", ["other-tables", "other-application-id", "newer-focustimer"])
+@pytest.mark.parametrize(
+    "how", ["other-tables", "other-application-id", "newer-focustimer", "symlink"]
+)
 def test_a_database_that_is_not_a_focustimer_log_is_left_byte_identical(isolated, capsys, how):
     path = private_data_dir()
     foreign_db(path, how)
@@ -155,7 +157,10 @@ def test_a_database_that_is_not_a_focustimer_log_is_left_byte_identical(isolated
     assert code == 1 and out == "" and one_line(err)
     recorder, _clock = session()  # the session runs; it is not saved, and says so once
 
-    expected = "newer focustimer" if how == "newer-focustimer" else "is not a focustimer log"
+    expected = {
+        "newer-focustimer": "newer focustimer",
+        "symlink": "is not a regular file",  # never followed, whatever it points to
+    }.get(how, "is not a focustimer log")
     assert expected in err and str(path) in err
     (problem,) = recorder.problems
     assert problem.startswith("This session will not be saved: ") and expected in problem
