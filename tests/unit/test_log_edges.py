@@ -408,6 +408,7 @@ LIVE_WRITER = textwrap.dedent(
 )
 
 
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="zombies are read from /proc")
 def test_a_killed_process_left_a_zombie_reads_as_interrupted_at_once(isolated):
     child = subprocess.Popen(
         [sys.executable, "-c", LIVE_WRITER], cwd=ROOT, stdout=subprocess.PIPE, text=True
