@@ -295,6 +295,31 @@ class SessionLog:
             ],
         )
 
+    def next_session_id(self) -> int:
+        value: int = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM sessions").fetchone()[0]
+        return value
+
+    def add_rows(
+        self, sessions: Sequence[tuple[object, ...]], turns: Sequence[tuple[object, ...]]
+    ) -> None:
+        """Many ended sessions at once, in one transaction (synthetic.py's made-up history).
+
+        ``sessions``: (id, started_ns, utc_offset_s, ended_ns, status, planned_ns, paused_ns,
+        actual_ns, partners, heartbeat_ns); ``turns``: (session_id, position, name,
+        planned_ns, actual_ns, overrun_ns, started_ns, ended_ns).
+        """
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT INTO sessions (id, started_ns, utc_offset_s, ended_ns, status, planned_ns,"
+                " paused_ns, actual_ns, partners, heartbeat_ns) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                sessions,
+            )
+            db.executemany(
+                "INSERT INTO turns (session_id, position, name, planned_ns, actual_ns, overrun_ns,"
+                " started_ns, ended_ns) VALUES (?,?,?,?,?,?,?,?)",
+                turns,
+            )
+
     def save_note(self, session_id: int, note: str | None) -> None:
         with self.transaction() as db:
             db.execute("UPDATE sessions SET note = ? WHERE id = ?", (note or None, session_id))
