@@ -177,6 +177,7 @@ class _Writer:
         self._told_saved = False  # ... and yet all of the session reached it
         self._in_last_words = False
         self._recovered = False
+        self._checked = False  # a write said "damaged" and quick_check said "sound": once
 
     @property
     def pending(self) -> bool:
@@ -254,10 +255,14 @@ class _Writer:
                 self._last_words()
             return
         damaged = isinstance(error, sqlite3.DatabaseError) and is_corruption(error)
+        if damaged and store is not None and not self._checked and store.quick_check():
+            # SQLite finds the file sound after all (a passing fault): the write once more.
+            self._checked = True
+            self.retry()
+            return
         if damaged and store is not None and not self._recovered:
             # Damage that only writing finds (a broken index page): a new log, once.
             self._recovered = True
-            store.quick_check()
             try:
                 notice = store.recover()
             except StoreError as problem:
