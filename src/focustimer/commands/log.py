@@ -80,8 +80,8 @@ def _since(text: str | None) -> int | None:
         ) from None
     try:
         seconds = int(day.astimezone().timestamp())  # a naive datetime is taken as local time
-    except (ValueError, OverflowError, OSError):  # year 1: out of the platform's range
-        seconds = 0
+    except (ValueError, OverflowError, OSError):  # year 1 or 9999: out of the platform's range
+        seconds = 0 if day.year < 1970 else SQLITE_MAX // NS
     # Before 1970: every session. After 2262 (nanoseconds past SQLite's integers): none.
     return min(max(seconds, 0) * NS, SQLITE_MAX)
 
