@@ -17,7 +17,7 @@ from pathlib import Path
 from measure import running
 from tools import Tool
 
-from focustimer.store import Store
+from focustimer.log import Store
 from focustimer.synthetic import add_sessions
 
 

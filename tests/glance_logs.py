@@ -12,8 +12,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 
 from focustimer.clock import NS
-from focustimer.records import SessionRecord, TurnRecord
-from focustimer.store import Store
+from focustimer.log import SessionRecord, Store, TurnRecord
 
 NOW_S = 1_795_000_000  # Wednesday 2026-11-18, 12:06:40 in Amsterdam; the FakeClock's default
 NOW_NS = NOW_S * NS

@@ -11,6 +11,7 @@ import argparse
 import difflib
 import os
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -318,11 +319,26 @@ def run_session(options: Options) -> int:
     return app.return_code or 0
 
 
+def _refuse_impossible_clock() -> None:
+    """A wall clock Python itself cannot read (past 2262): one line, before anything fails
+    on it (importing asyncio reads the clock)."""
+    try:
+        time.time_ns()
+    except OverflowError:
+        raise UsageError(
+            _(
+                "the computer's clock reads a date Python cannot count (after 2262 or before"
+                " 1678): set the clock right"
+            )
+        ) from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     wanted, rest = i18n.split_language(argv)
     i18n.set_language(i18n.choose_language(wanted))
     try:
+        _refuse_impossible_clock()
         _refuse_unknown_language(rest)  # the same answer before or after a subcommand
         if rest and rest[0] in SUBCOMMANDS:
             return run_command(rest[0], rest[1:], wanted)

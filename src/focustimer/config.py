@@ -17,6 +17,7 @@ from .homedir import NoHome, expand
 from .i18n import LANGUAGES, _
 from .names import BadNames, check_names
 from .options import SOUND_MODES, Options
+from .private import create_file, make_folders
 from .usage import UsageError
 from .visible import visible
 
@@ -202,9 +203,8 @@ def write_example(path: Path | None = None) -> Path:
             ).format(file=path)
         )
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8") as file:
-            file.write(EXAMPLE)
+        make_folders(path.parent)
+        create_file(path, EXAMPLE)
     except OSError as error:
         raise ConfigError(
             _("cannot write {file}: {reason}").format(file=path, reason=visible(str(error), 80))

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .clock import NS
-from .records import SessionRecord, local_time
+from .log.records import SessionRecord, local_time
 
 CSV_COLUMNS = (
     "session_id",

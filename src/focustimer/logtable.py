@@ -10,7 +10,7 @@ from rich.text import Text
 from .clock import NS
 from .duration import format_elapsed, format_rounded
 from .i18n import _
-from .records import SessionRecord, local_time
+from .log.records import SessionRecord, local_time
 from .visible import visible
 
 
@@ -39,6 +39,7 @@ def status_label(status: str) -> str:
         "finished": _("finished"),
         "aborted": _("aborted"),
         "interrupted": _("interrupted"),
+        "unsaved": _("saved up to the end time (disk full)"),
     }
     return labels.get(status, status)
 
@@ -57,7 +58,7 @@ def partners(record: SessionRecord, name_limit: int = 20) -> Text:
 def cells(record: SessionRecord) -> tuple[Text, ...]:
     """One row of the log table, in the order of ``headers()``."""
     status = Text(status_label(record.status))
-    if record.status in ("aborted", "interrupted"):
+    if record.status in ("aborted", "interrupted", "unsaved"):
         status.stylize("yellow")
     return (
         Text(when(record)),

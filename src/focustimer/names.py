@@ -15,6 +15,22 @@ class BadNames(ValueError):
     """What is wrong with the names, and what to give instead (without saying where from)."""
 
 
+def is_text(value: str) -> bool:
+    """Is it text the log can keep? Bytes that are not UTF-8 reach Python as lone surrogates
+    (``--names $'\\xff'``); such a name would look saved and not be: refused, not stored."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def not_text_message(name: str) -> str:
+    return _(
+        "has the name '{name}', which is not valid UTF-8 text: type it again in a UTF-8 terminal"
+    ).format(name=visible(name, 20))
+
+
 def check_names(raw: Sequence[str]) -> tuple[str, ...]:
     """The names trimmed, or BadNames: 2 to 8 distinct, non-empty names of at most 40 characters."""
     names = tuple(name.strip() for name in raw)
@@ -25,6 +41,8 @@ def check_names(raw: Sequence[str]) -> tuple[str, ...]:
             )
         )
     for name in names:
+        if not is_text(name):
+            raise BadNames(not_text_message(name))
         if not name:
             raise BadNames(_("has an empty name: give each partner a name, e.g. Ann Bob"))
         if len(name) > MAX_NAME_LENGTH:

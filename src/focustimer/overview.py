@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .glance import STRIP_WEEKS, Balance, balances, recent_start, strip_start
-from .records import PartnerTotals
+from .log import PartnerTotals, Store
+from .log.stats_query import Selection, day_totals, finished_days, read_totals, start_counts
 from .stats import local_day, most_common, partner_totals, weekly_streak
-from .stats_query import Selection, day_totals, finished_days, read_totals, start_counts
-from .store import Store
 
 
 @dataclass(frozen=True)

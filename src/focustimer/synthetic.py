@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from .clock import NS
-from .store import Store, partners_key
+from .log import Store, partners_key
 
 PARTNERSHIPS = (
     ("Ann", "Bob"),
@@ -32,7 +32,7 @@ def add_sessions(store: Store, count: int, *, seed: int = 0, end_ns: int | None 
     """
     rng = random.Random(seed)
     at = time.time_ns() if end_ns is None else end_ns
-    first_id = store.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM sessions").fetchone()[0]
+    first_id = store.next_session_id()
     sessions, turns = [], []
     for sid in range(first_id, first_id + count):
         at -= rng.randint(3600, 4 * 3600) * NS
@@ -55,17 +55,7 @@ def add_sessions(store: Store, count: int, *, seed: int = 0, end_ns: int | None 
         paused = rng.choice((0, 0, 0, 60 * NS, 300 * NS))
         ended, key = clock + paused, partners_key(names)
         sessions.append((sid, at, 3600, ended, status, total, paused, clock - at, key, clock))
-    with store.transaction() as db:
-        db.executemany(
-            "INSERT INTO sessions (id, started_ns, utc_offset_s, ended_ns, status, planned_ns,"
-            " paused_ns, actual_ns, partners, heartbeat_ns) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            sessions,
-        )
-        db.executemany(
-            "INSERT INTO turns (session_id, position, name, planned_ns, actual_ns, overrun_ns,"
-            " started_ns, ended_ns) VALUES (?,?,?,?,?,?,?,?)",
-            turns,
-        )
+    store.add_rows(sessions, turns)
 
 
 def main(argv: list[str]) -> int:

@@ -92,8 +92,8 @@ def test_sigkill_at_random_moments_every_session_is_logged_with_the_right_times(
             continue
         assert session["status"] == "interrupted", context
         truth = (killed - started_ns) / NS
-        # The heartbeat comes at least every 2 s: the log may lag the truth by that, no more.
-        assert truth - 2.1 <= total <= truth + 0.05, context
+        # Saved twice a second on the clock's grid: the log lags the truth by under a second.
+        assert truth - 1.0 <= total <= truth + 0.05, context
         assert ann["actual_seconds"] <= TURN_S and bob["actual_seconds"] <= TURN_S, context
         if ann["actual_seconds"] < TURN_S - 0.001:
             assert bob["actual_seconds"] == 0, context  # turns in order: Bob only after Ann

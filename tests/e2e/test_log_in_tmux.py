@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from focustimer.clock import NS
-from focustimer.store import Store
+from focustimer.log import Store
 
 from .tmux import focustimer_command
 

@@ -8,7 +8,7 @@ from textual.widgets._footer import FooterKey
 
 from focustimer import i18n
 from focustimer.clock import NS
-from focustimer.store import Store
+from focustimer.log import Store
 from focustimer.synthetic import add_sessions
 from focustimer.tui.screens.finished import FinishedScreen
 from focustimer.tui.screens.questions import Question

@@ -8,8 +8,8 @@ import pytest
 from textual.widgets import DataTable
 
 from focustimer.clock import NS
+from focustimer.log import Store
 from focustimer.options import Options
-from focustimer.store import Store
 from focustimer.synthetic import add_sessions
 from focustimer.tui.app import session_app
 from focustimer.tui.screens.finished import FinishedScreen
@@ -157,7 +157,7 @@ async def test_a_session_that_cannot_be_saved_runs_on_and_says_so_once(monkeypat
 async def test_a_damaged_log_is_moved_aside_started_afresh_and_said_on_the_screen(isolated, found):
     path = isolated / "data" / "sessions.db"
     if found == "on-opening":
-        path.parent.mkdir()
+        path.parent.mkdir(mode=0o700)
         path.write_bytes(b"garbage" * 500)
     else:
         with Store.open() as store:
@@ -210,7 +210,7 @@ def test_log_screen_snapshot(snap_compare):
 
 async def test_a_log_found_damaged_while_choosing_who_starts_is_said_at_once(isolated):
     path = isolated / "data" / "sessions.db"
-    path.parent.mkdir()
+    path.parent.mkdir(mode=0o700)
     path.write_bytes(b"garbage" * 500)
     app = session_app(Options(total_ns=10 * NS))
     async with app.run_test(notifications=True) as pilot:

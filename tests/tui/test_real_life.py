@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from focustimer.clock import NS
-from focustimer.dbfile import default_path
 from focustimer.engine import State
+from focustimer.log import Store, default_path
 from focustimer.options import Options
-from focustimer.store import Store
 from focustimer.tui.app import make_app
 from focustimer.tui.screens.finished import FinishedScreen
 from focustimer.tui.screens.questions import Question

@@ -7,8 +7,8 @@ import pytest
 from focustimer import config
 from focustimer.cli import parse_session
 from focustimer.clock import NS, FakeClock
+from focustimer.log import last_first_speaker
 from focustimer.options import Options
-from focustimer.store import last_first_speaker
 from focustimer.tui.app import make_app
 from focustimer.tui.screens.ready import ReadyScreen
 

@@ -21,11 +21,10 @@ from focustimer.glance_view import (
     rhythm_words,
     weekday_initials,
 )
+from focustimer.log import SessionRecord, Store, TurnRecord
+from focustimer.log.stats_query import Selection
 from focustimer.overview import gather
-from focustimer.records import SessionRecord, TurnRecord
 from focustimer.stats import weekday_of
-from focustimer.stats_query import Selection
-from focustimer.store import Store
 
 from ..glance_logs import NOW_NS, records, write_log
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+import focustimer
 
 FORBIDDEN = ("textual", "rich", "pydub", "sqlite3", "_sqlite3")
 
@@ -20,8 +24,8 @@ FORBIDDEN = ("textual", "rich", "pydub", "sqlite3", "_sqlite3")
         "focustimer.progress",
         "focustimer.start_time",
         "focustimer.clock",
-        "focustimer.journal",
-        "focustimer.records",
+        "focustimer.log.journal",
+        "focustimer.log.records",
         "focustimer.stats",
         "focustimer.glance",
         "focustimer.export",
@@ -36,3 +40,29 @@ def test_core_module_imports_no_ui_sound_or_storage(module):
     loaded = set(json.loads(out.stdout))
     assert module.split(".")[0] in loaded  # the check itself sees what it imports
     assert not loaded & set(FORBIDDEN), f"{module} pulled in {sorted(loaded & set(FORBIDDEN))}"
+
+
+def _imports(tree: ast.AST) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_only_the_log_package_touches_sqlite():
+    """One door to the log: every open, check, recovery and query of the file is in log/."""
+    package = Path(focustimer.__file__).parent
+    modules = sorted(package.rglob("*.py"))
+    assert package / "log" / "store.py" in modules  # the check sees the files it guards
+    inside = [m for m in modules if (package / "log") in m.parents]
+    assert any("sqlite3" in _imports(ast.parse(m.read_text())) for m in inside)
+    outside = {
+        str(m.relative_to(package))
+        for m in modules
+        if (package / "log") not in m.parents
+        and _imports(ast.parse(m.read_text())) & {"sqlite3", "_sqlite3"}
+    }
+    assert not outside, f"import sqlite3 outside focustimer/log/: {sorted(outside)}"

@@ -10,10 +10,9 @@ import pytest
 
 from focustimer.cli import main
 from focustimer.clock import NS
+from focustimer.log import SessionRecord, Store, TurnRecord
 from focustimer.overview import gather
-from focustimer.records import SessionRecord, TurnRecord
 from focustimer.stats import local_day, most_common, weekday_of, weekly_streak
-from focustimer.store import Store
 from focustimer.synthetic import add_sessions
 
 EPOCH = date(1970, 1, 1)

@@ -11,14 +11,13 @@ from rich.console import Console
 from rich.table import Table
 
 from ..clock import NS
-from ..dbfile import StoreError, data_dir, default_path
 from ..export import CSV_COLUMNS, csv_rows, session_json
 from ..i18n import _
+from ..log import EXIT_UNREADABLE, SessionRecord, StoreError, data_dir, default_path, read_log
 from ..logtable import WRAPS, cells, headers
-from ..records import SessionRecord
+from ..names import is_text, not_text_message
 from ..usage import Parser, UsageError, say_error
 from ..visible import visible
-from ._logfile import EXIT_UNREADABLE, read_log
 
 DEFAULT_LIMIT = 20
 
@@ -81,8 +80,8 @@ def since_ns(text: str | None) -> int | None:
         ) from None
     try:
         seconds = int(day.astimezone().timestamp())  # a naive datetime is taken as local time
-    except (ValueError, OverflowError, OSError):  # year 1: out of the platform's range
-        seconds = 0
+    except (ValueError, OverflowError, OSError):  # year 1 or 9999: out of the platform's range
+        seconds = 0 if day.year < 1970 else SQLITE_MAX // NS
     # Before 1970: every session. After 2262 (nanoseconds past SQLite's integers): none.
     return min(max(seconds, 0) * NS, SQLITE_MAX)
 
@@ -91,6 +90,8 @@ def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     limit, since = _limit(args.limit), since_ns(args.since)
     partner = args.partner.strip() if args.partner is not None else None
+    if partner is not None and not is_text(partner):
+        raise UsageError(f"--partner {not_text_message(partner)}")
     data_dir()  # a FOCUSTIMER_DATA_DIR typed wrong is bad input (exit 2), said first
     try:
         sessions = read_log(

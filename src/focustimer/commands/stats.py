@@ -10,16 +10,14 @@ from datetime import date, timedelta
 from rich.console import Console
 
 from ..clock import NS
-from ..dbfile import StoreError, data_dir
 from ..glance import Balance
 from ..glance_view import picture
 from ..i18n import _
-from ..journal import local_offset_s
+from ..log import EXIT_UNREADABLE, StoreError, data_dir, local_offset_s, read_log
+from ..log.stats_query import Selection
 from ..overview import Overview, gather
 from ..stats import WEEKDAYS
-from ..stats_query import Selection
 from ..usage import Parser, say_error
-from ._logfile import EXIT_UNREADABLE, read_log
 from .log import since_ns
 
 EPOCH = date(1970, 1, 1)

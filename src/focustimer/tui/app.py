@@ -26,10 +26,10 @@ from ..duration import format_duration
 from ..engine import Engine, State
 from ..events import Event, Paused, PauseReason, SessionAborted, SessionFinished, SessionStarted
 from ..i18n import N_, _
+from ..log import OFFER_S, Recorder
 from ..names import find_person
 from ..options import Options
 from ..plan import Plan
-from ..recorder import HEARTBEAT_NS, Recorder
 from ..sound.chime import Chime, Player
 from ..sound.settings import make_chime
 from ..visible import visible
@@ -68,7 +68,7 @@ class FocusTimerApp(App[int]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     # How often the log's heartbeat is offered; it saves at most once a HEARTBEAT_NS of the
     # engine's clock, so tests on a fake clock may offer it faster.
-    heartbeat_s = HEARTBEAT_NS / NS
+    heartbeat_s = OFFER_S
     VERTICAL_BREAKPOINTS = [(0, "-tiny"), (12, "-short"), (20, "-tall")]
     BINDINGS = [
         Binding("question_mark", "help", N_("help"), key_display="?"),
@@ -369,7 +369,7 @@ def session_app(
     options: Options, listeners: tuple[Callable[[Event], None], ...] = ()
 ) -> FocusTimerApp:
     """The app as ``focustimer`` runs it: the real clock, and the log on this computer."""
-    from ..store import last_first_speaker
+    from ..log import last_first_speaker
 
     told: list[str] = []
     app = make_app(

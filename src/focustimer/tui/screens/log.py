@@ -16,11 +16,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
-from ...dbfile import StoreError
 from ...i18n import N_, _
+from ...log import SessionRecord, Store, StoreError, query_log
 from ...logtable import cells, detail, headers
-from ...records import SessionRecord
-from ...store import LogDamaged, Store, query_log
 from ..bindings import translate_bindings
 from ..widgets.bottom import BottomBar
 from .stats import StatsScreen
@@ -88,11 +86,9 @@ class LogScreen(Screen[None]):
             return store.sessions(limit=PAGE, before=before), store.count() if count else None
 
         try:
+            # Damage, found on opening or on reading a page, is the log's to recover: it says
+            # so through ``told`` and the page comes from the new log.
             sessions, total = query_log(page, on_damaged=told.append)
-        except LogDamaged as damaged:
-            # Moved aside only now, when a page could not be read: what follows is a new log.
-            self.post_message(self.Page([], 0 if count else None, notice=str(damaged)))
-            return
         except StoreError as error:
             self.post_message(self.Page([], error=str(error)))
             return

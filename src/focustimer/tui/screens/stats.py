@@ -16,12 +16,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
-from ...dbfile import StoreError
 from ...glance_view import picture
 from ...i18n import N_, _
-from ...journal import local_offset_s
+from ...log import LogDamaged, StoreError, local_offset_s, query_log
 from ...overview import gather
-from ...store import LogDamaged, query_log
 from ..bindings import translate_bindings
 from ..widgets.bottom import BottomBar
 

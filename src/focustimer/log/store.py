@@ -1,6 +1,6 @@
 """The session log's writes and queries: sessions with their turns, pauses and events.
 
-Every value reaches SQL as a parameter. Nothing is opened at import time: ``Store.open``
+Every value reaches SQL as a parameter. Nothing is opened at import time: ``SessionLog.open``
 opens the file (see dbfile.py). A running session whose process is gone reads as
 ``interrupted``, ended at its last heartbeat.
 """
@@ -16,17 +16,40 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .clock import NS
-from .dbfile import StoreError, damaged_message, default_path, is_corruption, move_aside, open_db
-from .i18n import _
-from .plan import person_key
+from ..clock import NS
+from ..i18n import _
+from ..plan import person_key
+from .file import (
+    DamagedOnOpening,
+    Kind,
+    StoreError,
+    default_path,
+    describe,
+    empty_reader,
+    examine,
+    has_log,
+    is_corruption,
+    open_reader,
+    open_writer,
+    os_error,
+    refusal,
+)
 from .records import PauseSpan, SessionRecord, TurnRecord
+from .recovery import damaged_message, move_aside, salvage
 
 T = TypeVar("T")
 
+
+def floor_div(sql: str, by: int) -> str:
+    """SQL for ``(sql) // by`` as Python floors it (``by`` is our own positive integer)."""
+    return f"(({sql}) - ((({sql}) % {by:d}) + {by:d}) % {by:d}) / {by:d}"
+
+
+INT64 = range(-(2**63), 2**63)  # what SQLite keeps in an INTEGER: 1677 to 2262 in nanoseconds
 STALE_NS = 10 * NS  # a running session not heard from for this long has lost its process
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on parameters
 _HOST = socket.gethostname()  # written with each session; a session of another host is not ours
@@ -42,25 +65,99 @@ def same_partners_key(names: Sequence[str]) -> tuple[str, ...]:
     return tuple(sorted(person_key(name) for name in names))
 
 
-class Store:
-    """An open session log. Use it from one thread; open another for another thread."""
+class SessionLog:
+    """The one door to the log: open, check, recover, write and query go through it.
 
-    def __init__(self, db: sqlite3.Connection, path: Path, recovered_to: Path | None) -> None:
+    Use it from one thread; open another for another thread. Opened for reading
+    (``write=False``) it creates, migrates and chmods nothing; a log that does not exist yet
+    reads as empty.
+    """
+
+    def __init__(
+        self,
+        db: sqlite3.Connection,
+        path: Path,
+        recovered_to: Path | None = None,
+        notices: Sequence[str] = (),
+    ) -> None:
         self.db = db
         self.path = path
-        self.recovered_to = recovered_to
+        self.recovered_to = recovered_to  # where a damaged file was moved, if it was
+        self.notices = list(notices)  # lines for the user: damage found, a folder others read
+        _register(db)
 
     @classmethod
-    def open(cls, path: Path | None = None) -> Store:
-        """Open (creating and upgrading as needed) the log; StoreError says why it cannot."""
+    def open(cls, path: Path | None = None, *, write: bool = True) -> SessionLog:
+        """Open the log (for writing: creating and upgrading it as needed).
+
+        StoreError says in one line why it cannot be used; a file that is not ours, or is
+        a newer focustimer's, is left exactly as it is.
+        """
         path = path or default_path()
-        db, recovered_to = open_db(path)
-        return cls(db, path, recovered_to)
+        try:
+            kind = examine(path)
+        except OSError as error:
+            raise os_error(error) from None
+        if kind in (Kind.FOREIGN, Kind.NEWER, Kind.NOT_FILE):
+            raise refusal(path, kind)
+        if kind is Kind.DAMAGED:
+            return cls._recovered(path, None)
+        if not write and kind is Kind.MISSING:
+            return cls(empty_reader(), path)
+        notices: list[str] = []
+        try:
+            db = open_writer(path, notices) if write else open_reader(path)
+            if not write and not has_log(db):
+                db.close()
+                return cls(empty_reader(), path)  # a file a timer has only just made
+        except DamagedOnOpening as damaged:
+            return cls._recovered(path, damaged.db)
+        except sqlite3.DatabaseError as error:
+            if not is_corruption(error):
+                raise StoreError(describe(path, error)) from None
+            return cls._recovered(path, None)
+        return cls(db, path, None, notices)
+
+    @classmethod
+    def _recovered(cls, path: Path, db: sqlite3.Connection | None) -> SessionLog:
+        """A new log in place of the damaged one at ``path``, with what could be saved."""
+        moved = move_aside(path)  # before closing: a closing connection may delete the -wal
+        if db is not None:
+            db.close()
+        notices: list[str] = []
+        new = open_writer(path, notices)
+        try:
+            saved = salvage(moved, new)
+        except sqlite3.Error:
+            saved = 0
+        log = cls(new, path, moved, notices)
+        log.notices.insert(0, damaged_message(moved, saved))
+        return log
+
+    def recover(self) -> str:
+        """After damage found while reading or writing: move the file aside (-wal, -shm with
+        it), start a new log here with what could be saved, and say so in one line."""
+        fresh = self._recovered(self.path, self.db)
+        self.db, self.recovered_to = fresh.db, fresh.recovered_to
+        self.notices += fresh.notices
+        return fresh.notices[0]
+
+    def quick_check(self) -> bool:
+        """Does SQLite find the file sound? (False also when it cannot tell.)"""
+        try:
+            rows = self.db.execute("PRAGMA quick_check").fetchall()
+        except sqlite3.Error:
+            return False
+        return rows == [("ok",)]
+
+    def has_session(self, session_id: int) -> bool:
+        row = self.db.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        return row is not None
 
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> SessionLog:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -83,6 +180,7 @@ class Store:
 
     def begin_session(self, record: SessionRecord, *, heartbeat_ns: int) -> int:
         """Write a session that has just started; returns its id."""
+        _check_times(record, heartbeat_ns)
         with self.transaction() as db:
             cursor = db.execute(
                 "INSERT INTO sessions (started_ns, utc_offset_s, ended_ns, status, planned_ns,"
@@ -116,12 +214,19 @@ class Store:
         *,
         heartbeat_ns: int,
         event: tuple[str, int, str] | None = None,
+        events: Sequence[tuple[str, int, str]] = (),
+        unsaved: bool = False,
     ) -> None:
-        """Bring a session up to date, with the event that changed it, in one transaction."""
+        """Bring a session up to date, with the events that changed it, in one transaction.
+
+        ``unsaved``: the disk is full, what follows may not reach it: the row says it is
+        saved up to ``heartbeat_ns``.
+        """
+        _check_times(record, heartbeat_ns)
         with self.transaction() as db:
             db.execute(
                 "UPDATE sessions SET ended_ns = ?, status = ?, paused_ns = ?, evened_out_ns = ?,"
-                " actual_ns = ?, heartbeat_ns = ? WHERE id = ?",
+                " actual_ns = ?, heartbeat_ns = ?, unsaved_ns = ? WHERE id = ?",
                 (
                     record.ended_ns,
                     record.status,
@@ -129,16 +234,45 @@ class Store:
                     record.evened_out_ns,
                     record.actual_ns,
                     heartbeat_ns,
+                    heartbeat_ns if unsaved else None,
                     session_id,
                 ),
             )
             self._write_parts(session_id, record)
-            if event is not None:
-                kind, wall_ns, data = event
+            db.executemany(
+                "INSERT INTO events (session_id, wall_ns, kind, data) VALUES (?, ?, ?, ?)",
+                [
+                    (session_id, wall_ns, kind, data)
+                    for kind, wall_ns, data in ([event] if event else []) + list(events)
+                ],
+            )
+
+    def mark_unsaved(self, session_id: int, from_ns: int) -> bool:
+        """Note, on a full disk, that the session's row is right only up to ``from_ns``.
+
+        A checkpoint first lets the next write reuse the -wal's space instead of growing it:
+        a one-row update then fits even on a full disk. False when even that fails.
+        """
+        try:
+            self.db.execute("PRAGMA wal_checkpoint(RESTART)")
+            with self.transaction() as db:
                 db.execute(
-                    "INSERT INTO events (session_id, wall_ns, kind, data) VALUES (?, ?, ?, ?)",
-                    (session_id, wall_ns, kind, data),
+                    "UPDATE sessions SET unsaved_ns = ? WHERE id = ? AND unsaved_ns IS NULL",
+                    (from_ns, session_id),
                 )
+        except sqlite3.Error:
+            return False
+        return True
+
+    def clear_unsaved(self, session_id: int) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE sessions SET unsaved_ns = NULL WHERE id = ?", (session_id,))
+
+    def heartbeat_of(self, session_id: int) -> int | None:
+        row = self.db.execute(
+            "SELECT heartbeat_ns FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone()
+        return None if row is None else int(row[0])
 
     def _write_parts(self, session_id: int, record: SessionRecord) -> None:
         self.db.executemany(
@@ -167,6 +301,31 @@ class Store:
             ],
         )
 
+    def next_session_id(self) -> int:
+        value: int = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM sessions").fetchone()[0]
+        return value
+
+    def add_rows(
+        self, sessions: Sequence[tuple[object, ...]], turns: Sequence[tuple[object, ...]]
+    ) -> None:
+        """Many ended sessions at once, in one transaction (synthetic.py's made-up history).
+
+        ``sessions``: (id, started_ns, utc_offset_s, ended_ns, status, planned_ns, paused_ns,
+        actual_ns, partners, heartbeat_ns); ``turns``: (session_id, position, name,
+        planned_ns, actual_ns, overrun_ns, started_ns, ended_ns).
+        """
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT INTO sessions (id, started_ns, utc_offset_s, ended_ns, status, planned_ns,"
+                " paused_ns, actual_ns, partners, heartbeat_ns) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                sessions,
+            )
+            db.executemany(
+                "INSERT INTO turns (session_id, position, name, planned_ns, actual_ns, overrun_ns,"
+                " started_ns, ended_ns) VALUES (?,?,?,?,?,?,?,?)",
+                turns,
+            )
+
     def save_note(self, session_id: int, note: str | None) -> None:
         with self.transaction() as db:
             db.execute("UPDATE sessions SET note = ? WHERE id = ?", (note or None, session_id))
@@ -193,14 +352,16 @@ class Store:
             where.append("started_ns >= ?")
             params.append(since_ns)
         if partner is not None:
-            where.append("id IN (SELECT session_id FROM turns WHERE name = ? COLLATE NOCASE)")
-            params.append(partner)
+            names = self.names_like(partner)
+            marks = ",".join("?" * len(names)) or "NULL"
+            where.append(f"id IN (SELECT session_id FROM turns WHERE name IN ({marks}))")
+            params += names
         if before is not None:
             where.append("(started_ns < ? OR (started_ns = ? AND id < ?))")
             params += [before.started_ns, before.started_ns, before.id]
         sql = (
             "SELECT id, started_ns, utc_offset_s, ended_ns, status, planned_ns, paused_ns,"
-            " evened_out_ns, note, heartbeat_ns, pid, host FROM sessions"
+            " evened_out_ns, note, heartbeat_ns, pid, host, unsaved_ns FROM sessions"
         )
         if where:
             sql += " WHERE " + " AND ".join(where)  # fixed fragments; the values are parameters
@@ -238,6 +399,16 @@ class Store:
             {k: tuple(v) for k, v in turns.items()},
             {k: tuple(v) for k, v in pauses.items()},
         )
+
+    def names_like(self, name: str) -> list[str]:
+        """The partners' names that are the person ``name``, by ``plan.person_key`` (casefold,
+        not SQLite's ASCII-only NOCASE: åsa finds Åsa, strasse finds Straße). The distinct
+        names are few; the sessions are then found through the index on the exact names."""
+        wanted = person_key(name)
+        rows = self.db.execute("SELECT DISTINCT name FROM turns")
+        return [
+            found for (found,) in rows if isinstance(found, str) and person_key(found) == wanted
+        ]
 
     def count(self) -> int:
         value: int = self.db.execute("SELECT COUNT(*) FROM sessions").fetchone()[0]
@@ -288,48 +459,54 @@ class Store:
         return dict(rows.fetchall())
 
     # Local days count from 1970-01-01 (a Thursday) in the offset each session started in;
-    # stats.py turns them into weeks and weekdays.
-    _LOCAL_SECONDS = f"(started_ns / {NS} + utc_offset_s)"
+    # stats.py turns them into weeks and weekdays. SQLite's / and % truncate towards zero:
+    # floored here, so a session before 1970 falls on its own day and hour.
+    _LOCAL_SECONDS = floor_div(f"started_ns + utc_offset_s * {NS}", NS)
+    _LOCAL_DAY = floor_div(_LOCAL_SECONDS, 86400)
 
     def finished_days(self) -> list[int]:
         """The local days with at least one finished session."""
         rows = self.db.execute(
-            f"SELECT DISTINCT {self._LOCAL_SECONDS} / 86400 FROM sessions WHERE status = 'finished'"
+            f"SELECT DISTINCT {self._LOCAL_DAY} FROM sessions WHERE status = 'finished'"
         )
         return [row[0] for row in rows]
 
     def start_counts(self) -> dict[tuple[int, int], int]:
         """Sessions per local (weekday, hour) of starting; Monday is 0."""
-        local = self._LOCAL_SECONDS
+        day, local = self._LOCAL_DAY, self._LOCAL_SECONDS
         rows = self.db.execute(
-            f"SELECT ({local} / 86400 + 3) % 7, {local} % 86400 / 3600, COUNT(*)"
+            f"SELECT (({day} + 3) % 7 + 7) % 7, ({local} - {day} * 86400) / 3600, COUNT(*)"
             " FROM sessions GROUP BY 1, 2"
         )
         return {(weekday, hour): count for weekday, hour, count in rows}
 
 
 class LogDamaged(StoreError):
-    """The log was found damaged only while reading it, and moved aside: the message says where."""
+    """Kept for callers that caught it: damage is now recovered inside ``query_log``."""
 
 
 def query_log(
-    query: Callable[[Store], T], path: Path | None = None, *, on_damaged: Callable[[str], None]
+    query: Callable[[SessionLog], T], path: Path | None = None, *, on_damaged: Callable[[str], None]
 ) -> T:
-    """``query`` run on the log (the user's, unless ``path``); StoreError when it cannot be.
+    """``query`` run on the log (the user's, unless ``path``), opened read-only.
 
-    A damaged file is moved aside and a new log started. Found on opening, ``on_damaged`` is
-    told and the query runs on the new log; found only when the query reaches a damaged page,
-    LogDamaged says so instead.
+    StoreError says in one line why it cannot be. A damaged file is moved aside (with its
+    -wal and -shm), what still reads is saved into a new log, ``on_damaged`` is told in one
+    line, and the query runs on the new log: whether SQLite noticed on opening or only when
+    the query reached a damaged page.
     """
-    store = Store.open(path)
+    store = SessionLog.open(path, write=False)
     try:
-        if store.recovered_to is not None:
-            on_damaged(damaged_message(store.recovered_to))
+        for notice in store.notices:
+            on_damaged(notice)
+        try:
+            return query(store)
+        except sqlite3.DatabaseError as error:
+            if not is_corruption(error):
+                raise
+            on_damaged(store.recover())
         return query(store)
     except sqlite3.DatabaseError as error:
-        store.close()
-        if is_corruption(error):
-            raise LogDamaged(damaged_message(move_aside(store.path))) from None
         raise StoreError(
             _("cannot read the session log {path}: {reason}").format(path=store.path, reason=error)
         ) from None
@@ -348,11 +525,8 @@ def last_first_speaker(
     """
     try:
         return query_log(lambda store: store.last_first_speaker(names), path, on_damaged=on_damaged)
-    except LogDamaged as damaged:
-        on_damaged(str(damaged))
     except (StoreError, sqlite3.Error):
-        pass
-    return None
+        return None
 
 
 # -- reading rows -----------------------------------------------------------------------------
@@ -365,7 +539,10 @@ def _now_ns() -> int:
 def _session(
     row: Any, turns: tuple[TurnRecord, ...], pauses: tuple[PauseSpan, ...], now_ns: int
 ) -> SessionRecord:
-    (sid, started, offset, ended, status, planned, paused, evened, note, heartbeat, pid, host) = row
+    (sid, started, offset, ended, status, planned, paused, evened, note, heartbeat, pid, host) = (
+        row[:12]
+    )
+    unsaved = row[12]
     record = SessionRecord(
         started_ns=started,
         utc_offset_s=offset,
@@ -380,6 +557,8 @@ def _session(
         id=sid,
     )
     if status == "running" and not _alive(pid, host, heartbeat, now_ns):
+        if unsaved is not None:  # its process ended, but the disk was full: not a crash
+            return replace(record, status="unsaved", ended_ns=unsaved)
         return replace(record, status="interrupted", ended_ns=heartbeat)
     return record
 
@@ -402,4 +581,49 @@ def _pid_exists(pid: int) -> bool:
         return False
     except PermissionError:
         return True  # someone else's process
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A process killed but not yet reaped: ``os.kill(pid, 0)`` still succeeds on it (Linux)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as file:
+            stat = file.read()
+    except OSError:
+        return False  # no /proc here (macOS, BSD): trust os.kill
+    # The state follows the command name, which is in parentheses and may hold anything.
+    return stat[stat.rfind(b")") + 2 : stat.rfind(b")") + 3] in (b"Z", b"X")
+
+
+def _check_times(record: SessionRecord, heartbeat_ns: int) -> None:
+    """Every time written fits SQLite's integers, or the clock is said to be wrong, in one line."""
+    times = [record.started_ns, record.ended_ns, heartbeat_ns]
+    times += [t for turn in record.turns for t in (turn.started_ns, turn.ended_ns)]
+    times += [t for pause in record.pauses for t in (pause.start_ns, pause.end_ns)]
+    if all(t is None or t in INT64 for t in times):
+        return
+    raise StoreError(
+        _(
+            "the computer's clock reads {year}: the log keeps times from 1678 to 2261;"
+            " set the clock right"
+        ).format(year=_year(max(heartbeat_ns, record.started_ns, key=abs)))
+    )
+
+
+def _year(wall_ns: int) -> int:
+    try:
+        return (datetime(1970, 1, 1) + timedelta(microseconds=wall_ns // 1000)).year
+    except OverflowError:
+        return 1 if wall_ns < 0 else 9999
+
+
+def _casefold(value: str | None) -> str | None:
+    return person_key(value) if isinstance(value, str) else value
+
+
+def _register(db: sqlite3.Connection) -> None:
+    """The functions our queries use, on every connection to the log."""
+    db.create_function("casefold", 1, _casefold, deterministic=True)
+
+
+Store = SessionLog  # the name the commands and tests knew it by

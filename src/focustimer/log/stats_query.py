@@ -7,20 +7,17 @@ is. Local days count from 1970-01-01 in the offset each session started in (see 
 from __future__ import annotations
 
 import json
-import string
 from dataclasses import dataclass, replace
 
-from .clock import NS
-from .glance import PartnershipRow
-from .store import Store, partners_key
+from ..clock import NS
+from ..glance import PartnershipRow
+from ..plan import person_key
+from .store import Store, floor_div, partners_key
 
-_LOCAL_SECONDS = f"(s.started_ns / {NS} + s.utc_offset_s)"
-_LOCAL_DAY = f"({_LOCAL_SECONDS} / 86400)"
+# Floored, not truncated as SQLite's / does: a session before 1970 falls on its own day and hour.
+_LOCAL_SECONDS = floor_div(f"s.started_ns + s.utc_offset_s * {NS}", NS)
+_LOCAL_DAY = floor_div(_LOCAL_SECONDS, 86400)
 _MARGIN_NS = 2 * 86_400 * NS  # more than any UTC offset: a day's sessions all start after
-
-
-# SQLite's NOCASE, which ``log --partner`` matches with: only A-Z fold.
-_NOCASE = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
 @dataclass(frozen=True)
@@ -40,11 +37,11 @@ class Selection:
     def resolved(self, store: Store) -> Selection:
         if self.partner is None:
             return self
-        wanted = self.partner.translate(_NOCASE)
+        wanted = person_key(self.partner)  # as ``log --partner`` compares
         keys = tuple(
             key
             for (key,) in store.db.execute("SELECT DISTINCT partners FROM sessions")
-            if any(name.translate(_NOCASE) == wanted for name in json.loads(key))
+            if any(person_key(name) == wanted for name in json.loads(key))
         )
         return replace(self, partnerships=keys)
 
@@ -131,7 +128,9 @@ def start_counts(store: Store, selection: Selection) -> dict[tuple[int, int], in
     # One key, the hour of the week from Monday 00:00 (the epoch is a Thursday, 72 hours on),
     # is grouped much faster than two.
     rows = store.db.execute(
-        f"SELECT ({_LOCAL_SECONDS} / 3600 + 72) % 168, COUNT(*) FROM sessions s WHERE {where}"
+        f"SELECT (({floor_div(_LOCAL_SECONDS, 3600)} + 72) % 168 + 168) % 168, COUNT(*)"
+        " FROM sessions s"
+        f" WHERE {where}"
         " GROUP BY 1",
         params,
     )

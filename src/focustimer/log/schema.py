@@ -13,6 +13,9 @@ from collections.abc import Callable
 
 Migration = Callable[[sqlite3.Connection], None]
 
+APPLICATION_ID = 0x46546D72  # "FTmr": PRAGMA application_id marks a file as focustimer's log
+OUR_TABLES = frozenset({"sessions", "turns", "pauses", "events"})
+
 
 class NewerSchemaError(RuntimeError):
     """The file was written by a newer focustimer: better not to touch it."""
@@ -100,10 +103,23 @@ def m003_indexes(db: sqlite3.Connection) -> None:
         db.execute(f"CREATE INDEX IF NOT EXISTS {index}")
 
 
+def m004_application_id_and_unsaved(db: sqlite3.Connection) -> None:
+    """Mark the file as ours; note where a session stopped being saved (a full disk).
+
+    ``unsaved_ns`` is the wall-clock time from which a session's record could not be
+    written: ``log`` shows its times as saved up to then, not as an interrupted session.
+    """
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
+    columns = {row[1] for row in db.execute("PRAGMA table_info(sessions)")}
+    if "unsaved_ns" not in columns:
+        db.execute("ALTER TABLE sessions ADD COLUMN unsaved_ns INTEGER")
+
+
 MIGRATIONS: list[Migration] = [
     m001_sessions_and_turns,
     m002_pauses_and_events,
     m003_indexes,
+    m004_application_id_and_unsaved,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

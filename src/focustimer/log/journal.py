@@ -14,9 +14,9 @@ from dataclasses import replace
 from enum import Enum
 from fractions import Fraction
 
-from .clock import NS
-from .engine import State, View
-from .events import (
+from ..clock import NS
+from ..engine import State, View
+from ..events import (
     Event,
     OverrunEnded,
     Paused,
@@ -27,8 +27,8 @@ from .events import (
     TurnEnded,
     TurnStarted,
 )
+from ..turns import Summary
 from .records import PauseSpan, SessionRecord, TurnRecord
-from .turns import Summary
 
 
 def local_offset_s(wall_ns: int) -> int:

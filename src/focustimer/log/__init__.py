@@ -1,0 +1,82 @@
+"""The session log behind one door: the file, its schema, the one writer and the readers.
+
+Everything else in focustimer reaches the log through the names below and never touches
+SQLite itself (a test proves it). Importing this package opens nothing and loads no SQLite:
+the names are imported when first used, so the pure modules (records, journal) stay pure.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .file import DataDirError, StoreError, data_dir, default_path
+    from .journal import local_offset_s
+    from .reading import EXIT_UNREADABLE, read_log
+    from .recorder import HEARTBEAT_NS, OFFER_S, Recorder
+    from .records import PartnerTotals, PauseSpan, SessionRecord, TurnRecord, local_time
+    from .store import (
+        STALE_NS,
+        LogDamaged,
+        SessionLog,
+        Store,
+        last_first_speaker,
+        partners_key,
+        query_log,
+    )
+
+_WHERE = {
+    "DataDirError": "file",
+    "StoreError": "file",
+    "data_dir": "file",
+    "default_path": "file",
+    "local_offset_s": "journal",
+    "EXIT_UNREADABLE": "reading",
+    "read_log": "reading",
+    "HEARTBEAT_NS": "recorder",
+    "OFFER_S": "recorder",
+    "Recorder": "recorder",
+    "PartnerTotals": "records",
+    "PauseSpan": "records",
+    "SessionRecord": "records",
+    "TurnRecord": "records",
+    "local_time": "records",
+    "LogDamaged": "store",
+    "STALE_NS": "store",
+    "SessionLog": "store",
+    "Store": "store",
+    "last_first_speaker": "store",
+    "partners_key": "store",
+    "query_log": "store",
+}
+__all__ = [
+    "EXIT_UNREADABLE",
+    "HEARTBEAT_NS",
+    "OFFER_S",
+    "STALE_NS",
+    "DataDirError",
+    "LogDamaged",
+    "PartnerTotals",
+    "PauseSpan",
+    "Recorder",
+    "SessionLog",
+    "SessionRecord",
+    "Store",
+    "StoreError",
+    "TurnRecord",
+    "data_dir",
+    "default_path",
+    "last_first_speaker",
+    "local_offset_s",
+    "local_time",
+    "partners_key",
+    "query_log",
+    "read_log",
+]
+
+
+def __getattr__(name: str) -> object:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
