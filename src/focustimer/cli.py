@@ -20,12 +20,13 @@ from . import __version__, config, i18n
 from .clock import NS
 from .commands import SUBCOMMANDS
 from .commands import run as run_command
-from .duration import DurationError, format_duration, parse_duration
+from .duration import DurationError, parse_duration
 from .i18n import LANGUAGES, _
 from .names import BadNames, check_names
 from .options import Options
 from .plan import MAX_PARTNERS, MIN_PARTNERS
 from .start_time import StartTimeError, parse_start_time
+from .text import time_exact
 from .usage import EXIT_USAGE, PROG, Parser, UsageError, say_error
 from .visible import visible
 
@@ -198,7 +199,7 @@ def _checked(options: Options) -> Options:
         raise UsageError(
             _(
                 "the warning ({warn}) must come within each turn ({share}): give fewer minutes"
-            ).format(warn=format_duration(options.warn_ns), share=format_duration(share))
+            ).format(warn=time_exact(options.warn_ns), share=time_exact(share))
         )
     return options
 

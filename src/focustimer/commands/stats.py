@@ -13,14 +13,13 @@ from rich.text import Text
 
 from ..clock import NS
 from ..dbfile import StoreError, data_dir
-from ..duration import format_rounded
 from ..i18n import _, ngettext
 from ..journal import local_offset_s
 from ..records import PartnerTotals
 from ..stats import WEEKDAYS, local_day, most_common, partner_totals, weekly_streak
 from ..store import Store
+from ..text import literal, needs_hours, parts_and_total, times_spent
 from ..usage import Parser, say_error
-from ..visible import visible
 from ._logfile import EXIT_UNREADABLE, read_log
 
 
@@ -127,7 +126,10 @@ def _print(overview: Overview) -> None:
         return
     facts = Table.grid(padding=(0, 2))
     facts.add_row(_("Sessions"), str(overview.sessions))
-    facts.add_row(_("Time shared"), format_rounded(overview.total_ns))
+    hours = needs_hours(overview.total_ns)
+    boss, shared = parts_and_total([p.boss_ns for p in overview.partners], hours=hours)
+    listening = times_spent([p.listening_ns for p in overview.partners], hours=hours)
+    facts.add_row(_("Time shared"), shared)
     streak = ngettext("{n} week", "{n} weeks", overview.streak_weeks)
     facts.add_row(_("Weekly streak"), streak.format(n=overview.streak_weeks))
     if overview.usual_weekday is not None and overview.usual_hour is not None:
@@ -147,11 +149,11 @@ def _print(overview: Overview) -> None:
         show_edge=False,
         header_style="bold",
     )
-    for p in overview.partners:
+    for p, boss_time, listening_time in zip(overview.partners, boss, listening, strict=True):
         table.add_row(
-            Text(visible(p.name, 30)),
+            literal(p.name, 30),
             Text(str(p.sessions), justify="right"),
-            Text(format_rounded(p.boss_ns), justify="right"),
-            Text(format_rounded(p.listening_ns), justify="right"),
+            Text(boss_time, justify="right"),
+            Text(listening_time, justify="right"),
         )
     console.print(table)
