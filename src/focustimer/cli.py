@@ -284,6 +284,8 @@ def run_session(options: Options) -> int:
     tracer = trace.from_environment()
     app = session_app(options, listeners=(tracer,) if tracer else ())
     app.run()
+    if app.farewell:
+        print(app.farewell)  # the terminal keeps a record once the screen is gone
     return app.return_code or 0
 
 

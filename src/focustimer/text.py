@@ -71,7 +71,7 @@ def plain(template: str, **values: object) -> str:
 
 def needs_hours(*lengths: Duration) -> bool:
     """Whether a screen showing these lengths writes them all as H:MM:SS."""
-    return any(abs(length) >= HOURS_FROM_NS for length in lengths)
+    return any(abs(Fraction(length)) >= HOURS_FROM_NS for length in lengths)
 
 
 def _clock(seconds: int, hours: bool) -> str:

@@ -245,7 +245,9 @@ async def test_first_is_the_first_name_when_there_is_no_history():
 async def test_first_on_the_command_line_wins_over_alternation():
     options = Options(total_ns=10 * NS, names=("Ann", "Bob"), first="Ann")
     app = make_app(options, last_first=lambda names: "Ann")
-    assert app.engine.plan.names == ("Ann", "Bob") and app.first_reason.plain == "Ann starts, as asked"
+    assert (
+        app.engine.plan.names == ("Ann", "Bob") and app.first_reason.plain == "Ann starts, as asked"
+    )
 
 
 async def test_in_a_group_the_next_in_the_circle_starts():

@@ -193,7 +193,10 @@ def test_an_empty_log_says_so_in_a_friendly_line(capsys):
     [
         (["--limit", "-1"], "--limit takes a number of sessions"),
         (["--limit", "lots"], "not lots"),
-        (["--since", "2025-02-30"], "--since takes a date like 2025-01-31, not 2025-02-30"),
+        (
+            ["--since", "2025-02-30"],
+            "--since takes a date like 2025-01-31 or 31-01-2025, not 2025-02-30",
+        ),
         (["--since", "yesterday"], "not yesterday"),
         (["--json", "--csv"], "not allowed with"),
         (["--partner"], "expected one argument"),

@@ -136,6 +136,7 @@ def test_equal_shares_shown_on_the_finished_screen_agree_with_the_ready_screen(g
 
 # -- user text ------------------------------------------------------------------------------------
 
+
 @given(hostile, hostile)
 def test_fill_puts_user_text_in_literally(name, other):
     line = fill("{a} is boss · {b:>3}", a=name, b=other)

@@ -73,12 +73,21 @@ def _since(text: str | None) -> int | None:
     """Local midnight at the start of that day, in nanoseconds since the epoch."""
     if text is None:
         return None
-    try:
-        day = datetime.strptime(text.strip(), "%Y-%m-%d")
-    except ValueError:
+    day = None
+    # Year first as in English tables, or day first as in Dutch ones (31-01-2025): the
+    # four-digit year tells them apart, whatever the language.
+    for form in ("%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            day = datetime.strptime(text.strip(), form)
+            break
+        except ValueError:
+            continue
+    if day is None:
         raise UsageError(
-            _("--since takes a date like 2025-01-31, not {text}").format(text=visible(text, 20))
-        ) from None
+            _("--since takes a date like 2025-01-31 or 31-01-2025, not {text}").format(
+                text=visible(text, 20)
+            )
+        )
     try:
         seconds = int(day.astimezone().timestamp())  # a naive datetime is taken as local time
     except (ValueError, OverflowError, OSError):  # year 1: out of the platform's range

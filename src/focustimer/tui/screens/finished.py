@@ -94,6 +94,7 @@ NOTE_LENGTH = 200
 
 
 class FinishedScreen(Screen[None]):
+    FOOTER_MINOR = frozenset({"log"})  # left out of a narrow footer
     BINDINGS = [
         Binding("escape", "skip_note", N_("skip the note")),
         Binding("l", "log", N_("log")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -32,6 +33,7 @@ LONG_PAUSE_NS = 30 * 60 * NS
 
 
 class SessionScreen(Screen[None]):
+    FOOTER_MINOR = frozenset({"calm", "quit_session"})  # left out of a narrow footer
     BINDINGS = [
         Binding("space", "pause", N_("pause")),
         Binding("space", "resume", N_("resume")),
@@ -55,6 +57,7 @@ class SessionScreen(Screen[None]):
         self._drawn_state: tuple[object, ...] = ()
         self._drawn_step = -1
         self._drawn_status = ""
+        self._drawn_rows = 1
 
     @property
     def calm(self) -> bool:
@@ -108,8 +111,12 @@ class SessionScreen(Screen[None]):
             progress.update(total=100, progress=step)
         status = self._status(view, phase)
         if status.plain != self._drawn_status:
-            self._drawn_status = status.plain
-            self.query_one("#status", Label).update(status, layout=False)  # always one line
+            # A new layout only when the line wraps differently (a narrow screen): it is costly.
+            room = max(1, self.app.size.width - 2)
+            rows = -(-status.cell_len // room)
+            label = self.query_one("#status", Label)
+            label.update(status, layout=rows != self._drawn_rows)
+            self._drawn_status, self._drawn_rows = status.plain, rows
 
     def _draw_state(self, view: View, phase: State | None) -> None:
         """What changes with the state, not with the seconds: names, classes, keys."""
@@ -288,7 +295,7 @@ def progress_step(view: View) -> int:
         return 100
     if phase in (State.READY, State.SCHEDULED):
         return 0
-    done = view.turn
+    done = Fraction(view.turn)
     if phase is State.TURN_OVER:
         done += 1
     elif view.turn_planned_ns:

@@ -14,6 +14,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Footer, Label
 
+from ..bindings import NARROW_COLUMNS, fit_footer
+
 
 class NoticeLine(Label):
     """The app's current notices, newest last; hidden when there are none."""
@@ -49,3 +51,15 @@ class BottomBar(Vertical):
         yield NoticeLine(id="notices", markup=False)
         yield Label(id="status", markup=False)
         yield Footer()
+
+    def on_mount(self) -> None:
+        self._fit(self.app.size.width)
+
+    def on_resize(self) -> None:
+        self._fit(self.app.size.width)
+
+    def _fit(self, width: int) -> None:
+        """Every key the footer shows fits its width, ``? help`` included."""
+        self.query_one(Footer).compact = width < NARROW_COLUMNS
+        fit_footer(self.screen, width)
+        self.screen.refresh_bindings()
