@@ -13,8 +13,8 @@ Lengths of time follow one rule, so that no two places disagree:
   share or a difference that is not a whole number of seconds, or anything that would read as
   0:00, shows milliseconds, truncated too (0:08.571).
 - Times shown side by side (each partner's) show milliseconds when whole seconds would not
-  add up to their total or would not differ by whole seconds: then the parts never contradict
-  the total, nor the difference said between them.
+  add up to their total, or would not differ by whole seconds where a difference between
+  them is said: then the parts never contradict the total, nor the difference said.
 - One screen, one format: when its longest time needs hours, all its times show them.
 """
 
@@ -124,21 +124,25 @@ def difference(more: Duration, less: Duration, *, hours: bool = False) -> str:
     return time_exact((int(Fraction(more) // MS) - int(Fraction(less) // MS)) * MS, hours=hours)
 
 
-def times_spent(lengths: Sequence[Duration], *, hours: bool = False) -> list[str]:
+def times_spent(
+    lengths: Sequence[Duration], *, compared: bool = False, hours: bool = False
+) -> list[str]:
     """Times shown side by side (each partner's), as one set.
 
-    Whole seconds when they add up to the total of all and differ by whole seconds;
-    otherwise every one with milliseconds.
+    Whole seconds when they add up to the total of all and, if a difference between them is
+    said (``compared``), differ by whole seconds; otherwise every one with milliseconds.
     """
-    return parts_and_total(lengths, hours=hours)[0]
+    return parts_and_total(lengths, compared=compared, hours=hours)[0]
 
 
-def parts_and_total(lengths: Sequence[Duration], *, hours: bool = False) -> tuple[list[str], str]:
+def parts_and_total(
+    lengths: Sequence[Duration], *, compared: bool = False, hours: bool = False
+) -> tuple[list[str], str]:
     """``times_spent`` and, in the same precision, their total: the shown parts add up to it."""
     millis = [int(Fraction(n) // MS) for n in lengths]
     total = sum((Fraction(n) for n in lengths), Fraction(0))
     whole = (
-        len({ms % 1000 for ms in millis}) <= 1
+        (not compared or len({ms % 1000 for ms in millis}) <= 1)
         and sum(ms // 1000 for ms in millis) == total // NS
         and not any(0 < n < NS for n in lengths)
     )

@@ -65,6 +65,8 @@ def test_the_examples_of_issue_12():
     assert difference(383_644 * MS, 0) == "6:23.644"  # "had 6:23.644 more", not 6:24
     assert time_exact(Fraction(60 * NS, 7)) == "0:08.571"  # 1m, 7 names: each
     assert times_spent([Fraction(60 * NS, 7)] * 7) == ["0:08.571"] * 7  # not 0:09
+    assert times_spent([26_200 * MS, 0]) == ["0:26", "0:00"]  # no difference said
+    assert times_spent([26_200 * MS, 0], compared=True) == ["0:26.200", "0:00.000"]
     assert times_spent([NS // 2, NS // 2]) == ["0:00.500", "0:00.500"]  # 1s: not 0:00
     assert time_spent(NS // 10) == "0:00.100"  # a 0.1 s pause is not 0:00
     assert time_exact(75 * 60 * NS, hours=True) == "1:15:00"  # one format per screen
@@ -105,8 +107,8 @@ def test_partners_times_add_up_and_differ_as_said(total, group, overruns):
     """Equal shares of any total, any group size, each with an overrun or none."""
     share = Fraction(total, group)
     lengths = [share + overruns[i] for i in range(group)]
-    parts, shown_total = parts_and_total(lengths)
-    assert parts == times_spent(lengths)
+    parts, shown_total = parts_and_total(lengths, compared=True)
+    assert parts == times_spent(lengths, compared=True)
     unit = unit_of(shown_total)
     assert all(unit_of(p) == unit for p in parts)  # one precision for the set
     # The shown parts add up to the shown total (to the unit each drops).

@@ -44,7 +44,7 @@ def verdict(summary: Summary) -> Text:
         )
     if summary.equal:
         # The same as each partner's time in the table above.
-        each = times_spent([t.actual_ns for t in turns], hours=hours)[0]
+        each = _shown(summary)[0]
         return fill(_("Equal: each was boss for {time}"), time=each).append_text(evened)
     most = max(turns, key=lambda t: t.actual_ns)
     least = min(turns, key=lambda t: t.actual_ns)
@@ -67,9 +67,16 @@ def _hours(summary: Summary) -> bool:
     return needs_hours(summary.total_ns, *(t.actual_ns for t in summary.turns))
 
 
+def _shown(summary: Summary) -> list[str]:
+    """Each partner's time, agreeing with the verdict: a difference it says adds up."""
+    compared = summary.status == "finished" and not summary.equal
+    lengths = [t.actual_ns for t in summary.turns]
+    return times_spent(lengths, compared=compared, hours=_hours(summary))
+
+
 def partner_times(summary: Summary) -> Text:
     """ "Ann 30:00, Bob 30:00": each partner's time, as the table shows it."""
-    shown = times_spent([t.actual_ns for t in summary.turns], hours=_hours(summary))
+    shown = _shown(summary)
     return Text(", ").join(
         fill(_("{name} {time}"), name=literal(t.name, 20), time=time)
         for t, time in zip(summary.turns, shown, strict=True)
@@ -143,7 +150,7 @@ class FinishedScreen(Screen[None]):
     def _table(self) -> Table:
         rows = []
         hours = _hours(self.summary)
-        shown = times_spent([t.actual_ns for t in self.summary.turns], hours=hours)
+        shown = _shown(self.summary)
         for turn, time in zip(self.summary.turns, shown, strict=True):
             notes = []
             if turn.overrun_ns >= MS:
