@@ -13,7 +13,7 @@ from textual.dom import DOMNode
 from ..i18n import N_, _
 
 # Keys the footer names in words: in the words the screens use for them ("spatie").
-KEY_NAMES = {"space": N_("space"), "escape": N_("escape")}
+KEY_NAMES = {"space": N_("space")}
 
 
 def translate_bindings(node: DOMNode) -> None:
