@@ -6,8 +6,8 @@ import pytest
 
 from focustimer.clock import NS, FakeClock
 from focustimer.options import Options
-from focustimer.tui import alert
 from focustimer.sound.backends import Probe
+from focustimer.tui import alert
 from focustimer.tui.app import make_app
 
 from .fake_player import FakePlayer

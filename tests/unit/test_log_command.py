@@ -282,3 +282,9 @@ def test_since_takes_the_date_as_either_table_shows_it(capsys, utc_plus_one, day
     record_session(wall_s=WALL_S + 86400)
     _code, out, _err = run_log(capsys, "--json", "--since", day)
     assert len(json.loads(out)) == 1
+
+
+def test_one_session_is_counted_in_the_singular(capsys):
+    record_session()
+    _code, out, _err = run_log(capsys, "--limit", "1")
+    assert "The newest 1 session is shown" in out

@@ -13,7 +13,7 @@ from rich.table import Table
 from ..clock import NS
 from ..dbfile import StoreError, data_dir, default_path
 from ..export import CSV_COLUMNS, csv_rows, session_json
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..logtable import WRAPS, cells, headers
 from ..records import SessionRecord
 from ..usage import Parser, UsageError, say_error
@@ -140,7 +140,11 @@ def _print_table(sessions: list[SessionRecord], *, filtered: bool, limit: int | 
     console.print(table)
     if limit is not None and len(sessions) == limit:
         console.print(
-            _("The newest {n} are shown: --limit N shows more, --limit 0 all.").format(n=limit),
+            ngettext(
+                "The newest {n} session is shown: --limit N shows more, --limit 0 all.",
+                "The newest {n} are shown: --limit N shows more, --limit 0 all.",
+                limit,
+            ).format(n=limit),
             style="dim",
             markup=False,
             soft_wrap=True,
