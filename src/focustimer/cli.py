@@ -22,12 +22,13 @@ from . import __version__, config, i18n
 from .clock import NS
 from .commands import SUBCOMMANDS
 from .commands import run as run_command
-from .duration import DurationError, format_duration, parse_duration
+from .duration import DurationError, parse_duration
 from .i18n import LANGUAGES, _
 from .names import BadNames, check_names, find_person
 from .options import Options
 from .plan import MAX_PARTNERS, MIN_PARTNERS
 from .start_time import StartTimeError, parse_start_time
+from .text import time_exact
 from .usage import EXIT_USAGE, PROG, Parser, UsageError, say_error
 from .visible import visible
 
@@ -231,7 +232,7 @@ def _checked(options: Options) -> Options:
             _(
                 "--warn {warn} must come within each turn ({share}): "
                 "give fewer minutes, or --warn 0"
-            ).format(warn=format_duration(options.warn_ns), share=format_duration(share))
+            ).format(warn=time_exact(options.warn_ns), share=time_exact(share))
         )
     return options
 
@@ -316,6 +317,8 @@ def run_session(options: Options) -> int:
     tracer = trace.from_environment()
     app = session_app(options, listeners=(tracer,) if tracer else ())
     app.run()
+    if app.farewell:
+        print(app.farewell)  # the terminal keeps a record once the screen is gone
     return app.return_code or 0
 
 

@@ -1,14 +1,12 @@
-"""Parse the durations people type and format durations for people to read (pure).
+"""Parse the durations people type (pure). Showing them is ``text``'s job.
 
 Durations are integer nanoseconds or exact fractions of them: turn lengths are never rounded.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from decimal import Decimal, InvalidOperation
-from fractions import Fraction
 
 from .clock import NS
 from .i18n import _
@@ -106,36 +104,3 @@ def parse_duration(text: str) -> int:
             )
         )
     return ns
-
-
-def format_duration(ns: int | Fraction, *, precise: bool = False) -> str:
-    """M:SS under 100 minutes (60:00, 90:00), else H:MM:SS; rounded up to whole seconds.
-
-    Rounding up makes a countdown read 0:01 in its last second and 0:00 only when time is up.
-    With ``precise``, a duration that is not a whole number of seconds shows milliseconds.
-    """
-    if ns < 0:
-        return "-" + format_duration(-ns, precise=precise)
-    millis = Fraction(ns) / 1_000_000
-    if precise and millis % 1000:
-        whole, ms = divmod(round(millis), 1000)
-        return f"{_clock(whole)}.{ms:03d}"
-    return _clock(math.ceil(Fraction(ns) / NS))
-
-
-def format_rounded(ns: int | Fraction) -> str:
-    """Like format_duration, but to the nearest second: for time already spent (30:00)."""
-    return _clock(round(Fraction(ns) / NS))
-
-
-def format_elapsed(ns: int | Fraction) -> str:
-    """Like format_duration, but rounded down: for time counting up (+0:07)."""
-    return _clock(math.floor(Fraction(ns) / NS))
-
-
-def _clock(seconds: int) -> str:
-    minutes, secs = divmod(seconds, 60)
-    if minutes < 100:
-        return f"{minutes}:{secs:02d}"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}"

@@ -10,6 +10,21 @@ from typing import Any
 
 from .clock import NS
 from .log.records import SessionRecord, local_time
+from .visible import visible
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A cell as a spreadsheet reads it, harmless: text that could start a formula gets a
+    leading ', and control characters are written as escapes (they could drive a terminal)."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_STARTS):
+        value = "'" + value
+    return visible(value)
+
 
 CSV_COLUMNS = (
     "session_id",
@@ -72,7 +87,10 @@ def session_json(record: SessionRecord) -> dict[str, Any]:
 
 
 def csv_rows(record: SessionRecord) -> Iterator[tuple[object, ...]]:
-    """One row per partner, in speaking order, the session's columns repeated on each."""
+    """One row per partner, in speaking order, the session's columns repeated on each.
+
+    Text cells are made harmless with ``csv_cell``; JSON (``session_json``) stays exact.
+    """
     data = session_json(record)
     session = (
         data["id"],
@@ -85,13 +103,18 @@ def csv_rows(record: SessionRecord) -> Iterator[tuple[object, ...]]:
         data["note"],
     )
     for turn in data["turns"]:
-        yield (
-            *session,
-            turn["order"],
-            turn["name"],
-            turn["planned_seconds"],
-            turn["actual_seconds"],
-            turn["overrun_seconds"],
-            turn["started_at"],
-            turn["ended_at"],
+        yield tuple(
+            map(
+                csv_cell,
+                (
+                    *session,
+                    turn["order"],
+                    turn["name"],
+                    turn["planned_seconds"],
+                    turn["actual_seconds"],
+                    turn["overrun_seconds"],
+                    turn["started_at"],
+                    turn["ended_at"],
+                ),
+            )
         )

@@ -17,9 +17,9 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from .duration import format_rounded
 from .glance import RECENT_WEEKS, STRIP_WEEKS, Balance, strip, strip_start
 from .i18n import _, ngettext
+from .text import time_spent
 from .visible import visible
 
 if TYPE_CHECKING:
@@ -214,7 +214,7 @@ def difference_words(row: Balance) -> str:
     difference = abs(row.difference_ns)
     if difference < 500_000_000:
         return _("balanced")
-    time = format_rounded(difference)
+    time = time_spent(difference)
     if row.balanced:
         return _("balanced within {time}").format(time=time)
     if row.difference_ns > 0:
@@ -225,7 +225,7 @@ def difference_words(row: Balance) -> str:
 def summary(row: Balance) -> tuple[str, str]:
     """("received 4:12:00, gave 4:10:30", "balanced within 1:30")"""
     amounts = _("received {received}, gave {given}").format(
-        received=format_rounded(row.received_ns), given=format_rounded(row.given_ns)
+        received=time_spent(row.received_ns), given=time_spent(row.given_ns)
     )
     return amounts, difference_words(row)
 
@@ -323,7 +323,7 @@ def picture(
     if since is not None:
         facts.add_row(_("Since"), Text(visible(since, 20)))
     facts.add_row(_("Sessions"), str(overview.sessions))
-    facts.add_row(_("Time shared"), format_rounded(overview.total_ns))
+    facts.add_row(_("Time shared"), time_spent(overview.total_ns))
     words = rhythm_words(overview.streak_weeks, overview.usual_weekday, overview.usual_hour)
     return Group(
         facts,

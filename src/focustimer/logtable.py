@@ -7,11 +7,9 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from .clock import NS
-from .duration import format_elapsed, format_rounded
 from .i18n import _
 from .log.records import SessionRecord, local_time
-from .visible import visible
+from .text import MS, fill, literal, needs_hours, time_exact, time_spent, times_spent
 
 
 def headers() -> tuple[str, ...]:
@@ -44,15 +42,17 @@ def status_label(status: str) -> str:
     return labels.get(status, status)
 
 
+def _hours(record: SessionRecord) -> bool:
+    return needs_hours(record.planned_ns, *(turn.actual_ns for turn in record.turns))
+
+
 def partners(record: SessionRecord, name_limit: int = 20) -> Text:
     """Each partner in speaking order with their actual time: "Ann 30:00, Bob 30:00"."""
-    text = Text()
-    for i, turn in enumerate(record.turns):
-        if i:
-            text.append(", ")
-        text.append(visible(turn.name, name_limit))
-        text.append(f" {format_rounded(turn.actual_ns)}")
-    return text
+    shown = times_spent([turn.actual_ns for turn in record.turns], hours=_hours(record))
+    return Text(", ").join(
+        fill(_("{name} {time}"), name=literal(turn.name, name_limit), time=time)
+        for turn, time in zip(record.turns, shown, strict=True)
+    )
 
 
 def cells(record: SessionRecord) -> tuple[Text, ...]:
@@ -60,13 +60,15 @@ def cells(record: SessionRecord) -> tuple[Text, ...]:
     status = Text(status_label(record.status))
     if record.status in ("aborted", "interrupted", "unsaved"):
         status.stylize("yellow")
+    hours = _hours(record)
+    paused = time_spent(record.paused_ns, hours=hours) if record.paused_ns >= MS else ""
     return (
         Text(when(record)),
-        Text(format_rounded(record.planned_ns), justify="right"),
+        Text(time_exact(record.planned_ns, hours=hours), justify="right"),
         partners(record),
-        Text(format_elapsed(record.paused_ns) if record.paused_ns >= NS else "", justify="right"),
+        Text(paused, justify="right"),
         status,
-        Text(visible(record.note or "", 60)),
+        literal(record.note or "", 60),
     )
 
 
@@ -77,13 +79,14 @@ def detail(record: SessionRecord) -> Text:
         partners(record, name_limit=40),
         Text(status_label(record.status)),
     ]
-    if record.paused_ns >= NS:
-        parts.append(Text(_("paused {time}").format(time=format_elapsed(record.paused_ns))))
-    if record.evened_out_ns >= NS:
-        evened = _("{time} evened out").format(time=format_elapsed(record.evened_out_ns))
-        parts.append(Text(evened))
+    hours = _hours(record)
+    if record.paused_ns >= MS:
+        parts.append(fill(_("paused {time}"), time=time_spent(record.paused_ns, hours=hours)))
+    if record.evened_out_ns >= MS:
+        evened = time_spent(record.evened_out_ns, hours=hours)
+        parts.append(fill(_("{time} evened out"), time=evened))
     text = Text(" · ").join(parts)
     if record.note:
         text.append("\n")
-        text.append(visible(record.note, 200), style="italic")
+        text.append_text(literal(record.note, 200, style="italic"))
     return text

@@ -22,7 +22,8 @@ def test_overrun_is_shown_live_and_evened_out(tmux):
     tmux.wait_for("Session complete", timeout=8)  # the last chime ends the session
     screen = tmux.screen(joined=True)
     # On a busy machine the n may land a second later; the turns are equal either way.
-    over = re.search(r"Ann  0:0(\d)  \+0:0(\d) after the chime", screen)
+    # Milliseconds too when Bob's own overrun makes the turns differ (the verdict says by how much).
+    over = re.search(r"Ann  0:0(\d)(?:\.\d{3})?  \+0:0(\d) after the chime", screen)
     assert over is not None and int(over[1]) == 3 + int(over[2]) and over[2] in "23"
     assert f"0:0{over[2]} evened out" in screen
 
@@ -33,7 +34,7 @@ def test_calm_view_shows_no_clock_until_asked(tmux):
     screen = tmux.screen()
     assert "Ann is boss" in screen
     assert "╭─╮" not in screen and "left" not in screen  # no big digits, no time in text
-    assert tmux.title() == "Ann - focustimer"
+    assert tmux.title() == "Ann is boss - focustimer"
     tmux.keys("c")
     tmux.wait_for("left · turn 1 of 2")
     assert "╭" in tmux.screen() or "╶" in tmux.screen()  # the big digits are back

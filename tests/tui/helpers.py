@@ -29,3 +29,8 @@ def status(app: FocusTimerApp) -> str:
 
 def text_of(app: FocusTimerApp, selector: str) -> str:
     return str(app.screen.query_one(selector).render())
+
+
+def notices(app: FocusTimerApp) -> list[str]:
+    """What the app has told: the notice line's lines, and any toast (over a question or help)."""
+    return [text.plain for text in app.notices] + [n.message for n in app._notifications]

@@ -10,7 +10,7 @@ from focustimer.tui.screens.help import HelpScreen
 from focustimer.tui.screens.ready import ReadyScreen
 from focustimer.tui.screens.session import SessionScreen
 
-from .helpers import advance, app_for, status, text_of
+from .helpers import advance, app_for, notices, status, text_of
 
 
 async def test_ten_seconds_ann_then_bob_then_finished():
@@ -172,8 +172,9 @@ async def test_ctrl_c_says_how_to_quit():
     async with app.run_test() as pilot:
         await pilot.press("ctrl+c")
         await pilot.pause()
-        (notice,) = app._notifications
-        assert notice.message == "ctrl+c does not quit: press q (twice during a session)"
+        assert notices(app) == [
+            "Do you want to quit? ctrl+c does not quit: press q (twice during a session)"
+        ]
         assert app.is_running
 
 
@@ -226,4 +227,4 @@ async def test_group_shows_who_is_next():
     app, _ = app_for(30, names=("Ann", "Bob", "Cas"), now=True)
     async with app.run_test() as pilot:
         await pilot.pause()
-        assert text_of(app, "#listeners") == "Bob, Cas listen · Bob is next"
+        assert text_of(app, "#listeners") == "Bob and Cas listen · Bob is next"

@@ -18,7 +18,7 @@ from focustimer.tui.screens.ready import ReadyScreen
 from focustimer.tui.screens.session import SessionScreen
 
 from ..unit.test_store import damage_pages
-from .helpers import advance, app_for, status, text_of
+from .helpers import advance, app_for, notices, status, text_of
 
 
 async def settle(pilot) -> None:
@@ -147,7 +147,7 @@ async def test_a_session_that_cannot_be_saved_runs_on_and_says_so_once(monkeypat
             await advance(pilot, clock, 1)
         assert app.recorder is not None and app.recorder.flush()
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = notices(app)
         assert len(messages) == 1
         assert messages[0].startswith("This session will not be saved: cannot use ")
         assert status(app) == "Ann is boss · 0:01 left · turn 1 of 2"
@@ -167,7 +167,7 @@ async def test_a_damaged_log_is_moved_aside_started_afresh_and_said_on_the_scree
     async with app.run_test(notifications=True) as pilot:
         await pilot.press("l")
         await settle(pilot)
-        (notice,) = [n.message for n in app._notifications]
+        (notice,) = notices(app)
         assert notice.startswith("The session log was damaged: moved it to ")
         assert "Reading the log" not in status(app)
         assert "No sessions yet" in text_of(app, "#log-empty")
@@ -215,7 +215,7 @@ async def test_a_log_found_damaged_while_choosing_who_starts_is_said_at_once(iso
     app = session_app(Options(total_ns=10 * NS))
     async with app.run_test(notifications=True) as pilot:
         await pilot.pause()
-        (notice,) = [n.message for n in app._notifications]
+        (notice,) = notices(app)
         assert notice.startswith("The session log was damaged: moved it to ")
         assert isinstance(app.screen, ReadyScreen)
     assert list(path.parent.glob("sessions.db.corrupt-*"))

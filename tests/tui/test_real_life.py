@@ -28,7 +28,7 @@ async def test_calm_view_shows_no_digits_and_wakes_every_15_seconds():
         assert status(app) == "Ann is boss · turn 1 of 2 · calm view: c shows the clock"
         assert not any(ch.isdigit() for ch in status(app).replace("1 of 2", ""))
         assert abs(app._wake._interval - 15) < 1e-6
-        assert app._title == "Ann - focustimer"
+        assert app._title == "Ann is boss - focustimer"  # and no time, as on the screen
 
 
 async def test_in_the_calm_view_the_log_still_hears_from_the_session_every_second():
@@ -45,15 +45,32 @@ async def test_in_the_calm_view_the_log_still_hears_from_the_session_every_secon
         assert session.turns[0].actual_ns == 8 * NS
 
 
-async def test_any_key_peeks_at_the_clock_for_five_seconds_and_still_works():
+async def test_a_key_that_does_nothing_peeks_at_the_clock_for_five_seconds():
     app, _clock = app_for(60 * 60, now=True, calm=True)
     async with app.run_test() as pilot:
-        await pilot.press("space")  # pause: it pauses, and the clock shows for a while
-        assert app.engine.state is State.PAUSED
+        await pilot.press("x")
         assert not app.screen.has_class("-calm")
         assert "30:00 left" in status(app)
         app.screen._end_peek()  # as the 5 s timer would
         await pilot.pause()
+        assert app.screen.has_class("-calm")
+
+
+async def test_keys_that_act_do_their_job_and_leave_the_calm_view_calm():
+    app, clock = app_for(10, calm=True)
+    async with app.run_test() as pilot:
+        await pilot.press("space")  # start
+        assert app.screen.has_class("-calm")
+        await pilot.press("space")  # pause
+        assert app.engine.state is State.PAUSED and app.screen.has_class("-calm")
+        await pilot.press("space")  # resume
+        await advance(pilot, clock, 5)
+        await pilot.press("n")  # Bob starts his turn: no digits for 5 s
+        assert app.engine.view().turn == 1
+        assert app.screen.has_class("-calm")
+        await pilot.press("n")  # end it early? (asks first)
+        assert app.screen.has_class("-calm")
+        await pilot.press("q")
         assert app.screen.has_class("-calm")
 
 
@@ -221,13 +238,15 @@ async def test_who_starts_alternates_with_the_last_session_of_the_same_names():
 
 async def test_first_is_the_first_name_when_there_is_no_history():
     app = make_app(Options(total_ns=10 * NS, names=("Ann", "Bob")), last_first=lambda n: None)
-    assert app.engine.plan.names == ("Ann", "Bob") and app.first_reason == "Ann starts"
+    assert app.engine.plan.names == ("Ann", "Bob") and app.first_reason.plain == "Ann starts"
 
 
 async def test_first_on_the_command_line_wins_over_alternation():
     options = Options(total_ns=10 * NS, names=("Ann", "Bob"), first="Ann")
     app = make_app(options, last_first=lambda names: "Ann")
-    assert app.engine.plan.names == ("Ann", "Bob") and app.first_reason == "Ann starts, as asked"
+    assert (
+        app.engine.plan.names == ("Ann", "Bob") and app.first_reason.plain == "Ann starts, as asked"
+    )
 
 
 async def test_in_a_group_the_next_in_the_circle_starts():

@@ -32,8 +32,21 @@ async def _finished(pilot, clock):
     await advance(pilot, clock, 42)  # shown as time since the chime, counted for nobody
 
 
+async def _calm(pilot, clock):
+    await _running(pilot, clock)
+    await pilot.press("c")
+
+
+async def _log(pilot, clock):
+    await pilot.press("l")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 STEPS = {
     "ready": None,
+    "calm": _calm,
+    "log": _log,
     "running": _running,
     "paused": _paused,
     "turn_over": _turn_over,

@@ -1,8 +1,6 @@
-"""Durations as people type them, and as the screen shows them."""
+"""Durations as people type them."""
 
 from __future__ import annotations
-
-from fractions import Fraction
 
 import pytest
 from hypothesis import given
@@ -11,8 +9,6 @@ from hypothesis import strategies as st
 from focustimer.duration import (
     NS,
     DurationError,
-    format_duration,
-    format_elapsed,
     parse_duration,
 )
 
@@ -110,30 +106,3 @@ def test_any_text_is_a_duration_or_a_one_line_refusal(text):
         assert "\n" not in str(error) and len(str(error)) < 200
     else:
         assert NS <= ns <= 24 * 3600 * NS
-
-
-@pytest.mark.parametrize(
-    ("ns", "shown"),
-    [
-        (0, "0:00"),
-        (1, "0:01"),  # a countdown shows 0:00 only when time is up
-        (59 * NS + 1, "1:00"),
-        (30 * 60 * NS, "30:00"),
-        (60 * 60 * NS, "60:00"),
-        (99 * 60 * NS + 59 * NS, "99:59"),
-        (100 * 60 * NS, "1:40:00"),
-        (12 * 3600 * NS, "12:00:00"),
-    ],
-)
-def test_format_duration(ns, shown):
-    assert format_duration(ns) == shown
-
-
-def test_precise_format_shows_milliseconds_only_when_needed():
-    assert format_duration(Fraction(10, 3) * NS, precise=True) == "0:03.333"
-    assert format_duration(5 * NS, precise=True) == "0:05"
-
-
-def test_elapsed_counts_up_in_whole_seconds():
-    assert format_elapsed(Fraction(79, 10) * NS) == "0:07"
-    assert format_elapsed(42 * NS) == "0:42"

@@ -190,7 +190,10 @@ def test_an_empty_log_says_so_in_a_friendly_line(capsys):
     [
         (["--limit", "-1"], "--limit takes a number of sessions"),
         (["--limit", "lots"], "not lots"),
-        (["--since", "2025-02-30"], "--since takes a date like 2025-01-31, not 2025-02-30"),
+        (
+            ["--since", "2025-02-30"],
+            "--since takes a date like 2025-01-31 or 31-01-2025, not 2025-02-30",
+        ),
         (["--since", "yesterday"], "not yesterday"),
         (["--json", "--csv"], "not allowed with"),
         (["--partner"], "expected one argument"),
@@ -239,3 +242,47 @@ def test_a_damaged_page_found_while_reading_is_reported_by_the_log_command(isola
     assert len(json.loads(out)) == int(re.search(r"the (\d+) sessions read from it", err)[1])
     assert list(path.parent.glob("sessions.db.corrupt-*"))
     assert main(["log"]) == 0 and capsys.readouterr().err == ""  # a sound log from then on
+
+
+@pytest.mark.parametrize(
+    ("name", "cell"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+cmd", "'+cmd"),
+        ("-1+1", "'-1+1"),
+        ("@SUM(1)", "'@SUM(1)"),
+        ("\tTab", "'\\x09Tab"),
+        ("Ann\x1b]2;owned\x07", "Ann\\x1b]2;owned\\x07"),
+        ("A\x00nn", "A\\x00nn"),
+    ],
+)
+def test_csv_cells_cannot_run_as_formulas_nor_drive_the_terminal(capsys, name, cell):
+    record_session(names=(name, "Bob"), note="=1+1 \x1b[31mred")
+    code, out, _err = run_log(capsys, "--csv")
+    assert code == 0 and "\x1b" not in out and "\x07" not in out and "\x00" not in out
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[1][9] == cell and rows[2][9] == "Bob"
+    assert rows[1][7] == "'=1+1 \\x1b[31mred"
+    _code, data, _err = run_log(capsys, "--json")
+    assert json.loads(data)[0]["turns"][0]["name"] == name  # JSON stays exact
+
+
+def test_the_table_escapes_control_characters(capsys):
+    record_session(names=("Ann\x1b]2;owned\x07", "Bob"), note="bell\x07")
+    code, out, _err = run_log(capsys)
+    assert code == 0 and "\x1b]" not in out and "\x07" not in out
+    assert "Ann\\x1b]2;owned\\x07" in out.replace("\n", "") or "Ann\\x1b" in out
+
+
+@pytest.mark.parametrize("day", ["2026-11-19", "19-11-2026"])
+def test_since_takes_the_date_as_either_table_shows_it(capsys, utc_plus_one, day):
+    record_session(wall_s=WALL_S)  # 2026-11-18
+    record_session(wall_s=WALL_S + 86400)
+    _code, out, _err = run_log(capsys, "--json", "--since", day)
+    assert len(json.loads(out)) == 1
+
+
+def test_one_session_is_counted_in_the_singular(capsys):
+    record_session()
+    _code, out, _err = run_log(capsys, "--limit", "1")
+    assert "The newest 1 session is shown" in out

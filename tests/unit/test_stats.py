@@ -177,3 +177,13 @@ def test_stats_stay_fast_over_many_sessions(count):
         elapsed = time.perf_counter() - started
     assert stats.sessions == count
     assert elapsed < 0.5, elapsed  # about 0.04 s here; 100,000 take about 0.2 s
+
+
+def test_the_partners_times_add_up_to_the_time_shared(capsys):
+    # 30:00.6 + 29:00.6: rounded each would show 30:01 + 29:01 against a total of 59:01.
+    ann, bob = 30 + 0.6 / 60, 29 + 0.6 / 60
+    fill(session("2026-01-06T19:00", minutes=(ann, bob)))
+    assert main(["stats"]) == 0
+    out = capsys.readouterr().out
+    assert "59:01.200" in out  # the time shared
+    assert "30:00.600" in out and "29:00.600" in out  # the parts, in the same precision

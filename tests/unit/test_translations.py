@@ -58,3 +58,22 @@ def test_the_compiled_catalog_is_up_to_date():
     with mo.open("rb") as file:
         compiled = {key(m.id): key(m.string) for m in read_mo(io.BufferedReader(file)) if m.id}
     assert compiled == source, "run python tools/i18n.py compile"
+
+
+def test_no_word_is_translated_inside_an_f_string():
+    """Babel finds _() in f-strings on Python 3.12+ only: the catalogue must not depend on it."""
+    import ast
+
+    found = []
+    for path in (ROOT / "src" / "focustimer").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Call) and getattr(inner.func, "id", "") in (
+                    "_",
+                    "N_",
+                    "ngettext",
+                ):
+                    found.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
+    assert not found, found

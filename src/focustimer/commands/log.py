@@ -12,7 +12,7 @@ from rich.table import Table
 
 from ..clock import NS
 from ..export import CSV_COLUMNS, csv_rows, session_json
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..log import EXIT_UNREADABLE, SessionRecord, StoreError, data_dir, default_path, read_log
 from ..logtable import WRAPS, cells, headers
 from ..names import is_text, not_text_message
@@ -72,12 +72,21 @@ def since_ns(text: str | None) -> int | None:
     """Local midnight at the start of that day, in nanoseconds since the epoch."""
     if text is None:
         return None
-    try:
-        day = datetime.strptime(text.strip(), "%Y-%m-%d")
-    except ValueError:
+    day = None
+    # Year first as in English tables, or day first as in Dutch ones (31-01-2025): the
+    # four-digit year tells them apart, whatever the language.
+    for form in ("%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            day = datetime.strptime(text.strip(), form)
+            break
+        except ValueError:
+            continue
+    if day is None:
         raise UsageError(
-            _("--since takes a date like 2025-01-31, not {text}").format(text=visible(text, 20))
-        ) from None
+            _("--since takes a date like 2025-01-31 or 31-01-2025, not {text}").format(
+                text=visible(text, 20)
+            )
+        )
     try:
         seconds = int(day.astimezone().timestamp())  # a naive datetime is taken as local time
     except (ValueError, OverflowError, OSError):  # year 1 or 9999: out of the platform's range
@@ -132,7 +141,11 @@ def _print_table(sessions: list[SessionRecord], *, filtered: bool, limit: int | 
     console.print(table)
     if limit is not None and len(sessions) == limit:
         console.print(
-            _("The newest {n} are shown: --limit N shows more, --limit 0 all.").format(n=limit),
+            ngettext(
+                "The newest {n} session is shown: --limit N shows more, --limit 0 all.",
+                "The newest {n} are shown: --limit N shows more, --limit 0 all.",
+                limit,
+            ).format(n=limit),
             style="dim",
             markup=False,
             soft_wrap=True,

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import Any
 
+from rich.text import Text
 from textual import events
 from textual.app import App
 from textual.binding import Binding
@@ -22,8 +23,7 @@ from textual.message import Message
 from textual.timer import Timer
 
 from ..clock import NS, Clock, SystemClock
-from ..duration import format_duration
-from ..engine import Engine, State
+from ..engine import Engine, State, View
 from ..events import Event, Paused, PauseReason, SessionAborted, SessionFinished, SessionStarted
 from ..i18n import N_, _
 from ..log import OFFER_S, Recorder
@@ -32,10 +32,10 @@ from ..options import Options
 from ..plan import Plan
 from ..sound.chime import Chime, Player
 from ..sound.settings import make_chime
-from ..visible import visible
+from ..text import fill, literal, needs_hours, time_left
 from .alert import show_outcome
 from .bindings import translate_bindings
-from .screens.finished import FinishedScreen
+from .screens.finished import FinishedScreen, farewell
 from .screens.help import HelpScreen
 from .screens.log import LogScreen
 from .screens.questions import sleep_question
@@ -79,7 +79,7 @@ class FocusTimerApp(App[int]):
         engine: Engine,
         options: Options,
         listeners: tuple[Callable[[Event], None], ...] = (),
-        first_reason: str = "",
+        first_reason: Text | str = "",
         recorder: Recorder | None = None,
         chime: Chime | None = None,
     ) -> None:
@@ -87,7 +87,8 @@ class FocusTimerApp(App[int]):
         translate_bindings(self)
         self.engine = engine
         self.options = options
-        self.first_reason = first_reason  # why this partner starts, for the ready screen
+        self.first_reason = Text(first_reason) if isinstance(first_reason, str) else first_reason
+        self.farewell = ""  # the line printed when the screen is gone: the session's record
         self.recorder = recorder
         self.chime = chime or Chime(engine.clock)
         self.chime.on_outcome = lambda outcome: show_outcome(self, outcome)
@@ -95,6 +96,8 @@ class FocusTimerApp(App[int]):
         self._title = ""
         self._quitting = False
         self.notices_at_start: list[str] = []  # problems found while setting up, shown once
+        self.notices: list[Text] = []  # shown above the status line, never over it
+        self._log_failed = False
         for listener in listeners:
             engine.subscribe(listener)
         engine.subscribe(self._on_engine_event)
@@ -175,17 +178,67 @@ class FocusTimerApp(App[int]):
         self.post_message(LogProblem(text))  # from the writer thread: post_message is thread-safe
 
     def on_log_problem(self, message: LogProblem) -> None:
+        self._log_failed = True
         self.notify(message.text, severity="warning", timeout=15)
 
+    # -- notices --------------------------------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notice, ours or Textual's, shown literally (it may hold a path or a name).
+
+        On our screens it goes in the notice line above the status line, so that it never
+        covers the status line or a "press again" prompt; over a question or help it is a toast.
+        """
+        text = literal(message)
+        if title:
+            text = Text.assemble((title, "bold"), " ", text)
+        if not self.screen.query("#notices"):
+            super().notify(text.plain, severity=severity, timeout=timeout, markup=False)
+            return
+        if severity in ("warning", "error"):
+            text.stylize("bold")
+        self.notices.append(text)
+        self.set_timer(
+            timeout or self.NOTIFICATION_TIMEOUT, lambda: self._drop_notice(text), name="notice"
+        )
+        self.show_notices()
+
+    def _drop_notice(self, text: Text) -> None:
+        if text in self.notices:
+            self.notices.remove(text)
+            self.show_notices()
+
+    def show_notices(self) -> None:
+        for screen in self.screen_stack:
+            for line in screen.query("#notices"):
+                line.show(self.notices)  # type: ignore[attr-defined]
+
     def _on_engine_event(self, event: Event) -> None:
+        if isinstance(event, (SessionFinished, SessionAborted)):
+            self.farewell = farewell(event.summary, saved=self._saved)
         if self._quitting:
             return  # leaving: no screen to switch to (the times are saved by the recorder)
-        if isinstance(event, SessionStarted) and not isinstance(self.screen, SessionScreen):
-            self.switch_screen(SessionScreen(calm=self.options.calm))
+        if isinstance(event, SessionStarted):
+            self.notices.clear()  # what the ready screen said is done with
+            self.show_notices()
+            if not isinstance(self.screen, SessionScreen):
+                self.switch_screen(SessionScreen(calm=self.options.calm))
         elif isinstance(event, (SessionFinished, SessionAborted)):
             self.switch_screen(FinishedScreen(event.summary))
         elif isinstance(event, Paused) and event.reason is PauseReason.SLEEP:
             self.call_later(self._ask_about_sleep)
+
+    @property
+    def _saved(self) -> bool:
+        return self.recorder is not None and not self._log_failed
 
     def _ask_about_sleep(self) -> None:
         # Only if still asleep-paused: a key on waking (n after the chime) may have moved on.
@@ -253,7 +306,7 @@ class FocusTimerApp(App[int]):
         """The next partner in the circle starts instead (key f on the ready screen)."""
         names = self.engine.plan.names
         self.engine.set_first(names[1])
-        self.first_reason = _("{name} starts: you chose").format(name=visible(names[1], 20))
+        self.first_reason = fill(_("{name} starts: you chose"), name=literal(names[1], 20))
         self.poll_clock()
 
     def end_session(self) -> None:
@@ -321,18 +374,7 @@ class FocusTimerApp(App[int]):
     # -- the terminal window's title ----------------------------------------------------------
 
     def _update_terminal_title(self) -> None:
-        view = self.engine.view()
-        if view.state in (State.RUNNING, State.PAUSED, State.TURN_OVER):
-            clock = format_duration(view.remaining_ns)
-            if getattr(self.screen, "calm", False):
-                clock = ""  # the calm view shows no time, not even in the title
-            if (view.paused_from or view.state) is State.TURN_OVER:
-                clock = _("time is up")
-            if view.state is State.PAUSED:
-                clock = f"{clock} ({_('paused')})"
-            title = " ".join(filter(None, [visible(view.boss, 20), clock, "- focustimer"]))
-        else:
-            title = "focustimer"
+        title = window_title(self.engine.view(), calm=getattr(self.screen, "calm", False))
         if title != self._title:
             self._title = title
             self._write_terminal(f"\x1b]2;{title}\x07")
@@ -347,22 +389,43 @@ class FocusTimerApp(App[int]):
             driver.write(sequence)
 
 
+def window_title(view: View, *, calm: bool = False) -> str:
+    """The terminal window's title: a sentence fragment in the partners' language."""
+    boss = literal(view.boss, 20)
+    if view.state is State.SCHEDULED:
+        what = fill(_("Starts in {time}"), time=time_left(view.starts_in_ns))
+    elif view.state not in (State.RUNNING, State.PAUSED, State.TURN_OVER):
+        return "focustimer"
+    elif view.phase is State.TURN_OVER:
+        what = fill(_("Time is up for {boss}"), boss=boss)
+    elif calm:
+        what = fill(_("{boss} is boss"), boss=boss)  # the calm view shows no time, nor does this
+    else:
+        hours = needs_hours(view.turn_planned_ns)
+        what = fill(_("{boss} {time}"), boss=boss, time=time_left(view.remaining_ns, hours=hours))
+    if view.state is State.PAUSED:
+        what = fill(_("{what} (paused)"), what=what)
+    return f"{what.plain} - focustimer"
+
+
 def choose_first(
     options: Options, last_first: Callable[[tuple[str, ...]], str | None] | None
-) -> tuple[str, str]:
+) -> tuple[str, Text]:
     """Who is boss first, and why: --first, else alternate with the last session of these names."""
     names = options.names
     if options.first:
-        return options.first, _("{name} starts, as asked").format(name=visible(options.first, 20))
+        return options.first, fill(_("{name} starts, as asked"), name=literal(options.first, 20))
     previous = last_first(names) if last_first else None
     # The log has the names as typed then: "ann" last time is Ann today.
     previous = find_person(previous, names) if previous is not None else None
     if previous is not None:
         first = names[(names.index(previous) + 1) % len(names)]
-        return first, _("{name} starts: {previous} started last time").format(
-            name=visible(first, 20), previous=visible(previous, 20)
+        return first, fill(
+            _("{name} starts: {previous} started last time"),
+            name=literal(first, 20),
+            previous=literal(previous, 20),
         )
-    return names[0], _("{name} starts").format(name=visible(names[0], 20))
+    return names[0], fill(_("{name} starts"), name=literal(names[0], 20))
 
 
 def session_app(

@@ -13,10 +13,18 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from ...clock import NS
-from ...duration import format_duration, format_elapsed, format_rounded
 from ...i18n import N_, _
+from ...text import (
+    MS,
+    count_up,
+    difference,
+    fill,
+    literal,
+    needs_hours,
+    time_spent,
+    times_spent,
+)
 from ...turns import Summary, TurnResult
-from ...visible import visible
 from ..bindings import translate_bindings
 from ..widgets.bottom import BottomBar
 from ..widgets.partners import name_text
@@ -25,45 +33,80 @@ if TYPE_CHECKING:
     from ..app import FocusTimerApp
 
 
-def verdict(summary: Summary) -> str:
+def verdict(summary: Summary) -> Text:
     """One sentence on fairness: equal, or who had more and why."""
     turns = summary.turns
+    hours = _hours(summary)
     if summary.status == "aborted":
-        return _("Ended before its time: not every turn was taken in full")
-    evened = ""
-    if summary.evened_out_ns >= NS:
-        evened = " · " + _("{time} evened out").format(time=format_elapsed(summary.evened_out_ns))
+        return Text(_("Ended before its time: not every turn was taken in full"))
+    evened = Text()
+    if summary.evened_out_ns >= MS:
+        evened = Text(" · ").append_text(
+            fill(_("{time} evened out"), time=time_spent(summary.evened_out_ns, hours=hours))
+        )
     late = sum(missed_shown_ns(t) for t in turns)
     if late:
         # Compared as the schedule had the turns, the part before joining included.
-        evened += " · " + _("joined {time} late").format(time=format_rounded(late))
+        evened.append(" · ").append_text(
+            fill(_("joined {time} late"), time=time_spent(late, hours=hours))
+        )
     if summary.equal:
-        time = format_rounded(turns[0].whole_ns)
-        return _("Equal: each was boss for {time}").format(time=time) + evened
+        # The same as each partner's time in the table above (with what was missed, if late).
+        each = time_spent(turns[0].whole_ns, hours=hours) if late else _shown(summary)[0]
+        return fill(_("Equal: each was boss for {time}"), time=each).append_text(evened)
     most = max(turns, key=lambda t: t.whole_ns)
     least = min(turns, key=lambda t: t.whole_ns)
     if least.early:
-        return _("{name} ended their turn early, by choice").format(name=visible(least.name, 20))
-    spread = most.whole_ns - least.whole_ns
-    # Under ten seconds the milliseconds matter: "0:00" more would read as no difference.
-    difference = (
-        format_duration(spread, precise=True) if spread < 10 * NS else format_rounded(spread)
-    )
-    return (
-        _("Not equal: {name} had {time} more").format(name=visible(most.name, 20), time=difference)
-        + evened
-    )
+        return fill(_("{name} stopped early, by choice"), name=literal(least.name, 20))
+    more = difference(most.whole_ns, least.whole_ns, hours=hours)
+    line = fill(_("Not equal: {name} had {time} more"), name=literal(most.name, 20), time=more)
+    return line.append_text(evened)
 
 
 def missed_shown_ns(turn: TurnResult) -> int:
     """A late partner's missed part of a turn, so that it and the time shown add up."""
-    return (round(turn.whole_ns / NS) - round(turn.actual_ns / NS)) * NS
+    return int(turn.whole_ns // NS - turn.actual_ns // NS) * NS
+
+
+def _hours(summary: Summary) -> bool:
+    return needs_hours(summary.total_ns, *(t.actual_ns for t in summary.turns))
+
+
+def _shown(summary: Summary) -> list[str]:
+    """Each partner's time, agreeing with the verdict: a difference it says adds up."""
+    compared = summary.status == "finished" and not summary.equal
+    lengths = [t.actual_ns for t in summary.turns]
+    return times_spent(lengths, compared=compared, hours=_hours(summary))
+
+
+def partner_times(summary: Summary) -> Text:
+    """ "Ann 30:00, Bob 30:00": each partner's time, as the table shows it."""
+    shown = _shown(summary)
+    return Text(", ").join(
+        fill(_("{name} {time}"), name=literal(t.name, 20), time=time)
+        for t, time in zip(summary.turns, shown, strict=True)
+    )
+
+
+def farewell(summary: Summary, *, saved: bool) -> str:
+    """The line left in the terminal when the screen is gone: the session's record."""
+    times = partner_times(summary)
+    if summary.status == "finished":
+        line = fill(
+            _("Session complete: {times} · {verdict}"), times=times, verdict=verdict(summary)
+        )
+    elif saved:
+        line = fill(_("Saved as aborted: {times} (focustimer log)"), times=times)
+    else:
+        line = fill(_("Ended: {times}"), times=times)
+    return line.plain
 
 
 NOTE_LENGTH = 200
 
 
 class FinishedScreen(Screen[None]):
+    FOOTER_MINOR = frozenset({"log"})  # left out of a narrow footer
     BINDINGS = [
         Binding("escape", "skip_note", N_("skip the note")),
         Binding("l", "log", N_("log")),
@@ -86,13 +129,16 @@ class FinishedScreen(Screen[None]):
             yield Label(verdict(self.summary), id="verdict", classes="centre")
             # How long the last boss went on after the last chime: shown, never counted.
             yield Label(id="since-chime", classes="centre")
-            if self.summary.paused_ns:
+            if self.summary.paused_ns >= MS:
                 yield Label(
-                    _("Paused {time} in all").format(time=format_elapsed(self.summary.paused_ns)),
+                    fill(
+                        _("Paused {time} in all"),
+                        time=time_spent(self.summary.paused_ns, hours=_hours(self.summary)),
+                    ),
                     id="paused",
                     classes="centre",
                 )
-            with Center():
+            with Center(id="note-row"):
                 # Focused first: typed keys go to the note until enter saves it or escape skips.
                 yield Input(
                     placeholder=_("A note for the log? (escape skips)"),
@@ -111,25 +157,32 @@ class FinishedScreen(Screen[None]):
         label = self.query_one("#since-chime", Label)
         label.display = since is not None
         if since is not None:
-            label.update(_("+{time} since the chime").format(time=format_elapsed(since)))
+            label.update(_("+{time} since the chime").format(time=count_up(since)))
+
+    def on_resize(self) -> None:
+        self.query_one("#status", Label).update(self._status())
 
     def _table(self) -> Table:
         rows = []
-        for turn in self.summary.turns:
+        hours = _hours(self.summary)
+        shown = _shown(self.summary)
+        for turn, time in zip(self.summary.turns, shown, strict=True):
             notes = []
-            if turn.overrun_ns >= NS:
+            if turn.overrun_ns >= MS:
                 notes.append(
-                    _("+{time} after the chime").format(time=format_elapsed(turn.overrun_ns))
+                    _("+{time} after the chime").format(
+                        time=time_spent(turn.overrun_ns, hours=hours)
+                    )
                 )
             if turn.early:
-                notes.append(_("ended early"))
+                notes.append(_("stopped early"))
             if missed_shown_ns(turn):
-                missed = format_rounded(missed_shown_ns(turn))
+                missed = time_spent(missed_shown_ns(turn), hours=hours)
                 notes.append(_("{time} before joining").format(time=missed))
             rows.append(
                 [
                     name_text(turn.name, turn.order - 1),
-                    Text(format_rounded(turn.actual_ns), justify="right"),
+                    Text(time, justify="right"),
                     Text(", ".join(notes), style="dim"),
                 ]
             )
@@ -141,14 +194,15 @@ class FinishedScreen(Screen[None]):
             table.add_row(*row)
         return table
 
-    def _status(self) -> str:
+    def _status(self) -> Text:
         """Each partner's time and the verdict; the verdict alone if both do not fit one line."""
-        times = ", ".join(
-            f"{visible(t.name, 20)} {format_rounded(t.actual_ns)}" for t in self.summary.turns
+        line = fill(
+            _("{times}: {verdict}"),
+            times=partner_times(self.summary),
+            verdict=verdict(self.summary),
         )
-        line = f"{times}: {verdict(self.summary)}"
         room = self.app.size.width - 2  # the status line's padding
-        return line if len(line) <= room else verdict(self.summary)
+        return line if line.cell_len <= room else verdict(self.summary)
 
     @property
     def timer_app(self) -> FocusTimerApp:
@@ -162,7 +216,7 @@ class FinishedScreen(Screen[None]):
         if note:
             self.timer_app.save_note(note)
             self.query_one("#note-saved", Label).update(
-                Text(_("Note saved: {note}").format(note=visible(note, 60)))
+                fill(_("Note saved: {note}"), note=literal(note, 60))
             )
         self._close_note()
 
@@ -170,7 +224,8 @@ class FinishedScreen(Screen[None]):
         self._close_note()
 
     def _close_note(self) -> None:
-        self.query("#note").remove()
+        # The row goes with it: an empty Center is no container, and draws its own name.
+        self.query("#note-row").remove()
         self.refresh_bindings()
 
     def action_log(self) -> None:

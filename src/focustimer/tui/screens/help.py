@@ -17,16 +17,16 @@ from ..bindings import translate_bindings
 def _keys() -> Table:
     table = Table.grid(padding=(0, 2))
     rows = [
-        ("space", _("start, pause, resume")),
-        ("n, enter", _("next: start the next turn after the chime")),
+        (_("space"), _("start, pause, resume")),
+        (_("n, enter"), _("next: start the next turn after the chime")),
         ("", _("during a turn: end it early (press twice)")),
         ("t", _("before the start: play the chime, to hear that it works")),
         ("q", _("quit (press twice while a session runs)")),
-        ("c", _("calm view: no digits; any other key shows the clock for 5 s")),
+        ("c", _("calm view: no digits; a key that does nothing else shows them for 5 s")),
         ("f", _("on the ready screen: let the next partner start")),
         ("l", _("the session log (before and after a session)")),
         ("?", _("this help")),
-        ("escape", _("close this help, cancel a question")),
+        (_("escape"), _("close this help, cancel a question")),
     ]
     for key, what in rows:
         table.add_row(Text(key, style="bold"), Text(what))

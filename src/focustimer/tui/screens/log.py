@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
-from ...i18n import N_, _
+from ...i18n import N_, _, ngettext
 from ...log import SessionRecord, Store, StoreError, query_log
 from ...logtable import cells, detail, headers
 from ..bindings import translate_bindings
@@ -99,7 +99,7 @@ class LogScreen(Screen[None]):
         if page.total is not None:
             self._total = page.total
         if page.notice:
-            self.notify(page.notice, severity="warning", timeout=15)
+            self.app.notify(page.notice, severity="warning", timeout=15)
         table = self.query_one(DataTable)
         table.add_rows(cells(session) for session in page.sessions)
         self._rows += page.sessions
@@ -118,9 +118,11 @@ class LogScreen(Screen[None]):
 
     def _status(self, shown: int) -> str:
         total = self._total if self._total is not None else shown
-        return _("Session log: {total} sessions, newest first · escape to go back").format(
-            total=total
-        )
+        return ngettext(
+            "Session log: {total} session, newest first · escape to go back",
+            "Session log: {total} sessions, newest first · escape to go back",
+            total,
+        ).format(total=total)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail(event.cursor_row)

@@ -8,9 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...duration import format_elapsed
 from ...i18n import _
-from ...visible import visible
+from ...text import fill, literal, time_spent
 
 
 class Question(ModalScreen[str | None]):
@@ -19,15 +18,18 @@ class Question(ModalScreen[str | None]):
     Escape answers None: nothing is decided, and the session stays paused.
     """
 
-    def __init__(self, question: str, answers: list[tuple[str, str, str]]) -> None:
+    def __init__(self, question: Text, answers: list[tuple[str, str, str]]) -> None:
         super().__init__()
-        self.question = question
+        self.text = question  # a name in it is shown literally
+        self.question = question.plain
         self.answers = answers  # (key, answer, label)
         self._keys = {key: answer for key, answer, _label in answers}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="question-box"):
-            yield Static(Text(self.question, style="bold"), id="question")
+            question = self.text.copy()
+            question.stylize("bold")
+            yield Static(question, id="question")
             for key, _answer, label in self.answers:
                 yield Static(Text.assemble((f" {key} ", "reverse bold"), "  ", label))
             yield Static(_("escape: decide later (the session stays paused)"), id="question-later")
@@ -42,8 +44,10 @@ class Question(ModalScreen[str | None]):
 
 def sleep_question(boss: str, slept_ns: int) -> Question:
     return Question(
-        _("The computer slept for {time} during {boss}'s turn. How should that time count?").format(
-            time=format_elapsed(slept_ns), boss=visible(boss, 20)
+        fill(
+            _("The computer slept for {time} during {boss}'s turn. How should that time count?"),
+            time=time_spent(slept_ns),
+            boss=literal(boss, 20),
         ),
         [
             ("p", "pause", _("as a pause: the turn goes on where it was")),
@@ -54,8 +58,10 @@ def sleep_question(boss: str, slept_ns: int) -> Question:
 
 def long_pause_question(boss: str, paused_ns: int) -> Question:
     return Question(
-        _("You paused for {time}. Go on with {boss}'s turn, or end the session?").format(
-            time=format_elapsed(paused_ns), boss=visible(boss, 20)
+        fill(
+            _("You paused for {time}. Go on with {boss}'s turn, or end the session?"),
+            time=time_spent(paused_ns),
+            boss=literal(boss, 20),
         ),
         [
             ("g", "go_on", _("go on")),

@@ -15,10 +15,10 @@ from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from ...clock import NS
-from ...duration import format_duration
 from ...engine import State
 from ...i18n import N_, _
 from ...options import Options
+from ...text import fill, literal, needs_hours, time_exact, time_left
 from ..bindings import translate_bindings
 from ..widgets.bottom import BottomBar
 from ..widgets.partners import name_text
@@ -33,13 +33,15 @@ def skipped_warning(options: Options) -> str:
         return ""
     share = Fraction(options.total_ns, len(options.names))
     return _("No warning cue: warn = {warn} in config.toml is too long for {share} turns").format(
-        warn=format_duration(options.skipped_warn_ns), share=format_duration(share)
+        warn=time_exact(options.skipped_warn_ns), share=time_exact(share)
     )
 
 
 class ReadyScreen(Screen[None]):
+    FOOTER_MINOR = frozenset({"swap_first", "log", "test_chime"})  # left out of a narrow footer
     BINDINGS = [
         Binding("space", "start", N_("start")),
+        Binding("enter", "start", N_("start"), show=False),
         Binding("f", "swap_first", N_("other first")),
         Binding("l", "log", N_("log")),
         Binding("t", "test_chime", N_("test chime")),
@@ -57,7 +59,7 @@ class ReadyScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="ready-body"):
             yield Label(id="plan", classes="centre")
-            with Center():
+            with Center(id="order-box"):  # scrolls on a short screen: the prompt stays in view
                 yield Static(id="order")
             yield Label(id="reason", classes="centre")
             yield Label(_("Press space to start"), id="press-start", classes="centre")
@@ -72,38 +74,32 @@ class ReadyScreen(Screen[None]):
 
     def refresh_view(self) -> None:
         plan = self.timer_app.engine.plan
-        total = format_duration(plan.total_ns)
-        share = format_duration(plan.share_ns, precise=True)
-        self.query_one("#plan", Label).update(
-            _("{total} session, {share} each").format(total=total, share=share)
+        hours = needs_hours(plan.total_ns)
+        heading = fill(
+            _("{total} session, {share} each"),
+            total=time_exact(plan.total_ns, hours=hours),
+            share=time_exact(plan.share_ns, hours=hours),
         )
-        self.query_one("#sound", Label).update(self.timer_app.chime.describe())
+        self.query_one("#plan", Label).update(heading)
+        self.query_one("#sound", Label).update(literal(self.timer_app.chime.describe()))
         order = Table.grid(padding=(0, 2))
         for i, name in enumerate(plan.names):
-            role = _("boss first") if i == 0 else ""
-            order.add_row(Text(f"{i + 1}."), name_text(name, i), Text(role, style="dim"))
+            order.add_row(Text(f"{i + 1}."), name_text(name, i))
         self.query_one("#order", Static).update(order)
         view = self.timer_app.engine.view()
         press = self.query_one("#press-start", Label)
         at_wall_ns = self.timer_app.options.at_wall_ns
         if view.state is State.SCHEDULED and at_wall_ns is not None:
-            at = datetime.fromtimestamp(at_wall_ns / NS).astimezone()
-            press.update(
-                _("Starts at {at}, in {time}").format(
-                    at=at.strftime("%H:%M:%S"), time=format_duration(view.starts_in_ns)
-                )
-            )
-            then = _("starts at {at}").format(at=at.strftime("%H:%M:%S"))
+            at = datetime.fromtimestamp(at_wall_ns / NS).astimezone().strftime("%H:%M:%S")
+            starts_in = time_left(view.starts_in_ns)
+            press.update(fill(_("Starts at {at}, in {time}"), at=at, time=starts_in))
+            then = fill(_("starts at {at}, in {time}"), at=at, time=starts_in)
         else:
-            press.update(_("Press space to start"))
-            then = _("press space to start")
+            press.update(Text(_("Press space to start")))
+            then = Text(_("space starts"))
         reason = self.timer_app.first_reason
         self.query_one("#reason", Label).update(reason)
-        self.query_one("#status", Label).update(
-            " · ".join(
-                [_("{total} session, {share} each").format(total=total, share=share), reason, then]
-            )
-        )
+        self.query_one("#status", Label).update(Text(" · ").join([heading, reason, then]))
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

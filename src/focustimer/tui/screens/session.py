@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from fractions import Fraction
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -14,10 +15,9 @@ from textual.timer import Timer
 from textual.widgets import Digits, Label, ProgressBar
 
 from ...clock import NS
-from ...duration import format_duration, format_elapsed
 from ...engine import State, View
 from ...i18n import N_, _
-from ...visible import visible
+from ...text import count_up, fill, literal, needs_hours, time_left
 from ..bindings import translate_bindings
 from ..widgets.bottom import BottomBar
 from ..widgets.partners import boss_line, colour, listeners_line, name_text, order_line
@@ -28,10 +28,13 @@ if TYPE_CHECKING:
 
 CONFIRM_SECONDS = 3.0
 PEEK_SECONDS = 5.0  # a key in the calm view shows the clock this long
+# Keys that act leave the calm view calm; any other key peeks at the clock.
+ACTING_KEYS = frozenset({"c", "n", "enter", "space", "q", "f", "t", "escape", "question_mark"})
 LONG_PAUSE_NS = 30 * 60 * NS
 
 
 class SessionScreen(Screen[None]):
+    FOOTER_MINOR = frozenset({"calm", "quit_session"})  # left out of a narrow footer
     BINDINGS = [
         Binding("space", "pause", N_("pause")),
         Binding("space", "resume", N_("resume")),
@@ -55,6 +58,7 @@ class SessionScreen(Screen[None]):
         self._drawn_state: tuple[object, ...] = ()
         self._drawn_step = -1
         self._drawn_status = ""
+        self._drawn_rows = 1
 
     @property
     def calm(self) -> bool:
@@ -75,6 +79,8 @@ class SessionScreen(Screen[None]):
                 yield Digits(id="clock")
             yield Label(id="listeners", classes="centre")
             with Center(id="progress-row"):
+                # The whole session, turn by turn: it only ever moves forward.
+                yield Label(_("session"), id="progress-label")
                 yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
             yield Label(id="joined", classes="centre")
             yield Label(id="notice", classes="centre")
@@ -96,19 +102,23 @@ class SessionScreen(Screen[None]):
         if not self.calm:
             digits = self.query_one("#clock", Digits)
             if phase is State.TURN_OVER:
-                digits.update("+" + format_elapsed(view.overrun_ns))
+                digits.update("+" + count_up(view.overrun_ns, hours=self._hours(view)))
             else:
-                digits.update(format_duration(view.remaining_ns))
+                digits.update(time_left(view.remaining_ns, hours=self._hours(view)))
         # Half-cell steps of a 50-cell bar: finer updates would not show, but would cost.
-        step = round(100 * view.session_done_ns / view.session_planned_ns)
+        step = progress_step(view)
         if step != self._drawn_step:
             self._drawn_step = step
             progress = self.query_one("#progress", ProgressBar)
             progress.update(total=100, progress=step)
         status = self._status(view, phase)
-        if status != self._drawn_status:
-            self._drawn_status = status
-            self.query_one("#status", Label).update(status, layout=False)  # always one line
+        if status.plain != self._drawn_status:
+            # A new layout only when the line wraps differently (a narrow screen): it is costly.
+            room = max(1, self.app.size.width - 2)
+            rows = -(-status.cell_len // room)
+            label = self.query_one("#status", Label)
+            label.update(status, layout=rows != self._drawn_rows)
+            self._drawn_status, self._drawn_rows = status.plain, rows
 
     def _draw_state(self, view: View, phase: State | None) -> None:
         """What changes with the state, not with the seconds: names, classes, keys."""
@@ -128,7 +138,7 @@ class SessionScreen(Screen[None]):
         boss = self.query_one("#boss", Label)
         listeners = self.query_one("#listeners", Label)
         if phase is State.TURN_OVER:
-            boss.update(Text.assemble(_("Time is up for"), " ", name_text(view.boss, view.turn)))
+            boss.update(fill(_("Time is up for {boss}"), boss=name_text(view.boss, view.turn)))
             listeners.update(self._next_step(view))
         else:
             boss.update(boss_line(view.names, view.turn))
@@ -147,48 +157,44 @@ class SessionScreen(Screen[None]):
             at = datetime.fromtimestamp(at_wall_ns // NS).astimezone()
             joined.update(
                 _("Joined {late} late: the schedule started at {at}").format(
-                    late=format_elapsed(view.joined_ns), at=at.strftime("%H:%M:%S")
+                    late=count_up(view.joined_ns), at=at.strftime("%H:%M:%S")
                 )
             )
 
     def _next_step(self, view: View) -> Text:
         assert view.next_boss is not None  # the last chime ends the session: no turn over
-        return Text.assemble(
-            name_text(view.next_boss, view.turn + 1), ", ", _("press n to start your turn")
+        return fill(
+            _("{name}, press n to start your turn"), name=name_text(view.next_boss, view.turn + 1)
         )
 
-    def _status(self, view: View, phase: State | None) -> str:
+    @staticmethod
+    def _hours(view: View) -> bool:
+        return needs_hours(view.turn_planned_ns)
+
+    def _status(self, view: View, phase: State | None) -> Text:
         """The same facts as the big display, in plain text for screen readers and tmux."""
         turn = _("turn {n} of {count}").format(n=view.turn + 1, count=len(view.names))
-        boss = visible(view.boss, 30)
-        if self.calm:
-            parts = [
-                _("Time is up for {boss}").format(boss=boss)
-                if phase is State.TURN_OVER
-                else _("{boss} is boss").format(boss=boss),
-                turn,
-                _("calm view: c shows the clock"),
-            ]
-            if view.state is State.PAUSED:
-                parts.insert(0, _("Paused"))
-            return " · ".join(parts)
+        boss = literal(view.boss, 30)
+        hours = self._hours(view)
         if phase is State.TURN_OVER:
-            parts = [
-                _("Time is up for {boss}").format(boss=boss),
-                "+" + format_elapsed(view.overrun_ns),
-                turn,
-            ]
+            parts = [fill(_("Time is up for {boss}"), boss=boss)]
         else:
-            parts = [
-                _("{boss} is boss").format(boss=boss),
-                _("{time} left").format(time=format_duration(view.remaining_ns)),
-                turn,
-            ]
+            parts = [fill(_("{boss} is boss"), boss=boss)]
+        if self.calm:
+            parts += [Text(turn), Text(_("calm view: c shows the clock"))]
+            if view.state is State.PAUSED:
+                parts.insert(0, Text(_("Paused")))
+            return Text(" · ").join(parts)
+        if phase is State.TURN_OVER:
+            parts.append(Text("+" + count_up(view.overrun_ns, hours=hours)))
+        else:
+            parts.append(fill(_("{time} left"), time=time_left(view.remaining_ns, hours=hours)))
+        parts.append(Text(turn))
         if view.state is State.PAUSED:
-            parts.insert(0, _("Paused {time}").format(time=format_elapsed(view.pause_ns)))
+            parts.insert(0, fill(_("Paused {time}"), time=count_up(view.pause_ns)))
         elif view.warned and phase is State.RUNNING:
-            parts.append(_("warning given"))
-        return " · ".join(parts)
+            parts.append(Text(_("warning given")))
+        return Text(" · ").join(parts)
 
     # -- keys ---------------------------------------------------------------------------------
 
@@ -231,8 +237,8 @@ class SessionScreen(Screen[None]):
         self.timer_app.poll_clock()
 
     def on_key(self, event: object) -> None:
-        """In the calm view, any key but c shows the clock for a moment (and still does its job)."""
-        if self._calm_chosen and getattr(event, "key", None) != "c":
+        """In the calm view, a key that does nothing here shows the clock for a moment."""
+        if self._calm_chosen and getattr(event, "key", None) not in ACTING_KEYS:
             self._stop_peek()
             self._peek_timer = self.set_timer(PEEK_SECONDS, self._end_peek)
             self.timer_app.poll_clock()
@@ -261,8 +267,10 @@ class SessionScreen(Screen[None]):
         self._confirm_turn = view.turn
         self._confirm(
             "end_early",
-            _("Press n again to end {boss}'s turn now ({time} left is given up)").format(
-                boss=visible(view.boss, 20), time=format_duration(view.remaining_ns)
+            fill(
+                _("Press n again to end {boss}'s turn now ({time} left is given up)"),
+                boss=literal(view.boss, 20),
+                time=time_left(view.remaining_ns, hours=self._hours(view)),
             ),
         )
 
@@ -271,12 +279,12 @@ class SessionScreen(Screen[None]):
             self._cancel_confirmation()
             self.timer_app.quit_session()
             return
-        self._confirm("quit", _("Press q again to end the session and quit"))
+        self._confirm("quit", Text(_("Press q again to end the session and quit")))
 
     def action_cancel(self) -> None:
         self._cancel_confirmation()
 
-    def _confirm(self, what: str, message: str) -> None:
+    def _confirm(self, what: str, message: Text) -> None:
         self._cancel_confirmation()
         self._confirming = what
         self.query_one("#notice", Label).update(message)
@@ -288,3 +296,23 @@ class SessionScreen(Screen[None]):
             self._confirm_timer.stop()
             self._confirm_timer = None
         self.query_one("#notice", Label).update("")
+
+
+def progress_step(view: View) -> int:
+    """How far the session is, 0 to 100, counted in turns: it never moves backwards.
+
+    Each turn is an equal part of the bar however long it turned out (an evened-out turn is
+    longer); a turn ended early or run over counts in full.
+    """
+    count = len(view.names)
+    phase = view.phase
+    if phase in (State.FINISHED, State.ABORTED):
+        return 100
+    if phase in (State.READY, State.SCHEDULED):
+        return 0
+    done = Fraction(view.turn)
+    if phase is State.TURN_OVER:
+        done += 1
+    elif view.turn_planned_ns:
+        done += 1 - view.remaining_ns / view.turn_planned_ns
+    return min(100, int(100 * done / count))

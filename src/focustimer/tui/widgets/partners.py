@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from ...i18n import _
-from ...visible import visible
+from ...text import fill, literal
 
 # Distinct on dark and light themes, and told apart by people with the common colour-blindnesses.
 PALETTE = (
@@ -26,28 +26,30 @@ def colour(index: int) -> str:
 
 def name_text(name: str, index: int, *, bold: bool = True) -> Text:
     """A partner's name, literally as typed (never read as markup), in their colour."""
-    return Text(visible(name), style=f"{'bold ' if bold else ''}{colour(index)}")
+    return literal(name, style=f"{'bold ' if bold else ''}{colour(index)}")
 
 
 def boss_line(names: tuple[str, ...], boss: int) -> Text:
-    return Text.assemble(name_text(names[boss], boss), " ", _("is boss"))
+    return fill(_("{boss} is boss"), boss=name_text(names[boss], boss))
 
 
 def listeners_line(names: tuple[str, ...], boss: int) -> Text:
-    """ "Bob listens", or for a group "Bob, Cas listen · Bob is next"."""
+    """ "Bob listens", or for a group "Bob and Cas listen · Bob is next"."""
     others = [i for i in range(len(names)) if i != boss]
-    line = Text()
-    for n, i in enumerate(others):
-        if n:
-            line.append(", ")
-        line.append_text(name_text(names[i], i, bold=False))
-    line.append(" ")
-    line.append(_("listens") if len(others) == 1 else _("listen"))
+    listeners = [name_text(names[i], i, bold=False) for i in others]
+    if len(listeners) == 1:
+        line = fill(_("{name} listens"), name=listeners[0])
+    else:
+        line = fill(
+            _("{names} and {last} listen"),
+            names=Text(", ").join(listeners[:-1]),
+            last=listeners[-1],
+        )
     if len(others) > 1 and boss + 1 < len(names):
         line.append(" · ")
-        line.append_text(name_text(names[boss + 1], boss + 1, bold=False))
-        line.append(" ")
-        line.append(_("is next"))
+        line.append_text(
+            fill(_("{name} is next"), name=name_text(names[boss + 1], boss + 1, bold=False))
+        )
     return line
 
 
