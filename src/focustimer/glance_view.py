@@ -8,7 +8,7 @@ pipe); colour only adds to them. Names are appended as text, never read as marku
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -19,7 +19,7 @@ from rich.text import Text
 
 from .glance import RECENT_WEEKS, STRIP_WEEKS, Balance, strip, strip_start
 from .i18n import _, ngettext
-from .text import time_spent
+from .text import parts_and_total, time_exact, time_spent
 from .visible import visible
 
 if TYPE_CHECKING:
@@ -210,11 +210,26 @@ def legend(width: int) -> Text:
     return text
 
 
-def difference_words(row: Balance) -> str:
+Shown = Callable[[int], str]  # how one picture writes a length of time
+
+
+def shown_for(overview: Overview) -> tuple[Shown, str]:
+    """One precision for a whole picture, and the time shared in it: whole seconds when the
+    partners' times shown so add up to the time shared, else milliseconds everywhere."""
+    parts, shared = parts_and_total([row.received_ns for row in overview.balance])
+    if len(parts) != len(overview.balance) or sum(r.received_ns for r in overview.balance) != (
+        overview.total_ns
+    ):
+        return time_spent, time_spent(overview.total_ns)
+    precise = any("." in part for part in parts)
+    return (time_exact if precise else time_spent), shared
+
+
+def difference_words(row: Balance, shown: Shown = time_spent) -> str:
     difference = abs(row.difference_ns)
     if difference < 500_000_000:
         return _("balanced")
-    time = time_spent(difference)
+    time = shown(difference)
     if row.balanced:
         return _("balanced within {time}").format(time=time)
     if row.difference_ns > 0:
@@ -222,12 +237,12 @@ def difference_words(row: Balance) -> str:
     return _("gave {time} more").format(time=time)
 
 
-def summary(row: Balance) -> tuple[str, str]:
+def summary(row: Balance, shown: Shown = time_spent) -> tuple[str, str]:
     """("received 4:12:00, gave 4:10:30", "balanced within 1:30")"""
     amounts = _("received {received}, gave {given}").format(
-        received=time_spent(row.received_ns), given=time_spent(row.given_ns)
+        received=shown(row.received_ns), given=shown(row.given_ns)
     )
-    return amounts, difference_words(row)
+    return amounts, difference_words(row, shown)
 
 
 def _heading(head: Text, parts: tuple[str, ...], width: int, indent: str) -> Text:
@@ -252,8 +267,16 @@ class BalanceBars:
     """Per partner, attention received and given as a pair of bars: over all the sessions
     chosen, then over the last weeks."""
 
-    def __init__(self, balance: list[Balance], recent: list[Balance], *, groups: bool) -> None:
+    def __init__(
+        self,
+        balance: list[Balance],
+        recent: list[Balance],
+        *,
+        groups: bool,
+        shown: Shown = time_spent,
+    ) -> None:
         self.balance = balance
+        self.shown = shown
         self.recent = {row.name: row for row in recent}
         self.groups = groups  # some sessions had three or more: say how their time is shared
 
@@ -277,14 +300,14 @@ class BalanceBars:
         for row in self.balance:
             out.append("\n\n")
             name = Text(visible(row.name, 40), style="bold")
-            out.append_text(_heading(name, summary(row), width, "  "))
+            out.append_text(_heading(name, summary(row, self.shown), width, "  "))
             out.append_text(_bars(row, scale, labels, label_width, bar_width))
             recent = self.recent.get(row.name)
             out.append("\n  ")
             if recent is None or not recent.sessions:
                 out.append(_("{period}: no sessions").format(period=period), style="dim")
                 continue
-            out.append_text(_heading(Text(period), summary(recent), width - 2, "    "))
+            out.append_text(_heading(Text(period), summary(recent, self.shown), width - 2, "    "))
             out.append_text(_bars(recent, recent_scale, labels, label_width, bar_width))
         return out
 
@@ -323,12 +346,13 @@ def picture(
     if since is not None:
         facts.add_row(_("Since"), Text(visible(since, 20)))
     facts.add_row(_("Sessions"), str(overview.sessions))
-    facts.add_row(_("Time shared"), time_spent(overview.total_ns))
+    shown, shared = shown_for(overview)
+    facts.add_row(_("Time shared"), shared)
     words = rhythm_words(overview.streak_weeks, overview.usual_weekday, overview.usual_hour)
     return Group(
         facts,
         Text(),
         RhythmStrip(overview.days, overview.today, words),
         Text(),
-        BalanceBars(overview.balance, overview.recent, groups=overview.groups),
+        BalanceBars(overview.balance, overview.recent, groups=overview.groups, shown=shown),
     )

@@ -61,7 +61,7 @@ async def test_alternation_knows_ann_last_time_is_ann_today(last):
     options = Options(total_ns=10 * NS, names=("Ann", "Bob"))
     app = make_app(options, last_first=lambda names: last, record=False)
     assert app.engine.plan.names == ("Bob", "Ann")
-    assert app.first_reason == "Bob starts: Ann started last time"
+    assert app.first_reason.plain == "Bob starts: Ann started last time"
 
 
 async def test_a_pair_typed_in_another_case_alternates_with_the_logged_session(isolated):
@@ -78,4 +78,4 @@ async def test_a_pair_typed_in_another_case_alternates_with_the_logged_session(i
     options = parse_session(["10s", "--names", "bob", "ann"])
     again = make_app(options, clock=clock, last_first=logged, record=False)
     assert again.engine.plan.names == ("bob", "ann")  # shown as typed today
-    assert again.first_reason == "bob starts: ann started last time"
+    assert again.first_reason.plain == "bob starts: ann started last time"

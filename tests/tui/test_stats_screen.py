@@ -10,7 +10,7 @@ from focustimer.tui.screens.log import LogScreen
 from focustimer.tui.screens.stats import StatsScreen
 
 from ..glance_logs import KINDS, amsterdam, write_log
-from .helpers import app_for, status
+from .helpers import app_for, notices, status
 
 
 @pytest.fixture(autouse=True)
@@ -76,7 +76,7 @@ async def test_a_damaged_log_is_said_and_the_screen_still_opens(isolated):
         path.write_bytes(b"garbage" * 500)  # damaged after the log screen read it
         await pilot.press("s")
         await settle(pilot)
-        (notice,) = [n.message for n in app._notifications]
+        (notice,) = notices(app)
         assert notice.startswith("The session log was damaged: moved it to ")
         assert "No sessions logged yet" in picture(app)
 

@@ -109,11 +109,14 @@ def test_json_gives_each_partners_recent_balance(capsys):
     assert ann["received_seconds"] == 95 * 60 and ann["given_seconds"] == 90 * 60
 
 
+SINCE_FORMS = "--since takes a date like 2025-01-31 or 31-01-2025"
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--since", "last week"], "--since takes a date like 2025-01-31, not last week"),
-        (["--since", "2026-02-30"], "--since takes a date like 2025-01-31, not 2026-02-30"),
+        (["--since", "last week"], f"{SINCE_FORMS}, not last week"),
+        (["--since", "2026-02-30"], f"{SINCE_FORMS}, not 2026-02-30"),
         (["--weeks", "8"], "unknown option or extra argument --weeks 8"),
     ],
 )
