@@ -9,12 +9,13 @@ from __future__ import annotations
 import subprocess
 import sys
 import venv
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / ".work"
 PEERS_VENV = WORK / "peers"
+CALM = "focustimer, calm view"
 PEERS = {"termdown": "termdown==2.0.0", "pomodorable": "pomodorable==0.4"}
 
 
@@ -46,6 +47,18 @@ def focustimer(home: Path) -> Tool:
             "FOCUSTIMER_CONFIG_DIR": str(home / "config"),
             "FOCUSTIMER_SOUND": "off",
         },
+    )
+
+
+def calm_view(tool: Tool) -> Tool:
+    """The same focustimer session in the calm view (``--calm``): no digits, a slow bar."""
+    home = Path(tool.env["HOME"])
+    return replace(
+        tool,
+        name=CALM,
+        countdown=[*tool.countdown, "--calm"],
+        counting="calm view",
+        env={**tool.env, "FOCUSTIMER_DATA_DIR": str(home / "calm-data")},
     )
 
 
