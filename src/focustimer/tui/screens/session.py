@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Label, ProgressBar
+from textual.widgets import Label, ProgressBar
 
 from ...clock import NS
 from ...duration import format_duration, format_elapsed
@@ -18,6 +18,7 @@ from ...engine import State, View
 from ...i18n import N_, _
 from ...visible import visible
 from ..bindings import translate_bindings
+from ..widgets.bigdigits import BigDigits
 from ..widgets.bottom import BottomBar
 from ..widgets.partners import boss_line, colour, listeners_line, name_text, order_line
 from .questions import long_pause_question
@@ -71,7 +72,7 @@ class SessionScreen(Screen[None]):
             yield Label(id="boss", classes="centre")
             yield Label(id="order-line", classes="centre")
             with Center(id="clock-row"):
-                yield Digits(id="clock")
+                yield BigDigits(id="clock")
             yield Label(id="listeners", classes="centre")
             with Center(id="progress-row"):
                 yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
@@ -80,6 +81,9 @@ class SessionScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_view()
+
+    def on_resize(self) -> None:
+        self.query_one("#clock", BigDigits).fit()  # the digits grow and shrink with the terminal
 
     # -- drawing ------------------------------------------------------------------------------
 
@@ -92,7 +96,7 @@ class SessionScreen(Screen[None]):
             self._drawn_state = state
             self._draw_state(view, phase)
         if not self.calm:
-            digits = self.query_one("#clock", Digits)
+            digits = self.query_one("#clock", BigDigits)
             if phase is State.TURN_OVER:
                 digits.update("+" + format_elapsed(view.overrun_ns))
             else:
@@ -131,7 +135,7 @@ class SessionScreen(Screen[None]):
         else:
             boss.update(boss_line(view.names, view.turn))
             listeners.update(listeners_line(view.names, view.turn))
-        digits = self.query_one("#clock", Digits)
+        digits = self.query_one("#clock", BigDigits)
         digits.styles.color = colour(view.turn) if phase is State.RUNNING else None
         self.refresh_bindings()
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Label
+from textual.widgets import Footer
+
+from .statusline import StatusLine
 
 
 class BottomBar(Vertical):
@@ -23,5 +25,5 @@ class BottomBar(Vertical):
     """
 
     def compose(self) -> ComposeResult:
-        yield Label(id="status")
+        yield StatusLine(id="status")
         yield Footer()
