@@ -21,6 +21,7 @@ from ..bindings import translate_bindings
 from ..widgets.bigdigits import BigDigits
 from ..widgets.bottom import BottomBar
 from ..widgets.partners import boss_line, colour, listeners_line, name_text, order_line
+from ..widgets.progress import QuietProgressBar
 from .questions import long_pause_question
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ class SessionScreen(Screen[None]):
                 yield BigDigits(id="clock")
             yield Label(id="listeners", classes="centre")
             with Center(id="progress-row"):
-                yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
+                yield QuietProgressBar(id="progress", show_eta=False, show_percentage=False)
             yield Label(id="notice", classes="centre")
         yield BottomBar()
 
