@@ -6,11 +6,12 @@ wake-ups costs CPU, and a changed ETA repaints the bar and sends it to the termi
 
 from __future__ import annotations
 
-from textual import events
+from textual import events, on
 from textual.widgets import ProgressBar
 
 
 class QuietProgressBar(ProgressBar):
-    def on_mount(self, event: events.Mount) -> None:
+    @on(events.Mount)
+    def _draw_once(self, event: events.Mount) -> None:
         event.prevent_default()  # ProgressBar.on_mount would start its ETA interval
         self.update()
