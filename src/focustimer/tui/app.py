@@ -18,7 +18,6 @@ from typing import Any
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
-from textual.timer import Timer
 
 from ..clock import NS, Clock, SystemClock
 from ..duration import format_duration
@@ -85,7 +84,8 @@ class FocusTimerApp(App[int]):
         self.recorder = recorder
         self.chime = chime or Chime(engine.clock)
         self.chime.on_outcome = lambda outcome: show_outcome(self, outcome)
-        self._wake: Timer | None = None
+        self._wake: asyncio.TimerHandle | None = None
+        self.wake_delay_s: float | None = None  # how long the app sleeps now, for tests
         self._title = ""
         self._quitting = False
         self.notices_at_start: list[str] = []  # problems found while setting up, shown once
@@ -115,6 +115,8 @@ class FocusTimerApp(App[int]):
         self.poll_clock()
 
     def on_unmount(self) -> None:
+        if self._wake is not None:
+            self._wake.cancel()
         if self.engine.running:
             self._quitting = True
             self.engine.abort()  # ctrl+q or a closed terminal: keep the times so far
@@ -260,8 +262,9 @@ class FocusTimerApp(App[int]):
 
     def _schedule_wake(self) -> None:
         if self._wake is not None:
-            self._wake.stop()
+            self._wake.cancel()
             self._wake = None
+        self.wake_delay_s = None
         if self.engine.state in (State.FINISHED, State.ABORTED):
             return
         now = self.engine.clock.monotonic_ns()
@@ -271,7 +274,14 @@ class FocusTimerApp(App[int]):
             if due is not None:
                 wake = min(wake, due)
         delay = max(MIN_WAKE_S, (wake - now) / NS)
-        self._wake = self.set_timer(delay, self.poll_clock, name="wake")
+        self.wake_delay_s = delay
+        # One asyncio handle, not a Textual timer: set_timer builds a Timer, a task and a
+        # callback wrapper every time, and this runs every second of the session.
+        self._wake = asyncio.get_running_loop().call_later(delay, self._woken)
+
+    def _woken(self) -> None:
+        self._wake = None
+        self.call_next(self.poll_clock)  # in the app's own queue, so errors end it as usual
 
     def _next_visible_change_ns(self) -> int:
         """How long until a counter on screen shows another second."""
