@@ -32,12 +32,11 @@ from ..sound.settings import make_chime
 from ..visible import visible
 from .alert import show_outcome
 from .bindings import translate_bindings
-from .screens.finished import FinishedScreen
-from .screens.help import HelpScreen
-from .screens.log import LogScreen
-from .screens.questions import sleep_question
 from .screens.ready import ReadyScreen
 from .screens.session import SessionScreen
+
+# The finished, help and log screens and the sleep question are imported when first shown: a
+# session's first frame and its long running part do not need them (memory, start-up).
 
 MAX_WAKE_NS = NS
 CALM_STEP_NS = 15 * NS  # the calm view moves this seldom
@@ -160,6 +159,8 @@ class FocusTimerApp(App[int]):
         if isinstance(event, SessionStarted) and not isinstance(self.screen, SessionScreen):
             self.switch_screen(SessionScreen(calm=self.options.calm))
         elif isinstance(event, (SessionFinished, SessionAborted)):
+            from .screens.finished import FinishedScreen
+
             self.switch_screen(FinishedScreen(event.summary))
         elif isinstance(event, Paused) and event.reason is PauseReason.SLEEP:
             self.call_later(self._ask_about_sleep)
@@ -168,6 +169,8 @@ class FocusTimerApp(App[int]):
         # Only if still asleep-paused: a key on waking (n after the chime) may have moved on.
         view = self.engine.view()
         if view.state is State.PAUSED and view.sleep_ns:
+            from .screens.questions import sleep_question
+
             self.push_screen(sleep_question(view.boss, view.sleep_ns), self._after_sleep)
 
     def _after_sleep(self, answer: str | None) -> None:
@@ -194,11 +197,15 @@ class FocusTimerApp(App[int]):
         )
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def show_log(self) -> None:
         """The log screen, from the ready and finished screens (never over a running session)."""
+        from .screens.log import LogScreen
+
         if not isinstance(self.screen, LogScreen):
             self.push_screen(LogScreen())
 
