@@ -21,7 +21,7 @@ from textual.message import Message
 
 from ..clock import NS, Clock, SystemClock
 from ..duration import format_duration
-from ..engine import Engine, State
+from ..engine import Engine, State, View
 from ..events import Event, Paused, PauseReason, SessionAborted, SessionFinished, SessionStarted
 from ..i18n import N_, _
 from ..options import Options
@@ -264,10 +264,11 @@ class FocusTimerApp(App[int]):
         screen = self.screen
         if screen.is_mounted and hasattr(screen, "refresh_view"):
             screen.refresh_view()  # a screen not mounted yet draws itself when it is
-        self._update_terminal_title()
-        self._schedule_wake()
+        view = self.engine.view()  # once for both: a view is a few dozen Fraction sums
+        self._update_terminal_title(view)
+        self._schedule_wake(view)
 
-    def _schedule_wake(self) -> None:
+    def _schedule_wake(self, view: View) -> None:
         if self._wake is not None:
             self._wake.cancel()
             self._wake = None
@@ -275,7 +276,7 @@ class FocusTimerApp(App[int]):
         if self.engine.state in (State.FINISHED, State.ABORTED):
             return
         now = self.engine.clock.monotonic_ns()
-        wake = now + self._next_visible_change_ns()
+        wake = now + self._next_visible_change_ns(view)
         deadline = self.engine.next_deadline()
         for due in (deadline, self.chime.wake_at()):
             if due is not None:
@@ -290,9 +291,8 @@ class FocusTimerApp(App[int]):
         self._wake = None
         self.call_next(self.poll_clock)  # in the app's own queue, so errors end it as usual
 
-    def _next_visible_change_ns(self) -> int:
+    def _next_visible_change_ns(self, view: View) -> int:
         """How long until a counter on screen shows another second."""
-        view = self.engine.view()
         state = view.phase
         if getattr(self.screen, "calm", False):
             return CALM_STEP_NS
@@ -308,8 +308,7 @@ class FocusTimerApp(App[int]):
 
     # -- the terminal window's title ----------------------------------------------------------
 
-    def _update_terminal_title(self) -> None:
-        view = self.engine.view()
+    def _update_terminal_title(self, view: View) -> None:
         if view.state in (State.RUNNING, State.PAUSED, State.TURN_OVER):
             clock = format_duration(view.remaining_ns)
             if getattr(self.screen, "calm", False):
