@@ -77,12 +77,13 @@ def main(argv: list[str] | None = None) -> int:
     start = {tool.name: measure.startup(tool, startup_repeats) for tool in everyone}
 
     print(f"steady state: {repeats} x {window_s} s ...", flush=True)
-    calm = tools.calm_view(ours)
-    cpu: dict[str, list[float]] = {t.name: [] for t in [*everyone, calm]}
-    rss: dict[str, list[float]] = {t.name: [] for t in [*everyone, calm]}
-    sent: dict[str, list[float]] = {t.name: [] for t in [*everyone, calm]}
+    # Side by side in one run: our two views, the peers, and Textual's own floor.
+    running = [ours, tools.calm_view(ours), *everyone[1:], *tools.textual_floors()]
+    cpu: dict[str, list[float]] = {t.name: [] for t in running}
+    rss: dict[str, list[float]] = {t.name: [] for t in running}
+    sent: dict[str, list[float]] = {t.name: [] for t in running}
     for _ in range(repeats):
-        for name, steady in measure.steady_state([ours, calm, *everyone[1:]], window_s).items():
+        for name, steady in measure.steady_state(running, window_s).items():
             cpu[name].append(steady.cpu_per_min)
             rss[name].append(steady.peak_rss_mib)
             sent[name].append(steady.bytes_per_min / 1024)
@@ -140,6 +141,16 @@ def _rows(everyone, cpu, rss, sent, start, late, drift) -> list[list[str]]:
             ratio(cpu, peer, tools.CALM),
             "≤ 0.15x termdown",
         ],
+        *(
+            [
+                f"CPU per minute: {floor} (Textual's floor, same run)",
+                _spread(cpu[floor], "s"),
+                *["n/a" for _ in names[1:]],
+                ratio(cpu, peer, floor),
+                "for reference",
+            ]
+            for floor in (tools.FLOOR_IDLE, tools.FLOOR_SECOND)
+        ),
         ["Peak memory (RSS)", *cells(rss, "MiB", 1), ratio(rss, peer), "≤ 1.25x termdown"],
         [
             "Bytes written to the terminal per minute, digits shown",
