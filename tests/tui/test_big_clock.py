@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from focustimer.tui.widgets.bigdigits import BOX_FONT, BigDigits, Glyph
 
 from .helpers import advance, app_for
@@ -17,21 +19,12 @@ async def _turn_over(pilot, clock):
     await advance(pilot, clock, 30 * 60 + 7.2)
 
 
-def test_running_at_200x60(snap_compare):
+@pytest.mark.parametrize("step", [_running, _turn_over], ids=["running", "turn_over"])
+def test_at_200x60(snap_compare, step):
     app, clock = app_for(60 * 60, names=("Ann", "Bob"))
 
     async def run_before(pilot):
-        await _running(pilot, clock)
-        await pilot.pause()
-
-    assert snap_compare(app, terminal_size=(200, 60), run_before=run_before)
-
-
-def test_turn_over_at_200x60(snap_compare):
-    app, clock = app_for(60 * 60, names=("Ann", "Bob"))
-
-    async def run_before(pilot):
-        await _turn_over(pilot, clock)
+        await step(pilot, clock)
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(200, 60), run_before=run_before)
