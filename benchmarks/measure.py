@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shlex
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from procstat import cpu_seconds, peak_rss_mib
@@ -51,13 +54,33 @@ def startup(tool: Tool, repeats: int) -> list[float]:
     return times
 
 
-def steady_state(tools: list[Tool], seconds: float) -> dict[str, tuple[float, float]]:
-    """CPU seconds per minute of a running countdown (start-up excluded), and peak RSS in MiB.
+@dataclass(frozen=True)
+class Steady:
+    """What one running countdown cost over the same window as the others."""
 
-    All tools run at once, each in its own terminal: CPU time is counted per process, so
-    they do not take each other's share; it also keeps the whole run short.
+    cpu_per_min: float  # CPU seconds per minute, start-up excluded
+    peak_rss_mib: float
+    bytes_per_min: float  # bytes written to the terminal per minute
+
+
+def _record_output(terminal: Tmux, path: Path | None) -> None:
+    """Copy everything the program writes to its pty into ``path`` (None: stop copying)."""
+    command = [] if path is None else [f"cat > {shlex.quote(str(path))}"]
+    subprocess.run(
+        ["tmux", "-L", terminal.socket, "pipe-pane", "-O", "-t", "t", *command],
+        check=True,
+        timeout=10,
+    )
+
+
+def steady_state(tools: list[Tool], seconds: float) -> dict[str, Steady]:
+    """CPU per minute of a running countdown (start-up excluded), peak RSS, terminal bytes.
+
+    All tools run at once, each in its own terminal: CPU time and bytes are counted per
+    process, so they do not take each other's share; it also keeps the whole run short.
     """
     with contextlib.ExitStack() as stack:
+        scratch = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         started = []
         for tool in tools:
             terminal, _ = stack.enter_context(running(tool))
@@ -66,14 +89,21 @@ def steady_state(tools: list[Tool], seconds: float) -> dict[str, tuple[float, fl
             first_frame(terminal, tool, tool.counting)
             started.append((tool, terminal, terminal.pid()))
         time.sleep(WARM_UP_S)
+        for tool, terminal, _ in started:
+            _record_output(terminal, scratch / f"{tool.name}.out")
         before = {tool.name: cpu_seconds(pid) for tool, _, pid in started}
         begin = time.monotonic()
         time.sleep(seconds)
         elapsed = time.monotonic() - begin
+        used = {tool.name: cpu_seconds(pid) - before[tool.name] for tool, _, pid in started}
+        for _, terminal, _ in started:
+            _record_output(terminal, None)
+        time.sleep(0.2)  # let tmux's copying process write its last bytes
         return {
-            tool.name: (
-                (cpu_seconds(pid) - before[tool.name]) * 60 / elapsed,
-                peak_rss_mib(pid),
+            tool.name: Steady(
+                cpu_per_min=used[tool.name] * 60 / elapsed,
+                peak_rss_mib=peak_rss_mib(pid),
+                bytes_per_min=(scratch / f"{tool.name}.out").stat().st_size * 60 / elapsed,
             )
             for tool, _, pid in started
         }

@@ -61,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         window_s, repeats, startup_repeats, turn_runs, partners, turn_s = 60, 3, 7, 3, 8, 3
         chime_sessions, log_sessions, log_repeats = 3, 100_000, 5
 
+    load_before = os.getloadavg()
     home = Path(tempfile.mkdtemp(prefix="focustimer-bench-"))
     # As a pip install leaves it (the peers are installed so): compiled to bytecode, even in an
     # editable install under PYTHONDONTWRITEBYTECODE.
@@ -76,12 +77,16 @@ def main(argv: list[str] | None = None) -> int:
     start = {tool.name: measure.startup(tool, startup_repeats) for tool in everyone}
 
     print(f"steady state: {repeats} x {window_s} s ...", flush=True)
-    cpu: dict[str, list[float]] = {t.name: [] for t in everyone}
-    rss: dict[str, list[float]] = {t.name: [] for t in everyone}
+    # Side by side in one run: our two views, the peers, and Textual's own floor.
+    running = [ours, tools.calm_view(ours), *everyone[1:], *tools.textual_floors()]
+    cpu: dict[str, list[float]] = {t.name: [] for t in running}
+    rss: dict[str, list[float]] = {t.name: [] for t in running}
+    sent: dict[str, list[float]] = {t.name: [] for t in running}
     for _ in range(repeats):
-        for name, (cpu_per_min, peak) in measure.steady_state(everyone, window_s).items():
-            cpu[name].append(cpu_per_min)
-            rss[name].append(peak)
+        for name, steady in measure.steady_state(running, window_s).items():
+            cpu[name].append(steady.cpu_per_min)
+            rss[name].append(steady.peak_rss_mib)
+            sent[name].append(steady.bytes_per_min / 1024)
 
     print(f"turn ends: {turn_runs} sessions of {partners} turns ...", flush=True)
     late_runs = measure.turn_ends(ours, turn_runs, partners, turn_s)
@@ -100,9 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"the log at {log_sessions:,} sessions ...", flush=True)
     logs = log_scale.beyond_startup(log_sessions, log_repeats)
 
-    rows = _rows(everyone, cpu, rss, start, late, drift)
+    rows = _rows(everyone, cpu, rss, sent, start, late, drift)
     rows += _chime_row(everyone, chimes) + _log_rows(everyone, logs, log_sessions)
-    report = _report(everyone, rows, args.quick)
+    report = _report(everyone, rows, args.quick, (load_before, os.getloadavg()))
     notes = HERE / "profiling.md"
     if notes.exists():
         report += "\n" + notes.read_text(encoding="utf-8")
@@ -111,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _rows(everyone, cpu, rss, start, late, drift) -> list[list[str]]:
+def _rows(everyone, cpu, rss, sent, start, late, drift) -> list[list[str]]:
     names = [t.name for t in everyone]
     peer = "termdown" if "termdown" in names else None
     textual_peer = "pomodorable" if "pomodorable" in names else None
@@ -119,17 +124,45 @@ def _rows(everyone, cpu, rss, start, late, drift) -> list[list[str]]:
     def cells(data: dict[str, list[float]], unit: str, digits: int = 3) -> list[str]:
         return [_spread(data[n], unit, digits) for n in names]
 
-    def ratio(data: dict[str, list[float]], other: str | None) -> str:
-        return _ratio(data["focustimer"], data[other]) if other else "n/a"
+    def ratio(data: dict[str, list[float]], other: str | None, ours: str = "focustimer") -> str:
+        return _ratio(data[ours], data[other]) if other else "n/a"
 
     return [
-        ["CPU per minute, steady state", *cells(cpu, "s"), ratio(cpu, peer), "≤ 0.25x termdown"],
-        ["Peak memory (RSS)", *cells(rss, "MiB", 1), ratio(rss, peer), "≤ 1.3x termdown"],
+        [
+            "CPU per minute, steady state, digits shown",
+            *cells(cpu, "s"),
+            ratio(cpu, peer),
+            "≤ 0.35x termdown",
+        ],
+        [
+            "CPU per minute, steady state, calm view",
+            _spread(cpu[tools.CALM], "s"),
+            *["no calm view" for _ in names[1:]],
+            ratio(cpu, peer, tools.CALM),
+            "≤ 0.15x termdown",
+        ],
+        *(
+            [
+                f"CPU per minute: {floor} (Textual's floor, same run)",
+                _spread(cpu[floor], "s"),
+                *["n/a" for _ in names[1:]],
+                ratio(cpu, peer, floor),
+                "for reference",
+            ]
+            for floor in (tools.FLOOR_IDLE, tools.FLOOR_SECOND)
+        ),
+        ["Peak memory (RSS)", *cells(rss, "MiB", 1), ratio(rss, peer), "≤ 1.25x termdown"],
+        [
+            "Bytes written to the terminal per minute, digits shown",
+            *cells(sent, "KiB", 1),
+            ratio(sent, peer),
+            "≤ 0.5x termdown",
+        ],
         [
             "Start-up to first complete frame",
             *cells(start, "s"),
             ratio(start, textual_peer) + " pomodorable" if textual_peer else "n/a",
-            "fastest Textual timer, < 0.5 s",
+            "≤ 0.7x pomodorable, < 0.25 s",
         ],
         [
             "Turn end handled after its exact moment",
@@ -173,7 +206,7 @@ def _log_rows(everyone, logs: dict[str, list[float]], sessions: int) -> list[lis
     ]
 
 
-def _report(everyone, rows, quick: bool) -> str:
+def _report(everyone, rows, quick: bool, loads) -> str:
     header = ["measure", *(f"{t.name} {t.version}" for t in everyone), "ratio", "target"]
     lines = [
         "# Benchmark results",
@@ -181,6 +214,8 @@ def _report(everyone, rows, quick: bool) -> str:
         f"- date: {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}",
         f"- machine: {_machine()}",
         f"- Python {platform.python_version()} ({sys.executable})",
+        "- load average (1, 5, 15 min) at the start and at the end: "
+        + " / ".join(", ".join(f"{x:.2f}" for x in load) for load in loads),
         f"- run: {'quick (smoke test only, not for quoting)' if quick else 'full'}",
         "- each cell: median (min–max, n = repeats); ratios are focustimer's median over the "
         "peer's, measured in the same run",

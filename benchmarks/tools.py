@@ -9,12 +9,15 @@ from __future__ import annotations
 import subprocess
 import sys
 import venv
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / ".work"
 PEERS_VENV = WORK / "peers"
+CALM = "focustimer, calm view"
+FLOOR_IDLE = "Textual app, idle"
+FLOOR_SECOND = "Textual app, one line changed each second"
 PEERS = {"termdown": "termdown==2.0.0", "pomodorable": "pomodorable==0.4"}
 
 
@@ -47,6 +50,27 @@ def focustimer(home: Path) -> Tool:
             "FOCUSTIMER_SOUND": "off",
         },
     )
+
+
+def calm_view(tool: Tool) -> Tool:
+    """The same focustimer session in the calm view (``--calm``): no digits, a slow bar."""
+    home = Path(tool.env["HOME"])
+    return replace(
+        tool,
+        name=CALM,
+        countdown=[*tool.countdown, "--calm"],
+        counting="calm view",
+        env={**tool.env, "FOCUSTIMER_DATA_DIR": str(home / "calm-data")},
+    )
+
+
+def textual_floors() -> list[Tool]:
+    """Textual apps with (almost) nothing of their own: the cost any Textual app starts from."""
+    script = str(HERE / "floor.py")
+    return [
+        Tool(FLOOR_IDLE, "", [sys.executable, script, "idle"], "floor: running", "floor"),
+        Tool(FLOOR_SECOND, "", [sys.executable, script, "second"], "floor: running", "floor"),
+    ]
 
 
 def install_peers() -> None:

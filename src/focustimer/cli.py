@@ -312,6 +312,9 @@ def run_session(options: Options) -> int:
     _needs_terminal()
     # Textual takes a moment to import: subcommands and --help do not pay for it.
     from . import trace
+    from .lean import leave_out_tls
+
+    leave_out_tls()
     from .tui.app import session_app
 
     tracer = trace.from_environment()

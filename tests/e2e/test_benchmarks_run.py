@@ -28,8 +28,12 @@ def test_the_benchmarks_run_and_write_every_row(tmux, tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     table = results.read_text()
     for row in (
-        "CPU per minute, steady state",
+        "CPU per minute, steady state, digits shown",
+        "CPU per minute, steady state, calm view",
+        "CPU per minute: Textual app, idle (Textual's floor, same run)",
+        "CPU per minute: Textual app, one line changed each second",
         "Peak memory (RSS)",
+        "Bytes written to the terminal per minute, digits shown",
         "Start-up to first complete frame",
         "Turn end handled after its exact moment",
         "Chime onset after the exact turn end",

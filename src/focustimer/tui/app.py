@@ -20,7 +20,6 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
-from textual.timer import Timer
 
 from ..clock import NS, Clock, SystemClock
 from ..engine import Engine, State, View
@@ -35,12 +34,11 @@ from ..sound.settings import make_chime
 from ..text import fill, literal, needs_hours, time_left
 from .alert import show_outcome
 from .bindings import translate_bindings
-from .screens.finished import FinishedScreen, farewell
-from .screens.help import HelpScreen
-from .screens.log import LogScreen
-from .screens.questions import sleep_question
 from .screens.ready import ReadyScreen, skipped_warning
 from .screens.session import SessionScreen
+
+# The finished, help and log screens and the sleep question are imported when first shown: a
+# session's first frame and its long running part do not need them (memory, start-up).
 
 MAX_WAKE_NS = NS
 CALM_STEP_NS = 15 * NS  # the calm view moves this seldom
@@ -92,7 +90,8 @@ class FocusTimerApp(App[int]):
         self.recorder = recorder
         self.chime = chime or Chime(engine.clock)
         self.chime.on_outcome = lambda outcome: show_outcome(self, outcome)
-        self._wake: Timer | None = None
+        self._wake: asyncio.TimerHandle | None = None
+        self.wake_delay_s: float | None = None  # how long the app sleeps now, for tests
         self._title = ""
         self._quitting = False
         self.notices_at_start: list[str] = []  # problems found while setting up, shown once
@@ -143,6 +142,8 @@ class FocusTimerApp(App[int]):
         self.poll_clock()
 
     def on_unmount(self) -> None:
+        if self._wake is not None:
+            self._wake.cancel()
         if self.engine.running:
             self._quitting = True
             self.engine.abort()  # ctrl+q or a closed terminal: keep the times so far
@@ -223,6 +224,8 @@ class FocusTimerApp(App[int]):
 
     def _on_engine_event(self, event: Event) -> None:
         if isinstance(event, (SessionFinished, SessionAborted)):
+            from .screens.finished import farewell
+
             self.farewell = farewell(event.summary, saved=self._saved)
         if self._quitting:
             return  # leaving: no screen to switch to (the times are saved by the recorder)
@@ -232,6 +235,8 @@ class FocusTimerApp(App[int]):
             if not isinstance(self.screen, SessionScreen):
                 self.switch_screen(SessionScreen(calm=self.options.calm))
         elif isinstance(event, (SessionFinished, SessionAborted)):
+            from .screens.finished import FinishedScreen
+
             self.switch_screen(FinishedScreen(event.summary))
         elif isinstance(event, Paused) and event.reason is PauseReason.SLEEP:
             self.call_later(self._ask_about_sleep)
@@ -244,6 +249,8 @@ class FocusTimerApp(App[int]):
         # Only if still asleep-paused: a key on waking (n after the chime) may have moved on.
         view = self.engine.view()
         if view.state is State.PAUSED and view.sleep_ns:
+            from .screens.questions import sleep_question
+
             self.push_screen(sleep_question(view.boss, view.sleep_ns), self._after_sleep)
 
     def _after_sleep(self, answer: str | None) -> None:
@@ -270,11 +277,15 @@ class FocusTimerApp(App[int]):
         )
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def show_log(self) -> None:
         """The log screen, from the ready and finished screens (never over a running session)."""
+        from .screens.log import LogScreen
+
         if not isinstance(self.screen, LogScreen):
             self.push_screen(LogScreen())
 
@@ -333,29 +344,37 @@ class FocusTimerApp(App[int]):
         screen = self.screen
         if screen.is_mounted and hasattr(screen, "refresh_view"):
             screen.refresh_view()  # a screen not mounted yet draws itself when it is
-        self._update_terminal_title()
-        self._schedule_wake()
+        view = self.engine.view()  # once for both: a view is a few dozen Fraction sums
+        self._update_terminal_title(view)
+        self._schedule_wake(view)
 
-    def _schedule_wake(self) -> None:
+    def _schedule_wake(self, view: View) -> None:
         if self._wake is not None:
-            self._wake.stop()
+            self._wake.cancel()
             self._wake = None
+        self.wake_delay_s = None
         if self.engine.state is State.ABORTED:
             return
         if self.engine.state is State.FINISHED and not self.engine.counting_since_chime:
             return
         now = self.engine.clock.monotonic_ns()
-        wake = now + self._next_visible_change_ns()
+        wake = now + self._next_visible_change_ns(view)
         deadline = self.engine.next_deadline()
         for due in (deadline, self.chime.wake_at()):
             if due is not None:
                 wake = min(wake, due)
         delay = max(MIN_WAKE_S, (wake - now) / NS)
-        self._wake = self.set_timer(delay, self.poll_clock, name="wake")
+        self.wake_delay_s = delay
+        # One asyncio handle, not a Textual timer: set_timer builds a Timer, a task and a
+        # callback wrapper every time, and this runs every second of the session.
+        self._wake = asyncio.get_running_loop().call_later(delay, self._woken)
 
-    def _next_visible_change_ns(self) -> int:
+    def _woken(self) -> None:
+        self._wake = None
+        self.call_next(self.poll_clock)  # in the app's own queue, so errors end it as usual
+
+    def _next_visible_change_ns(self, view: View) -> int:
         """How long until a counter on screen shows another second."""
-        view = self.engine.view()
         state = view.phase
         if getattr(self.screen, "calm", False):
             return CALM_STEP_NS
@@ -373,8 +392,8 @@ class FocusTimerApp(App[int]):
 
     # -- the terminal window's title ----------------------------------------------------------
 
-    def _update_terminal_title(self) -> None:
-        title = window_title(self.engine.view(), calm=getattr(self.screen, "calm", False))
+    def _update_terminal_title(self, view: View) -> None:
+        title = window_title(view, calm=getattr(self.screen, "calm", False))
         if title != self._title:
             self._title = title
             self._write_terminal(f"\x1b]2;{title}\x07")

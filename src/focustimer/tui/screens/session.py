@@ -12,15 +12,17 @@ from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Label, ProgressBar
+from textual.widgets import Label, ProgressBar
 
 from ...clock import NS
 from ...engine import State, View
 from ...i18n import N_, _
 from ...text import count_up, fill, literal, needs_hours, time_left
 from ..bindings import translate_bindings
+from ..widgets.bigdigits import BigDigits
 from ..widgets.bottom import BottomBar
 from ..widgets.partners import boss_line, colour, listeners_line, name_text, order_line
+from ..widgets.progress import QuietProgressBar
 from .questions import long_pause_question
 
 if TYPE_CHECKING:
@@ -76,18 +78,21 @@ class SessionScreen(Screen[None]):
             yield Label(id="boss", classes="centre")
             yield Label(id="order-line", classes="centre")
             with Center(id="clock-row"):
-                yield Digits(id="clock")
+                yield BigDigits(id="clock")
             yield Label(id="listeners", classes="centre")
             with Center(id="progress-row"):
                 # The whole session, turn by turn: it only ever moves forward.
                 yield Label(_("session"), id="progress-label")
-                yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
+                yield QuietProgressBar(id="progress", show_eta=False, show_percentage=False)
             yield Label(id="joined", classes="centre")
             yield Label(id="notice", classes="centre")
         yield BottomBar()
 
     def on_mount(self) -> None:
         self.refresh_view()
+
+    def on_resize(self) -> None:
+        self.query_one("#clock", BigDigits).fit()  # the digits grow and shrink with the terminal
 
     # -- drawing ------------------------------------------------------------------------------
 
@@ -100,7 +105,7 @@ class SessionScreen(Screen[None]):
             self._drawn_state = state
             self._draw_state(view, phase)
         if not self.calm:
-            digits = self.query_one("#clock", Digits)
+            digits = self.query_one("#clock", BigDigits)
             if phase is State.TURN_OVER:
                 digits.update("+" + count_up(view.overrun_ns, hours=self._hours(view)))
             else:
@@ -143,7 +148,7 @@ class SessionScreen(Screen[None]):
         else:
             boss.update(boss_line(view.names, view.turn))
             listeners.update(listeners_line(view.names, view.turn))
-        digits = self.query_one("#clock", Digits)
+        digits = self.query_one("#clock", BigDigits)
         digits.styles.color = colour(view.turn) if phase is State.RUNNING else None
         self._draw_joined(view)
         self.refresh_bindings()

@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Label
 
 from ..bindings import NARROW_COLUMNS, fit_footer
+from .statusline import StatusLine
 
 
 class NoticeLine(Label):
@@ -49,7 +50,7 @@ class BottomBar(Vertical):
 
     def compose(self) -> ComposeResult:
         yield NoticeLine(id="notices", markup=False)
-        yield Label(id="status", markup=False)
+        yield StatusLine(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
