@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from textual.geometry import Size
 
 from focustimer.clock import NS
-from focustimer.duration import format_duration, format_elapsed
+from focustimer.text import count_up, time_left
 from focustimer.tui.widgets.bigdigits import (
     BOX,
     BOX_FONT,
@@ -21,8 +21,8 @@ from focustimer.tui.widgets.bigdigits import (
 
 CLOCK_CHARS = sorted(set(BOX) & set(PIXELS))
 clock_texts = st.one_of(
-    st.integers(0, 10 * 3600).map(lambda s: format_duration(s * NS)),
-    st.integers(0, 10 * 3600).map(lambda s: "+" + format_elapsed(s * NS)),
+    st.integers(0, 10 * 3600).map(lambda s: time_left(s * NS)),
+    st.integers(0, 10 * 3600).map(lambda s: "+" + count_up(s * NS)),
 )
 fonts = st.sampled_from([BOX_FONT, *(Font(p) for p in range(1, 13))])
 

@@ -118,8 +118,9 @@ def test_a_late_partner_ends_every_turn_on_the_schedules_second(total, n, late, 
     share = Fraction(total, n)
     summary = engine.summary()
     assert summary.equal and summary.joined_ns == late_ns
-    # The rest is nobody's. (Without --auto, n lands on the whole nanosecond after a chime.)
-    assert total - late_ns <= sum(t.actual_ns for t in summary.turns) <= total - late_ns + n
+    # The rest is nobody's. (Each turn may end up to a nanosecond or two past its fractional
+    # deadline: the clock moves in whole nanoseconds, and without --auto n lands after a chime.)
+    assert total - late_ns <= sum(t.actual_ns for t in summary.turns) <= total - late_ns + 2 * n
     ended = [e for e in events if isinstance(e, TurnEnded)]
     for event in ended:  # each chime on the schedule's own second, to a few nanoseconds
         assert abs(event.wall_ns - (start_wall + share * (event.turn + 1))) <= n
