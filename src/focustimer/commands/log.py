@@ -81,8 +81,10 @@ def _since(text: str | None) -> int | None:
         ) from None
     try:
         seconds = int(day.astimezone().timestamp())  # a naive datetime is taken as local time
-    except (ValueError, OverflowError, OSError):  # year 1: out of the platform's range
-        seconds = 0
+    except (ValueError, OverflowError, OSError):
+        # Out of the platform's range (year 1; year 9999 from Python 3.12 on): a day before
+        # 1970 means every session, one after it none.
+        seconds = 0 if day.year < 1970 else SQLITE_MAX // NS
     # Before 1970: every session. After 2262 (nanoseconds past SQLite's integers): none.
     return min(max(seconds, 0) * NS, SQLITE_MAX)
 
