@@ -300,7 +300,8 @@ class FocusTimerApp(App[int]):
             if (view.paused_from or view.state) is State.TURN_OVER:
                 clock = _("time is up")
             if view.state is State.PAUSED:
-                clock = f"{clock} ({_('paused')})"
+                paused = _("paused")  # not inside the f-string: Babel before 3.12 misses it
+                clock = f"{clock} ({paused})"
             title = " ".join(filter(None, [visible(view.boss, 20), clock, "- focustimer"]))
         else:
             title = "focustimer"
