@@ -18,6 +18,7 @@ from ...engine import State, View
 from ...i18n import N_, _
 from ...visible import visible
 from ..bindings import translate_bindings
+from ..compat import update_same_size
 from ..widgets.bottom import BottomBar
 from ..widgets.partners import boss_line, colour, listeners_line, name_text, order_line
 from .questions import long_pause_question
@@ -106,7 +107,7 @@ class SessionScreen(Screen[None]):
         status = self._status(view, phase)
         if status != self._drawn_status:
             self._drawn_status = status
-            self.query_one("#status", Label).update(status, layout=False)  # always one line
+            update_same_size(self.query_one("#status", Label), status)  # always one line
 
     def _draw_state(self, view: View, phase: State | None) -> None:
         """What changes with the state, not with the seconds: names, classes, keys."""
