@@ -114,7 +114,7 @@ def test_quitting_while_a_chime_plays_leaves_a_clean_terminal(tmux, pulse):
     tmux.wait_for("Session complete")  # the three-second session-end chime has just begun
     tmux.wait_for("esc skip the note")
     tmux.keys("Escape")  # skip the note; alone, since ESC and q at once read as alt+q
-    tmux.wait_for("q quit")
+    tmux.wait_gone("esc skip the note")  # Escape was read (q quit may show already)
     tmux.keys("q")
     tmux.wait_for("EXIT=0")
     screen = tmux.screen()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.app import App
 
 from ..sound.chime import Outcome
+from .compat import notify_plain
 
 FLASH_S = 0.4
 NOTICE_S = 10.0
@@ -19,11 +20,11 @@ def show_outcome(app: App[int], outcome: Outcome) -> None:
         app.bell()
         flash(app)
     if outcome.notice:
-        app.notify(
+        notify_plain(
+            app,
             outcome.notice,
             severity="information" if outcome.heard else "warning",
             timeout=NOTICE_S,
-            markup=False,
         )
 
 
