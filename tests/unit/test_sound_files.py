@@ -17,7 +17,7 @@ try:
 except ImportError:  # Python 3.10
     import tomli as tomllib
 
-from focustimer.sound import sounds
+from focustimer.sound import soundfile, sounds
 from focustimer.sound.audio import ffmpeg_available
 from focustimer.sound.sounds import Sound, SoundFileError, load_sound_file, prepare
 
@@ -158,11 +158,14 @@ def test_a_name_with_control_characters_is_shown_harmlessly(tmp_path):
 
 def test_an_unreadable_file_is_refused(tmp_path, monkeypatch):
     path = write_wav(tmp_path / "locked.wav", [0] * 100)
+    real_open = os.open
 
-    def denied(self, *args, **kwargs):
-        raise PermissionError(13, "Permission denied")
+    def denied(name, *args, **kwargs):
+        if Path(name) == path:  # root reads everything: pretend
+            raise PermissionError(13, "Permission denied")
+        return real_open(name, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", denied)  # root reads everything: pretend
+    monkeypatch.setattr(os, "open", denied)
     assert refused(str(path)).endswith("locked.wav: cannot read it (Permission denied)")
 
 
@@ -190,7 +193,7 @@ def test_a_song_is_refused(tmp_path):
 
 
 def test_another_format_needs_ffmpeg(tmp_path, monkeypatch):
-    monkeypatch.setattr(sounds, "ffmpeg_available", lambda: False)
+    monkeypatch.setattr(soundfile, "ffmpeg_available", lambda: False)
     monkeypatch.chdir(tmp_path)  # a short path: long ones are shortened in the message
     path = "bell.mp3"
     (tmp_path / path).write_bytes(b"ID3\x03\x00" + bytes(200))
