@@ -8,6 +8,7 @@ A bad ``--sound`` file is refused then (``soundfile``), in one line, never in a 
 from __future__ import annotations
 
 import math
+from importlib import resources
 import tempfile
 import wave
 from enum import Enum
@@ -26,16 +27,10 @@ class Sound(str, Enum):
     CUE = "cue"  # the warning shortly before a turn ends
 
 
-def bundled_dir() -> Path:
-    packaged = Path(__file__).resolve().parent.parent / "sounds"  # focustimer/sounds in a wheel
-    if packaged.is_dir():
-        return packaged
-    # An editable install runs the package from src/ in a checkout: the WAVs are in sounds/.
-    return Path(__file__).resolve().parents[3] / "sounds"
-
-
 def bundled(sound: Sound) -> Path:
-    return bundled_dir() / f"{sound.value}.wav"
+    """A sound shipped in the package (focustimer/sounds), as a file the players can open."""
+    # A package installed as files, wheel or editable, as pip does: the resource is a path.
+    return Path(str(resources.files("focustimer") / "sounds" / f"{sound.value}.wav"))
 
 
 def wav_seconds(path: Path) -> float:
