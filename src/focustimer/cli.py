@@ -26,6 +26,7 @@ from .names import BadNames, check_names
 from .options import Options
 from .plan import MAX_PARTNERS, MIN_PARTNERS
 from .start_time import StartTimeError, parse_start_time
+from .themes import check_theme
 from .usage import EXIT_USAGE, PROG, Parser, UsageError, say_error
 from .visible import visible
 
@@ -114,6 +115,14 @@ def _main_parser() -> Parser:
         "--lang", choices=LANGUAGES, help=_("language of the screens (default: from LANG)")
     )
     parser.add_argument(
+        "--theme",
+        metavar=_("NAME"),
+        help=_(
+            "colours: one of Textual's themes, e.g. textual-light for a light terminal "
+            "(default: textual-dark; focustimer config lists them)"
+        ),
+    )
+    parser.add_argument(
         "-V",
         "--version",
         action="version",
@@ -174,6 +183,11 @@ def parse_session(argv: Sequence[str], base: Options | None = None) -> Options:
         changes["warn_ns"] = _warn(args.warn)
     if args.first is not None:
         changes["first"] = args.first.strip()
+    if args.theme is not None:
+        try:
+            changes["theme"] = check_theme(args.theme.strip())
+        except ValueError as problem:
+            raise UsageError(f"--theme {problem}") from None
     if args.at is not None:
         if args.now:
             raise UsageError(_("--at and --now cannot go together: choose one"))

@@ -10,6 +10,7 @@ from .plan import DEFAULT_NAMES
 
 DEFAULT_TOTAL_NS = 60 * 60 * NS  # half an hour each, the usual partnership
 SOUND_MODES = ("auto", "bell", "off")
+DEFAULT_THEME = "textual-dark"  # Textual's own default
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Options:
     mute: bool = False
     sound_file: str | None = None  # a WAV (other formats need ffmpeg) for the turn-end chime
     volume: int = 100  # 0..100, applied to the sounds before they play
+    theme: str = DEFAULT_THEME  # one of Textual's themes (themes.py)
     # The fields config.toml set and the command line left alone: a message about one of
     # them must name the file, not an option the user never typed.
     from_file: frozenset[str] = frozenset()

@@ -170,3 +170,13 @@ def test_a_warning_under_a_second_is_called_that(warn):
         f"--warn {warn.strip()} is under a second ({warn.strip()} minutes): give at least 1s, "
         "e.g. --warn 1 for a minute or --warn 30s"
     )
+
+
+def test_a_theme_is_one_of_textuals():
+    assert parse_session(["30", "--theme", "textual-light"]).theme == "textual-light"
+    assert parse_session(["30"]).theme == "textual-dark"
+    with pytest.raises(UsageError) as caught:
+        parse_session(["30", "--theme", "paper"])
+    message = str(caught.value)
+    assert message.startswith("--theme paper is not a theme: choose one of textual-dark, ")
+    assert "textual-light" in message and "\n" not in message

@@ -9,6 +9,7 @@ from .. import config, i18n
 from ..clock import NS
 from ..i18n import _
 from ..options import Options
+from ..themes import theme_names
 from ..usage import Parser
 
 
@@ -46,6 +47,7 @@ def run(argv: list[str], lang: str | None = None) -> int:
         elif key == "lang" and options.lang is None:
             value, source = i18n.choose_language(None), _("from the environment")
         print(f"{key} = {json.dumps(value, ensure_ascii=False)}  # {source}")
+    print("# " + _("themes: {names}").format(names=", ".join(theme_names())))
     return 0
 
 
@@ -67,4 +69,5 @@ def _effective(options: Options) -> dict[str, object]:
         "sound": options.sound_file or options.sound_mode,
         "volume": options.volume,
         "lang": options.lang,
+        "theme": options.theme,
     }

@@ -8,10 +8,10 @@ A bad ``--sound`` file is refused then (``soundfile``), in one line, never in a 
 from __future__ import annotations
 
 import math
-from importlib import resources
 import tempfile
 import wave
 from enum import Enum
+from importlib import resources
 from pathlib import Path
 from typing import Any
 

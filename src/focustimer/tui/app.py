@@ -79,6 +79,7 @@ class FocusTimerApp(App[int]):
     ) -> None:
         super().__init__()
         translate_bindings(self)
+        self.theme = options.theme
         self.engine = engine
         self.options = options
         self.first_reason = first_reason  # why this partner starts, for the ready screen
