@@ -13,7 +13,7 @@ from ..themes import theme_names
 from ..usage import Parser
 
 
-def run(argv: list[str], lang: str | None = None) -> int:
+def _parser() -> Parser:
     parser = Parser(
         prog="focustimer config",
         description=_("Show the settings in effect, or write an example settings file."),
@@ -21,7 +21,11 @@ def run(argv: list[str], lang: str | None = None) -> int:
     parser.add_argument(
         "--init", action="store_true", help=_("write a commented example settings file")
     )
-    args = parser.parse_args(argv)
+    return parser
+
+
+def run(argv: list[str], lang: str | None = None) -> int:
+    args = _parser().parse_args(argv)
     if args.init:
         path = config.write_example()
         print(_("Wrote {file}: remove the # in front of a setting to use it").format(file=path))
