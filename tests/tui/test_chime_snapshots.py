@@ -7,6 +7,7 @@ import pytest
 from focustimer.clock import NS, FakeClock
 from focustimer.options import Options
 from focustimer.sound.backends import Probe
+from focustimer.tui import alert
 from focustimer.tui.app import make_app
 
 from .fake_player import FakePlayer
@@ -23,7 +24,9 @@ def test_ready_screen_names_the_player_and_offers_a_test(snap_compare):
     assert snap_compare(app, terminal_size=(80, 24))
 
 
-def test_the_screen_flashes_when_the_bell_stands_in(snap_compare):
+def test_the_screen_flashes_when_the_bell_stands_in(snap_compare, monkeypatch):
+    # The flash ends after 0.4 s of real time: a busy machine may take that long to draw.
+    monkeypatch.setattr(alert, "FLASH_S", 60)
     clock = FakeClock()
     player = FakePlayer(clock, found=Probe(None, "no audio device"))
     app = make_app(Options(total_ns=10 * NS, names=("Ann", "Bob"), now=True), clock, player=player)

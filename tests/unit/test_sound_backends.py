@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib.util
 import socket
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 
@@ -156,7 +158,8 @@ def test_without_xdg_runtime_dir_the_server_is_found_as_libpulse_finds_it(
     # PulseAudio started with no XDG_RUNTIME_DIR: ~/.config/pulse/<machine-id>-runtime is a
     # link to /tmp/pulse-XXXX, where its socket is.
     path("paplay")
-    home, target = tmp_path / "home", tmp_path / "pulse-abcd"
+    home = tmp_path / "home"
+    target = Path(tempfile.mkdtemp(prefix="pulse-"))  # short: a socket's path has a limit
     with listening(target / "native"):
         (home / ".config" / "pulse").mkdir(parents=True)
         (home / ".config" / "pulse" / "0123abcd-runtime").symlink_to(target)

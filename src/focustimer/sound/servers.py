@@ -89,7 +89,8 @@ def pulse_sockets(env: Mapping[str, str]) -> Iterator[str]:
         for base in (os.path.join(_config_home(env), "pulse"), os.path.join(_home(env), ".pulse")):
             for link in sorted(glob.glob(os.path.join(base, "*-runtime"))):
                 if _owned_by_me(link):  # libpulse refuses a runtime directory not its user's
-                    yield os.path.join(link, "native")
+                    # Where the link leads: a socket's path may be 107 bytes at most.
+                    yield os.path.join(os.path.realpath(link), "native")
     if _user_runtime_dir():
         yield os.path.join(_user_runtime_dir(), "pulse", "native")
     yield "/run/pulse/native"  # a system-wide server
