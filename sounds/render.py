@@ -1,6 +1,7 @@
 """Render focustimer's sounds: bell-like tones of decaying sine partials, made with pydub.
 
-Run from the repository root after changing a sound, and commit the WAVs it writes:
+Run from the repository root after changing a sound, and commit the WAVs it writes into
+the package (src/focustimer/sounds/, read there with importlib.resources):
 
     .venv/bin/python sounds/render.py
 
@@ -23,6 +24,7 @@ from pydub.generators import SignalGenerator  # noqa: E402
 
 RATE = 44_100
 HERE = Path(__file__).resolve().parent
+PACKAGED = HERE.parent / "src" / "focustimer" / "sounds"
 
 # The fundamentals, which the end-to-end test listens for.
 TURN_END_HZ = 659.25  # E5
@@ -110,6 +112,6 @@ def render(directory: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else PACKAGED
     for path in render(out):
         print(path)

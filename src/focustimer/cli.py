@@ -22,13 +22,14 @@ from . import __version__, config, i18n
 from .clock import NS
 from .commands import SUBCOMMANDS
 from .commands import run as run_command
-from .duration import DurationError, parse_duration
+from .duration import DurationError, UnderASecond, parse_duration
 from .i18n import LANGUAGES, _
 from .names import BadNames, check_names, find_person
 from .options import Options
 from .plan import MAX_PARTNERS, MIN_PARTNERS
 from .start_time import StartTimeError, parse_start_time
 from .text import time_exact
+from .themes import check_theme
 from .usage import EXIT_USAGE, PROG, Parser, UsageError, say_error
 from .visible import visible
 
@@ -120,6 +121,15 @@ def _main_parser() -> Parser:
         "--lang", choices=LANGUAGES, help=_("language of the screens (default: from LANG)")
     )
     parser.add_argument(
+        "--theme",
+        metavar=_("NAME"),
+        help=_(
+            "colours: one of Textual's themes, e.g. textual-light for a light terminal "
+            "(default: textual-dark; focustimer config lists them)"
+        ),
+    )
+    parser.add_argument(
+        "-V",
         "--version",
         action="version",
         version=f"{PROG} {__version__}",
@@ -182,6 +192,11 @@ def parse_session(
         changes["warn_ns"] = _warn(args.warn)
     if args.first is not None:
         changes["first"] = args.first.strip()
+    if args.theme is not None:
+        try:
+            changes["theme"] = check_theme(args.theme.strip())
+        except ValueError as problem:
+            raise UsageError(f"--theme {problem}") from None
     if args.at is not None:
         if args.now:
             raise UsageError(_("--at and --now cannot go together: choose one"))
@@ -242,6 +257,13 @@ def _warn(text: str) -> int:
         return 0  # no cue, whatever config.toml says
     try:
         return parse_duration(text)
+    except UnderASecond:
+        raise UsageError(
+            _(
+                "--warn {text} is under a second ({text} minutes): give at least 1s, "
+                "e.g. --warn 1 for a minute or --warn 30s"
+            ).format(text=visible(text.strip(), 20))
+        ) from None
     except DurationError:
         raise UsageError(
             _("--warn takes minutes before the turn ends, e.g. --warn 2, not {text}").format(
@@ -275,6 +297,17 @@ def _with_command_hint(text: str, message: str) -> str:
     return message
 
 
+def _asks_help_or_version(argv: list[str]) -> bool:
+    for arg in argv:
+        if arg == "--":
+            return False
+        if arg in ("-h", "--help", "-V", "--version") or (
+            arg.startswith("-") and not arg.startswith("--") and set(arg[1:]) & {"h", "V"}
+        ):
+            return True
+    return False
+
+
 def _refuse_unknown_language(argv: list[str]) -> None:
     for i, arg in enumerate(argv):
         if arg == "--":
@@ -295,7 +328,9 @@ def _refuse_unknown_language(argv: list[str]) -> None:
 
 
 def _needs_terminal() -> None:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    # The streams Textual uses: it reads keys from stdin and draws on stderr, so
+    # `focustimer 30 | cat` works and `focustimer 30 2>log` would draw into the file.
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
         raise UsageError(
             _(
                 "focustimer needs a terminal: run it in a terminal window "
@@ -346,8 +381,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         _refuse_impossible_clock()
         _refuse_unknown_language(rest)  # the same answer before or after a subcommand
+        if rest[:1] == ["help"]:  # `focustimer help`, `focustimer help log`
+            if rest[1:2] and rest[1] in SUBCOMMANDS:
+                return run_command(rest[1], ["--help"], wanted)
+            rest = argv = ["--help"]
         if rest and rest[0] in SUBCOMMANDS:
             return run_command(rest[0], rest[1:], wanted)
+        if _asks_help_or_version(rest):
+            _main_parser().parse_args(rest)  # prints and exits; a broken config.toml is no matter
         base = config.load()
         i18n.set_language(i18n.choose_language(wanted or base.lang))
         return run_session(parse_session(argv, base))

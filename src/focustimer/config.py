@@ -18,6 +18,7 @@ from .i18n import LANGUAGES, _
 from .names import BadNames, check_names
 from .options import SOUND_MODES, Options
 from .private import create_file, make_folders
+from .themes import check_theme
 from .usage import UsageError
 from .visible import visible
 
@@ -27,7 +28,9 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 FILE_NAME = "config.toml"
-KEYS = ("duration", "names", "auto", "warn", "even_out", "calm", "sound", "volume", "lang")
+KEYS = (
+    "duration", "names", "auto", "warn", "even_out", "calm", "sound", "volume", "lang", "theme",
+)  # fmt: skip
 
 EXAMPLE = """\
 # focustimer settings. Options on the command line win over these.
@@ -59,6 +62,10 @@ EXAMPLE = """\
 
 # Language of the screens: "en" or "nl"; "" takes it from the environment (LANG)
 # lang = ""
+
+# Colours: one of Textual's themes, e.g. "textual-light" or "solarized-light" for a light
+# terminal, "nord"; focustimer config lists them all
+# theme = "textual-dark"
 """
 
 
@@ -175,6 +182,10 @@ def _convert(key: str, value: Any) -> dict[str, Any]:
                 )
             )
         return {"lang": value or None}
+    if key == "theme":
+        if not isinstance(value, str):
+            raise TypeError(_('must be the name of a theme, like "textual-light"'))
+        return {"theme": check_theme(value.strip())}
     raise AssertionError(key)  # pragma: no cover - KEYS and this function agree
 
 

@@ -47,6 +47,10 @@ class DurationError(ValueError):
     """A duration that cannot be used; the message says what to type instead."""
 
 
+class UnderASecond(DurationError):
+    """A positive duration shorter than a second (0.01 minutes is 0.6 s)."""
+
+
 def _decimal(text: str) -> Decimal:
     return Decimal(text.replace(",", "."))
 
@@ -94,7 +98,7 @@ def parse_duration(text: str) -> int:
     if ns <= 0:
         raise DurationError(_("the session needs some time: type a duration like 30 (minutes)"))
     if ns < MIN_TOTAL_NS:
-        raise DurationError(
+        raise UnderASecond(
             _("'{text}' is under a second: type at least 1s").format(text=visible(text, 40))
         )
     if ns > MAX_TOTAL_NS:

@@ -38,15 +38,25 @@ def N_(message: str) -> str:
     return message
 
 
+def _code(name: str) -> str:
+    """The language of a locale or LANGUAGE entry: nl_BE.UTF-8@euro -> nl."""
+    return name.split("_")[0].split(".")[0].split("@")[0].strip().lower()
+
+
 def choose_language(option: str | None = None, environ: Mapping[str, str] = os.environ) -> str:
-    """--lang or the config file's lang, else the first of LC_ALL, LC_MESSAGES, LANG set."""
+    """--lang or the config file's lang, else as GNU gettext chooses: the first language of
+    LANGUAGE (nl:en) that we speak, unless the locale is C; else the locale's language, from
+    the first of LC_ALL, LC_MESSAGES, LANG set."""
     if option in LANGUAGES:
         return option
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(variable)
-        if value:
-            return "nl" if value.lower().startswith("nl") else "en"
-    return "en"
+    locale = next((environ[v] for v in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(v)), "")
+    if _code(locale) in ("", "c", "posix"):
+        return "en"  # gettext ignores LANGUAGE in the C locale
+    wanted = [_code(entry) for entry in environ.get("LANGUAGE", "").split(":") if entry.strip()]
+    if wanted:
+        # A list naming no language we speak gets the untranslated text, as in gettext.
+        return next((code for code in wanted if code in LANGUAGES), "en")
+    return "nl" if _code(locale) == "nl" else "en"
 
 
 def split_language(argv: list[str]) -> tuple[str | None, list[str]]:

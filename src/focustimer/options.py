@@ -10,6 +10,7 @@ from .plan import DEFAULT_NAMES
 
 DEFAULT_TOTAL_NS = 60 * 60 * NS  # half an hour each, the usual partnership
 SOUND_MODES = ("auto", "bell", "off")
+DEFAULT_THEME = "textual-dark"  # Textual's own default
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Options:
     # warn = ... in config.toml, too long for this session's turns: no cue, and the ready
     # screen says so (only --warn typed for this session is refused).
     skipped_warn_ns: int = 0
+    theme: str = DEFAULT_THEME  # one of Textual's themes (themes.py)
     # The fields config.toml set and the command line left alone: a message about one of
     # them must name the file, not an option the user never typed.
     from_file: frozenset[str] = frozenset()

@@ -22,6 +22,21 @@ def tmux():
 @pytest.fixture
 def pulse():
     """A private PulseAudio server with a null sink, always stopped afterwards."""
+    yield from _pulse_server(by_hand=False)
+
+
+@pytest.fixture
+def pulse_by_hand(monkeypatch):
+    """PulseAudio as a user starts it by hand, without XDG_RUNTIME_DIR (its socket in
+    /tmp/pulse-XXXX); this test's processes see the environment its clients would."""
+    for server in _pulse_server(by_hand=True):
+        for name in ("XDG_RUNTIME_DIR", "PULSE_SERVER", "PULSE_RUNTIME_PATH"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("HOME", str(server.home))
+        yield server
+
+
+def _pulse_server(by_hand: bool):
     if MISSING:
         pytest.skip(
             f"{', '.join(MISSING)} not installed: .ci/run installs them "
@@ -29,7 +44,7 @@ def pulse():
         )
     # A short path of its own: a unix socket's path may not be longer than 107 bytes.
     with tempfile.TemporaryDirectory(prefix="ft-pulse-") as directory:
-        server = PulseServer(Path(directory))
+        server = PulseServer(Path(directory), by_hand=by_hand)
         try:
             server.start()
             yield server

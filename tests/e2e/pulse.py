@@ -11,6 +11,7 @@ arrives during one is recorded from the block's start, up to a block early.
 from __future__ import annotations
 
 import array
+import glob
 import os
 import shutil
 import socket
@@ -27,7 +28,12 @@ MISSING = [tool for tool in ("pulseaudio", "parec", "paplay") if shutil.which(to
 
 
 class PulseServer:
-    def __init__(self, directory: Path) -> None:
+    """``by_hand``: started as a user without a desktop session starts it, with no
+    XDG_RUNTIME_DIR: its socket is then /tmp/pulse-XXXX/native, found through the link
+    ~/.config/pulse/<machine-id>-runtime, and nothing names it to the clients."""
+
+    def __init__(self, directory: Path, by_hand: bool = False) -> None:
+        self.by_hand = by_hand
         self.runtime = directory / "run"
         self.home = directory / "home"
         self.socket = self.runtime / "pulse" / "native"
@@ -36,14 +42,28 @@ class PulseServer:
 
     @property
     def env(self) -> dict[str, str]:
+        if self.by_hand:
+            return {"HOME": str(self.home)}
         return {
             "XDG_RUNTIME_DIR": str(self.runtime),
             "PULSE_SERVER": f"unix:{self.socket}",
             "HOME": str(self.home),
         }
 
+    def environment(self) -> dict[str, str]:
+        """The whole environment of a client of this server."""
+        unset = ("XDG_RUNTIME_DIR", "PULSE_SERVER", "PULSE_RUNTIME_PATH") if self.by_hand else ()
+        return {k: v for k, v in os.environ.items() if k not in unset} | self.env
+
+    def _find_socket(self) -> None:
+        if self.by_hand:
+            found = glob.glob(str(self.home / ".config" / "pulse" / "*-runtime" / "native"))
+            if found:
+                self.socket = Path(os.path.realpath(found[0]))
+
     def start(self) -> None:
-        self.runtime.mkdir(mode=0o700, parents=True)
+        if not self.by_hand:
+            self.runtime.mkdir(mode=0o700, parents=True)
         self.home.mkdir(parents=True)
         with self.log.open("wb") as log:
             self._process = subprocess.Popen(
@@ -56,7 +76,7 @@ class PulseServer:
                     "--load=module-native-protocol-unix auth-anonymous=1",
                     "--load=module-always-sink",
                 ],
-                env={**os.environ, **self.env},
+                env=self.environment(),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=log,
@@ -65,6 +85,7 @@ class PulseServer:
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
                 raise RuntimeError(f"pulseaudio did not start: {self.log.read_text()}")
+            self._find_socket()
             if _answers(self.socket):
                 return
             time.sleep(0.05)
@@ -130,7 +151,7 @@ class Recorder:
                 "--channels=1",
                 f"--latency-msec={BLOCK_MS}",
             ],
-            env={**os.environ, **self.server.env},
+            env=self.server.environment(),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -152,7 +173,7 @@ class Recorder:
             self._chunks.append((now, len(self._data) // 2))
 
     def play(self, path: Path) -> None:
-        subprocess.run(["paplay", str(path)], env={**os.environ, **self.server.env}, check=True)
+        subprocess.run(["paplay", str(path)], env=self.server.environment(), check=True)
 
     def stop(self) -> Recording:
         assert self._process is not None and self._thread is not None

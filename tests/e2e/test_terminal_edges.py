@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 import sys
 
@@ -110,3 +111,23 @@ def test_python_dash_m_without_a_terminal_too():
         [sys.executable, "-m", "focustimer"], stdin=subprocess.DEVNULL, capture_output=True
     )
     assert result.returncode == 2 and b"Traceback" not in result.stderr
+
+
+def test_with_stdout_piped_it_runs_for_textual_draws_on_stderr(tmux):
+    command = shlex.quote(focustimer_command())
+    tmux.start_shell(f"{command} 10s --names Ann Bob --now | cat")
+    tmux.wait_for("Ann is boss")
+    tmux.keys("q")
+    tmux.keys("q")
+    tmux.wait_for("EXIT=0")
+
+
+def test_with_stderr_in_a_file_it_is_refused_there_in_one_line(tmux, tmp_path):
+    log = tmp_path / "err.txt"
+    command = shlex.quote(focustimer_command())
+    tmux.start_shell(f"{command} 10s --now 2>{shlex.quote(str(log))}")
+    tmux.wait_for("EXIT=2")
+    assert log.read_text() == (
+        "focustimer: focustimer needs a terminal: run it in a terminal window "
+        "(focustimer log works anywhere)\n"
+    )

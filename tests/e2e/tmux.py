@@ -44,6 +44,15 @@ class Tmux:
             "env", f"TERM={os.environ.get('E2E_TERM', 'xterm-256color')}", "sh", "-c", script,
         )  # fmt: skip
 
+    def start_shell(self, script: str) -> None:
+        """Run a shell script in the pane, e.g. to redirect focustimer's streams."""
+        self._tmux(
+            "-f", os.devnull,
+            "new-session", "-d", "-s", "t", "-x", str(self.width), "-y", str(self.height),
+            "env", f"TERM={os.environ.get('E2E_TERM', 'xterm-256color')}", "sh", "-c",
+            f"{script}; echo EXIT=$?; sleep 30",
+        )  # fmt: skip
+
     def launch(self, argv: list[str], env: dict[str, str] | None = None) -> float:
         """Run ``argv`` as the pane's own process (its pid is the pane's); returns when.
 

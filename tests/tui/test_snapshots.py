@@ -66,3 +66,17 @@ def test_screen(snap_compare, screen, size):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("screen", ["ready", "running"])
+def test_screen_in_a_light_theme(snap_compare, screen):
+    # For light terminals: every colour comes from the theme, none is fixed for dark ones.
+    app, clock = app_for(60 * 60, names=("Ann", "Bob"), theme="textual-light")
+    step = STEPS[screen]
+
+    async def run_before(pilot):
+        if step is not None:
+            await step(pilot, clock)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -156,3 +156,58 @@ def test_version_and_help_through_python_dash_m():
     assert helped.returncode == 0
     assert "focustimer 1h --names Ann Bob" in helped.stdout
     assert "durations: 30 (minutes)" in helped.stdout
+
+
+def focustimer(*argv: str, **env: str) -> subprocess.CompletedProcess[str]:
+    import os
+
+    return subprocess.run(
+        [sys.executable, "-m", "focustimer", *argv],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, **env},
+        timeout=30,
+    )
+
+
+@pytest.mark.parametrize(
+    "asks", [["--help"], ["-h"], ["--version"], ["-V"], ["help"], ["30", "-V"]]
+)
+def test_help_and_version_never_read_the_config_file(isolated, asks):
+    config = isolated / "config" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("names = = broken\n")
+    done = focustimer(*asks)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "focustimer" in done.stdout
+
+
+def test_dash_v_is_the_version():
+    assert focustimer("-V").stdout == f"focustimer {__version__}\n"
+
+
+def test_help_as_a_word_is_the_help():
+    assert focustimer("help").stdout == focustimer("--help").stdout
+    log_help = focustimer("help", "log")
+    assert log_help.returncode == 0 and log_help.stdout == focustimer("log", "--help").stdout
+
+
+@pytest.mark.parametrize("warn", ["0.01", "0.001", " 0.01 "])
+def test_a_warning_under_a_second_is_called_that(warn):
+    with pytest.raises(UsageError) as caught:
+        parse_session(["30", "--warn", warn])
+    assert str(caught.value) == (
+        f"--warn {warn.strip()} is under a second ({warn.strip()} minutes): give at least 1s, "
+        "e.g. --warn 1 for a minute or --warn 30s"
+    )
+
+
+def test_a_theme_is_one_of_textuals():
+    assert parse_session(["30", "--theme", "textual-light"]).theme == "textual-light"
+    assert parse_session(["30"]).theme == "textual-dark"
+    with pytest.raises(UsageError) as caught:
+        parse_session(["30", "--theme", "paper"])
+    message = str(caught.value)
+    assert message.startswith("--theme paper is not a theme: choose one of textual-dark, ")
+    assert "textual-light" in message and "\n" not in message

@@ -237,3 +237,15 @@ def test_a_sound_file_in_a_home_that_does_not_exist_names_the_setting(config_fil
     config_file.write_text('sound = "~nosuchuser/bell.wav"\n')
     assert main(["config"]) == 2
     assert "config.toml: 'sound' there is no home folder for nosuchuser" in capsys.readouterr().err
+
+
+def test_a_theme_from_the_file_and_the_themes_listed(config_file, capsys):
+    config_file.write_text('theme = "solarized-light"\n')
+    assert config.load().theme == "solarized-light"
+    assert main(["config"]) == 0
+    out = capsys.readouterr().out
+    assert 'theme = "solarized-light"  # from the file' in out
+    assert "# themes: textual-dark, textual-light, nord" in out
+    config_file.write_text('theme = "paper"\n')
+    with pytest.raises(config.ConfigError, match="'theme' paper is not a theme: choose one of"):
+        config.load()

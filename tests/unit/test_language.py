@@ -1,4 +1,4 @@
-"""Which language speaks: --lang, then the config file, then LC_ALL, LC_MESSAGES, LANG."""
+"""Which language speaks: --lang, then the config file, then LANGUAGE, LC_ALL, LC_MESSAGES, LANG."""
 
 from __future__ import annotations
 
@@ -33,6 +33,16 @@ def run(*argv: str, **env: str) -> subprocess.CompletedProcess[str]:
         ({"LANG": "nl_NL.UTF-8", "LC_MESSAGES": "en_GB.UTF-8"}, "en"),
         ({"LANG": "en_GB.UTF-8", "LC_ALL": "nl_NL.UTF-8"}, "nl"),
         ({"LC_ALL": "", "LANG": "nl_NL"}, "nl"),
+        # GNU gettext's order: LANGUAGE first, a list, its first language we speak...
+        ({"LANGUAGE": "nl", "LANG": "en_GB.UTF-8"}, "nl"),
+        ({"LANGUAGE": "fr:nl_BE:en", "LANG": "en_US.UTF-8"}, "nl"),
+        ({"LANGUAGE": "en:nl", "LANG": "nl_NL.UTF-8"}, "en"),
+        ({"LANGUAGE": "fr:de", "LANG": "nl_NL.UTF-8"}, "en"),  # none of ours: untranslated
+        ({"LANGUAGE": ":", "LANG": "nl_NL.UTF-8"}, "nl"),  # empty: the locale decides
+        # ...except in the C locale, where gettext ignores LANGUAGE.
+        ({"LANGUAGE": "nl"}, "en"),
+        ({"LANGUAGE": "nl", "LANG": "C.UTF-8"}, "en"),
+        ({"LANGUAGE": "nl", "LC_ALL": "POSIX", "LANG": "nl_NL.UTF-8"}, "en"),
     ],
 )
 def test_language_from_the_environment(environ, expected):
@@ -117,14 +127,14 @@ def test_lang_on_the_command_line_wins_over_the_file_for_subcommands_too(isolate
     path.write_text('lang = "nl"\n')
     assert run("log").stdout.startswith("Nog geen sessies")
     assert run("log", "--lang", "en").stdout.startswith("No sessions logged yet")
-    assert run("config", "--lang", "en").stdout.endswith('lang = "en"  # from --lang\n')
+    assert 'lang = "en"  # from --lang' in run("config", "--lang", "en").stdout.splitlines()
 
 
 @pytest.mark.parametrize("argv", [("config", "--lang", "nl"), ("--lang", "nl", "config")])
 def test_config_says_the_language_in_effect_is_the_one_lang_chose(argv, isolated):
     result = run(*argv, LANG="en_GB.UTF-8")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.endswith('lang = "nl"  # uit --lang\n')
+    assert 'lang = "nl"  # uit --lang' in result.stdout.splitlines()
 
 
 @pytest.mark.parametrize(

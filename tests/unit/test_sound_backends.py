@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib.util
 import socket
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 
@@ -140,3 +142,41 @@ def test_the_probe_is_quick(server):
     for _ in range(20):
         probe(server)
     assert (time.perf_counter() - start) / 20 < 0.01
+
+
+def listening(path) -> socket.socket:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(path))
+    sock.listen()
+    return sock
+
+
+def test_without_xdg_runtime_dir_the_server_is_found_as_libpulse_finds_it(
+    path, no_sound_card, no_libraries, tmp_path
+):
+    # PulseAudio started with no XDG_RUNTIME_DIR: ~/.config/pulse/<machine-id>-runtime is a
+    # link to /tmp/pulse-XXXX, where its socket is.
+    path("paplay")
+    home = tmp_path / "home"
+    target = Path(tempfile.mkdtemp(prefix="pulse-"))  # short: a socket's path has a limit
+    with listening(target / "native"):
+        (home / ".config" / "pulse").mkdir(parents=True)
+        (home / ".config" / "pulse" / "0123abcd-runtime").symlink_to(target)
+        assert probe({"HOME": str(home)}, "linux") == Probe("paplay")
+        assert probe({"HOME": str(tmp_path / "other")}, "linux").backend is None
+
+
+def test_client_conf_names_the_server_and_then_it_alone_counts(
+    path, no_sound_card, no_libraries, tmp_path, server
+):
+    path("paplay")
+    conf = tmp_path / "home" / ".config" / "pulse" / "client.conf"
+    conf.parent.mkdir(parents=True)
+    with listening(tmp_path / "elsewhere" / "native"):
+        conf.write_text(f"; a comment\ndefault-server = unix:{tmp_path}/elsewhere/native\n")
+        assert probe({"HOME": str(tmp_path / "home")}, "linux") == Probe("paplay")
+    # Named but gone: libpulse does not look further, not even where a server listens.
+    assert probe({"HOME": str(tmp_path / "home"), **server}, "linux").backend is None
+    conf.unlink()
+    assert probe({"HOME": str(tmp_path / "home"), **server}, "linux") == Probe("paplay")

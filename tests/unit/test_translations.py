@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import sys
@@ -38,6 +39,27 @@ def test_every_string_in_the_code_has_a_dutch_translation():
     assert not missing, "untranslated (run python tools/i18n.py update, translate, compile):\n" + (
         "\n".join(missing)
     )
+
+
+MARKERS = {"_", "N_", "ngettext"}
+
+
+def test_no_string_is_marked_inside_an_f_string():
+    # Babel reads _() inside an f-string on Python 3.12 and later only: such a string would be
+    # translated on some Pythons and shown in English on others.
+    source = ROOT / "src" / "focustimer"
+    found = []
+    for path in sorted(source.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for f_string in (n for n in ast.walk(tree) if isinstance(n, ast.JoinedStr)):
+            for node in ast.walk(f_string):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id in MARKERS
+                ):
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not found, "take _() out of the f-string: " + ", ".join(found)
 
 
 def test_translations_keep_every_placeholder():

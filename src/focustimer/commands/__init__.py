@@ -10,6 +10,7 @@ SUBCOMMANDS = {
     "stats": "stats",
     "sound-check": "sound_check",
     "config": "config",
+    "completion": "completion",
 }
 
 

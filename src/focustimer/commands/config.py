@@ -9,10 +9,11 @@ from .. import config, i18n
 from ..clock import NS
 from ..i18n import _
 from ..options import Options
+from ..themes import theme_names
 from ..usage import Parser
 
 
-def run(argv: list[str], lang: str | None = None) -> int:
+def _parser() -> Parser:
     parser = Parser(
         prog="focustimer config",
         description=_("Show the settings in effect, or write an example settings file."),
@@ -20,7 +21,11 @@ def run(argv: list[str], lang: str | None = None) -> int:
     parser.add_argument(
         "--init", action="store_true", help=_("write a commented example settings file")
     )
-    args = parser.parse_args(argv)
+    return parser
+
+
+def run(argv: list[str], lang: str | None = None) -> int:
+    args = _parser().parse_args(argv)
     if args.init:
         path = config.write_example()
         print(_("Wrote {file}: remove the # in front of a setting to use it").format(file=path))
@@ -46,6 +51,7 @@ def run(argv: list[str], lang: str | None = None) -> int:
         elif key == "lang" and options.lang is None:
             value, source = i18n.choose_language(None), _("from the environment")
         print(f"{key} = {json.dumps(value, ensure_ascii=False)}  # {source}")
+    print("# " + _("themes: {names}").format(names=", ".join(theme_names())))
     return 0
 
 
@@ -67,4 +73,5 @@ def _effective(options: Options) -> dict[str, object]:
         "sound": options.sound_file or options.sound_mode,
         "volume": options.volume,
         "lang": options.lang,
+        "theme": options.theme,
     }

@@ -89,7 +89,9 @@ def since_ns(text: str | None) -> int | None:
         )
     try:
         seconds = int(day.astimezone().timestamp())  # a naive datetime is taken as local time
-    except (ValueError, OverflowError, OSError):  # year 1 or 9999: out of the platform's range
+    except (ValueError, OverflowError, OSError):
+        # Out of the platform's range (year 1; year 9999 from Python 3.12 on): a day before
+        # 1970 means every session, one after it none.
         seconds = 0 if day.year < 1970 else SQLITE_MAX // NS
     # Before 1970: every session. After 2262 (nanoseconds past SQLite's integers): none.
     return min(max(seconds, 0) * NS, SQLITE_MAX)

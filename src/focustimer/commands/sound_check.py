@@ -59,12 +59,14 @@ def run(argv: list[str]) -> int:
         )
         return EXIT_NO_SOUND
     player = ProcessPlayer()
+    # The probe a session makes, and nothing else: where it finds no player, a session rings
+    # the bell, so this says so too rather than play by another way than a session would.
     found = player.probe()
-    if found.backend is not None:
-        print(_("Chime: {player}").format(player=found.backend), flush=True)
+    if found.backend is None:
+        return _no_sound(found.reason)
+    print(_("Chime: {player}").format(player=found.backend), flush=True)
     sounds = prepare(turn_end, options.volume)
     try:
-        # Even when the probe found nothing, try: the players themselves have the last word.
         file, length = sounds.files[Sound.TURN_END], sounds.lengths[Sound.TURN_END]
         result = asyncio.run(player.play(file, 0, length))
     finally:
@@ -72,6 +74,9 @@ def run(argv: list[str]) -> int:
     if isinstance(result, Played):
         print(_("Played the chime with {player}: did you hear it?").format(player=result.backend))
         return 0
-    reason = found.reason if found.backend is None else result.reason
+    return _no_sound(result.reason)
+
+
+def _no_sound(reason: str) -> int:
     say_error(_("{reason}: focustimer will ring the terminal bell instead").format(reason=reason))
     return EXIT_NO_SOUND

@@ -11,14 +11,13 @@ from __future__ import annotations
 import glob
 import importlib.util
 import os
-import re
 import shutil
-import socket
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..i18n import _
+from .servers import pipewire_reachable, pulse_reachable
 
 PYDUB = "pydub"
 FFPLAY_ARGS = ("-nodisp", "-autoexit", "-hide_banner", "-loglevel", "error")
@@ -63,47 +62,6 @@ def chain(platform: str = sys.platform) -> list[Backend]:
 
 
 # -- is there anything to play on? ------------------------------------------------------------
-
-
-def _can_connect(path: str) -> bool:
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-        sock.settimeout(0.2)
-        try:
-            sock.connect(path)
-        except OSError:
-            return False
-    return True
-
-
-def _runtime_dirs(env: Mapping[str, str]) -> list[str]:
-    dirs = [env.get("XDG_RUNTIME_DIR", "")]
-    if hasattr(os, "getuid"):
-        dirs.append(f"/run/user/{os.getuid()}")
-    return [d for d in dirs if d]
-
-
-def pulse_reachable(env: Mapping[str, str]) -> bool:
-    """A PulseAudio server (or PipeWire's pulse service) answers on its socket."""
-    server = env.get("PULSE_SERVER", "").strip()
-    if server:
-        for entry in server.split():
-            entry = re.sub(r"^\{[^}]*\}", "", entry)  # "{machine-id}unix:/path"
-            path = entry.removeprefix("unix:")
-            if not path.startswith("/"):
-                return True  # a network server: trust it rather than wait for the network
-            if _can_connect(path):
-                return True
-        return False
-    candidates = [f"{d}/pulse/native" for d in _runtime_dirs(env)] + ["/run/pulse/native"]
-    return any(_can_connect(path) for path in candidates)
-
-
-def pipewire_reachable(env: Mapping[str, str]) -> bool:
-    remote = env.get("PIPEWIRE_REMOTE", "pipewire-0")
-    if remote.startswith("/"):
-        return _can_connect(remote)
-    dirs = [env.get("PIPEWIRE_RUNTIME_DIR", ""), *_runtime_dirs(env)]
-    return any(_can_connect(f"{d}/{remote}") for d in dirs if d)
 
 
 def alsa_device() -> bool:

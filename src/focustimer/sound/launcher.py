@@ -101,6 +101,13 @@ class ProcessPlayer:
         """Kill every player still running (the app is exiting); does not wait."""
         for process in list(self._running):
             self._kill(process)
+            # Close its pipes now, while the event loop runs: left to the garbage collector
+            # after the loop has closed, Python 3.12+ prints "Event loop is closed" over the
+            # terminal. asyncio offers no public way to close a Process's transport.
+            transport = getattr(process, "_transport", None)
+            if transport is not None:
+                with contextlib.suppress(RuntimeError):
+                    transport.close()
         self._running.clear()
 
     @staticmethod

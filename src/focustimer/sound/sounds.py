@@ -2,27 +2,23 @@
 
 Everything that is slow or can fail (reading, decoding, changing the volume) happens once,
 before the session starts, so that at a turn's end a player only has to open a finished WAV.
-A bad ``--sound`` file is refused then, in one line, never in the middle of a session.
+A bad ``--sound`` file is refused then (``soundfile``), in one line, never in a session.
 """
 
 from __future__ import annotations
 
-import io
 import math
 import tempfile
 import wave
 from enum import Enum
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..homedir import NoHome, expand
-from ..i18n import _
-from ..usage import UsageError
-from ..visible import visible
-from .audio import audio_segment, ffmpeg_available
+from .audio import audio_segment
+from .soundfile import SoundFileError, load_sound_file, shown_name
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_SOUND_S = 30.0  # a chime, not a song: it must be over long before the next turn ends
+__all__ = ["Sound", "SoundFileError", "SoundSet", "load_sound_file", "prepare", "shown_name"]
 
 
 class Sound(str, Enum):
@@ -31,83 +27,15 @@ class Sound(str, Enum):
     CUE = "cue"  # the warning shortly before a turn ends
 
 
-class SoundFileError(UsageError):
-    """A ``--sound`` file that cannot be used; the message is one line saying why."""
-
-
-def bundled_dir() -> Path:
-    packaged = Path(__file__).resolve().parent.parent / "sounds"  # focustimer/sounds in a wheel
-    if packaged.is_dir():
-        return packaged
-    # An editable install runs the package from src/ in a checkout: the WAVs are in sounds/.
-    return Path(__file__).resolve().parents[3] / "sounds"
-
-
 def bundled(sound: Sound) -> Path:
-    return bundled_dir() / f"{sound.value}.wav"
+    """A sound shipped in the package (focustimer/sounds), as a file the players can open."""
+    # A package installed as files, wheel or editable, as pip does: the resource is a path.
+    return Path(str(resources.files("focustimer") / "sounds" / f"{sound.value}.wav"))
 
 
 def wav_seconds(path: Path) -> float:
     with wave.open(str(path), "rb") as wav:
         return wav.getnframes() / wav.getframerate()
-
-
-def shown_name(name: str, limit: int = 80) -> str:
-    """A file name for a message: harmless, and when long, its end, which tells most."""
-    text = visible(name)
-    return text if len(text) <= limit else "…" + text[1 - limit :]
-
-
-def load_sound_file(name: str, source: str | None = None) -> Any:
-    """The user's sound file as a pydub segment, or SoundFileError saying what is wrong.
-
-    ``source``: where the file was named, for the message (default: ``--sound FILE``).
-    """
-    shown = shown_name(name)
-    source = source or f"--sound {shown}"
-    try:
-        path = expand(name)
-    except NoHome as problem:
-        raise SoundFileError(f"{source}: {problem}") from None
-    if not path.is_file():
-        raise SoundFileError(_("{source}: there is no such file").format(source=source))
-    try:
-        with path.open("rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        raise SoundFileError(
-            _("{source}: cannot read it ({reason})").format(
-                source=source, reason=error.strerror or error
-            )
-        ) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise SoundFileError(_("{source}: too big for a chime").format(source=source))
-    is_wav = data[:4] == b"RIFF" and data[8:12] == b"WAVE"
-    if not is_wav and not ffmpeg_available():
-        raise SoundFileError(
-            _(
-                "{source}: not a WAV file, and other formats need ffmpeg, which is not "
-                "installed: convert it to WAV, or install ffmpeg"
-            ).format(source=source)
-        )
-    segment_class = audio_segment()
-    try:
-        # A WAV with pydub's own reader, no ffmpeg. Others from memory: no file name for
-        # ffmpeg to misread, and no file for pydub to leave open when ffprobe fails.
-        segment = segment_class(data=data) if is_wav else segment_class.from_file(io.BytesIO(data))
-    except Exception:  # decoders raise all kinds of errors on a bad file; each means the same
-        raise SoundFileError(
-            _("{source}: cannot decode it as sound").format(source=source)
-        ) from None
-    if segment.frame_count() == 0:
-        raise SoundFileError(_("{source}: it holds no sound").format(source=source))
-    if segment.duration_seconds > MAX_SOUND_S:
-        raise SoundFileError(
-            _("{source}: longer than {limit:.0f} seconds, too long for a chime").format(
-                source=source, limit=MAX_SOUND_S
-            )
-        )
-    return segment
 
 
 def gain_db(volume: int) -> float:

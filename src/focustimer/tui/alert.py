@@ -19,11 +19,10 @@ def show_outcome(app: App[int], outcome: Outcome) -> None:
         app.bell()
         flash(app)
     if outcome.notice:
-        app.notify(
+        app.notify(  # the app shows every notice literally
             outcome.notice,
             severity="information" if outcome.heard else "warning",
             timeout=NOTICE_S,
-            markup=False,
         )
 
 

@@ -34,6 +34,7 @@ from ..sound.settings import make_chime
 from ..text import fill, literal, needs_hours, time_left
 from .alert import show_outcome
 from .bindings import translate_bindings
+from .compat import notify_literal
 from .screens.ready import ReadyScreen, skipped_warning
 from .screens.session import SessionScreen
 
@@ -83,6 +84,7 @@ class FocusTimerApp(App[int]):
     ) -> None:
         super().__init__()
         translate_bindings(self)
+        self.theme = options.theme
         self.engine = engine
         self.options = options
         self.first_reason = Text(first_reason) if isinstance(first_reason, str) else first_reason
@@ -202,7 +204,7 @@ class FocusTimerApp(App[int]):
         if title:
             text = Text.assemble((title, "bold"), " ", text)
         if not self.screen.query("#notices"):
-            super().notify(text.plain, severity=severity, timeout=timeout, markup=False)
+            notify_literal(super().notify, text.plain, severity=severity, timeout=timeout)
             return
         if severity in ("warning", "error"):
             text.stylize("bold")
