@@ -339,6 +339,8 @@ class FocusTimerApp(App[int]):
 
     def poll_clock(self) -> None:
         """Let the engine catch up with the clock, redraw, and sleep until the next change."""
+        if self._quitting or not self.screen_stack:
+            return  # a wake-up queued as the app left: the log has the end, no screen to draw
         self.engine.tick()
         if self.recorder is not None:
             self.recorder.heartbeat()
