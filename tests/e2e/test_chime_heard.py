@@ -8,6 +8,7 @@ pitch with a Goertzel filter at each chime's fundamental (see sounds/render.py).
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import subprocess
 import sys
@@ -38,16 +39,16 @@ def heard_at(recording) -> tuple[list[int], list[float]]:
     return found, [recording.time_of(i) for i in found]
 
 
-def test_in_a_terminal_each_turn_end_chimes_at_the_right_pitch_and_spacing(tmux, pulse):
+def test_in_a_terminal_each_turn_end_chimes_at_the_right_pitch_and_spacing(tmux, pulse, tmp_path):
     recorder = Recorder(pulse)
     recorder.start()
+    trace = tmp_path / "trace.jsonl"  # each turn end's exact moment, on the same monotonic clock
     try:
         tmux.start(
-            ["6s", "--names", "A", "B", "--auto"], env={**pulse.env, "FOCUSTIMER_SOUND": "auto"}
+            ["6s", "--names", "A", "B", "--auto"],
+            env={**pulse.env, "FOCUSTIMER_SOUND": "auto", "FOCUSTIMER_TRACE": str(trace)},
         )
         tmux.wait_for("Chime: paplay")
-        # The session starts when space arrives: pressed at `start`, it cannot start earlier,
-        # so each delay measured from here is, if anything, a few milliseconds too long.
         start = time.monotonic_ns()
         tmux.keys("Space")
         tmux.wait_for("Session complete", timeout=15)
@@ -61,8 +62,17 @@ def test_in_a_terminal_each_turn_end_chimes_at_the_right_pitch_and_spacing(tmux,
     assert strongest(recording.samples, found[0], PITCHES) == TURN_END_HZ
     assert strongest(recording.samples, found[1], PITCHES) == SESSION_END_HZ
     assert abs((at[1] - at[0]) / 1e6 - 3000) < 30, "the turn ends are three seconds apart"
-    late_ms = [(t - start - turn * 3 * NS) / 1e6 for turn, t in enumerate(at, 1)]
-    assert all(EARLIEST_MS < ms < 2 * ON_TIME_MS for ms in late_ms), late_ms  # with the key's way
+    # Measured from each turn's exact end as the timer planned it (not from the key, whose way
+    # through a busy terminal is not the chime's doing); the in-process test below holds the
+    # 50 ms promise, here a terminal and a second process share the machine.
+    ends = [
+        record["planned_ns"]
+        for record in map(json.loads, trace.read_text().splitlines())
+        if record["event"] == "TurnEnded"
+    ]
+    assert len(ends) == 2
+    late_ms = [(t - end) / 1e6 for t, end in zip(at, ends, strict=True)]
+    assert all(EARLIEST_MS < ms < 2 * ON_TIME_MS for ms in late_ms), late_ms
 
 
 async def test_each_chime_starts_within_50_ms_of_its_turn_end(pulse, monkeypatch):
