@@ -301,6 +301,48 @@ class SessionLog:
             ],
         )
 
+    def take_up(self, session_id: int, *, heartbeat_ns: int) -> bool:
+        """Make a session that was cut off this process's running session again (resume).
+
+        False when it is gone (a log recovered since) or another live process has taken it
+        up first: the check and the claim are one transaction, so two resumes cannot both win.
+        """
+        with self.transaction() as db:
+            row = db.execute(
+                "SELECT status, pid, host, heartbeat_ns FROM sessions WHERE id = ?", (session_id,)
+            ).fetchone()
+            if row is None:
+                return False
+            status, pid, host, heartbeat = row
+            if status == "running" and _alive(pid, host, heartbeat, heartbeat_ns):
+                return False
+            db.execute(
+                "UPDATE sessions SET status = 'running', ended_ns = NULL, unsaved_ns = NULL,"
+                " heartbeat_ns = ?, pid = ?, host = ? WHERE id = ?",
+                (heartbeat_ns, os.getpid(), _HOST, session_id),
+            )
+        return True
+
+    def events_of(self, session_id: int, kinds: Sequence[str]) -> list[tuple[str, dict[str, Any]]]:
+        """A session's events of these kinds, in order, each with its fields (JSON read back).
+
+        A row that is not a JSON object (a damaged or hand-edited log) is left out.
+        """
+        marks = ",".join("?" * len(kinds)) or "NULL"
+        rows = self.db.execute(
+            f"SELECT kind, data FROM events WHERE session_id = ? AND kind IN ({marks}) ORDER BY id",
+            (session_id, *kinds),
+        )
+        found: list[tuple[str, dict[str, Any]]] = []
+        for kind, data in rows:
+            try:
+                fields = json.loads(data)
+            except (TypeError, ValueError):
+                continue
+            if isinstance(fields, dict):
+                found.append((str(kind), fields))
+        return found
+
     def next_session_id(self) -> int:
         value: int = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM sessions").fetchone()[0]
         return value

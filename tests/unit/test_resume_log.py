@@ -1,0 +1,181 @@
+"""Resume in the log: a session cut off is found and goes on in its own row (real SQLite files)."""
+
+from __future__ import annotations
+
+import pytest
+
+from focustimer.clock import NS, FakeClock
+from focustimer.engine import Engine, State
+from focustimer.log import Recorder, Store, find_cut_off
+from focustimer.plan import Plan
+
+MIN = 60 * NS
+
+
+def run_until(engine, clock, recorder, seconds, step=0.5):
+    """The app's loop on the fake clock: tick and heartbeat every ``step`` seconds."""
+    for _ in range(round(seconds / step)):
+        clock.advance(step)
+        engine.tick()
+        recorder.heartbeat()
+
+
+def first_run(path, clock, *, names=("Ann", "Bob"), total_min=60, auto=False, even_out=True):
+    engine = Engine(Plan(total_min * MIN, names), clock, auto=auto, even_out=even_out)
+    recorder = Recorder(engine, path)
+    engine.subscribe(recorder)
+    recorder.start()
+    engine.start()
+    return engine, recorder
+
+
+def killed(recorder):
+    """What a kill -9 leaves: whatever the writer had saved; the process gone."""
+    assert recorder.flush()
+    recorder.close()
+
+
+def find(path, clock, partners=None):
+    with Store.open(path) as store:
+        return find_cut_off(store, clock.wall_ns(), partners)
+
+
+def second_run(path, clock, cut):
+    engine = Engine(cut.plan, clock, auto=cut.auto, even_out=cut.even_out)
+    engine.continue_from(cut.progress)
+    recorder = Recorder(engine, path, continuing=cut.record)
+    engine.subscribe(recorder)
+    recorder.start()
+    return engine, recorder
+
+
+def sessions(path, clock):
+    with Store.open(path) as store:
+        return store.sessions(limit=None, now_ns=clock.wall_ns())
+
+
+def test_killed_mid_turn_it_goes_on_in_the_same_row_with_the_gap_as_a_pause(tmp_path):
+    path, clock = tmp_path / "sessions.db", FakeClock()
+    engine, recorder = first_run(path, clock)
+    run_until(engine, clock, recorder, 7 * 60 + 45)
+    killed(recorder)
+    (before,) = sessions(path, clock)
+    clock.advance(10 * 60)
+
+    cut = find(path, clock)
+    assert cut is not None and cut.session_id == before.id
+    assert cut.plan.names == ("Ann", "Bob") and cut.progress.current == 0
+    assert abs(cut.progress.turns[0].used_ns - (7 * 60 + 45) * NS) <= NS // 2  # the heartbeat
+    engine, recorder = second_run(path, clock, cut)
+    left = engine.view().remaining_ns
+    engine.start()
+    run_until(engine, clock, recorder, float(left) / NS)
+    clock.advance(4)  # Ann finishes her sentence: evened out as ever
+    engine.advance()
+    run_until(engine, clock, recorder, 30 * 60 + 4)
+    assert engine.state is State.FINISHED
+    killed(recorder)
+
+    (after,) = sessions(path, clock)  # one session, not two
+    assert after.id == before.id and after.status == "finished"
+    assert after.started_ns == before.started_ns
+    assert [t.actual_ns for t in after.turns] == [30 * MIN + 4 * NS] * 2
+    (gap,) = after.pauses
+    assert gap.reason == "cut_off" and gap.turn == 1
+    assert gap.end_ns - gap.start_ns == after.paused_ns
+    assert abs(after.paused_ns - 10 * MIN) <= NS // 2
+    with Store.open(path) as store:
+        kinds = [k for k, _ in store.events_of(after.id, ("SessionStarted", "SessionContinued"))]
+    assert kinds == ["SessionStarted", "SessionContinued"]
+    assert find(path, clock) is None  # finished: nothing more to resume
+
+
+def test_a_session_quit_by_mistake_goes_on_with_its_rule_and_earlier_pauses(tmp_path):
+    path, clock = tmp_path / "sessions.db", FakeClock()
+    engine, recorder = first_run(path, clock, names=("Ann", "Bob", "Cas"), total_min=3,
+                                 auto=True, even_out=False)  # fmt: skip
+    run_until(engine, clock, recorder, 30)
+    engine.pause()
+    clock.advance(20)
+    engine.resume()
+    run_until(engine, clock, recorder, 40)  # 1:10 into Bob's turn: Ann ended, Cas to come
+    engine.abort()  # q q
+    killed(recorder)
+    clock.advance(3600)
+
+    cut = find(path, clock, partners=("cas", "ANN", "bob"))
+    assert cut is not None and (cut.auto, cut.even_out) == (True, False)
+    assert cut.progress.current == 1 and cut.progress.turns[1].used_ns == 10 * NS
+    engine, recorder = second_run(path, clock, cut)
+    assert engine.view().remaining_ns == 50 * NS
+    engine.start()
+    run_until(engine, clock, recorder, 50 + 60)  # --auto: Cas follows Bob without a key
+    assert engine.state is State.FINISHED
+    killed(recorder)
+    (after,) = sessions(path, clock)
+    assert [t.actual_ns for t in after.turns] == [MIN] * 3
+    assert [p.reason for p in after.pauses] == ["user", "cut_off"]
+    assert after.paused_ns == 20 * NS + 3600 * NS
+
+
+def test_cut_off_after_the_chime_the_next_boss_goes_on_with_the_overrun_evened_out(tmp_path):
+    path, clock = tmp_path / "sessions.db", FakeClock()
+    engine, recorder = first_run(path, clock, total_min=2)
+    run_until(engine, clock, recorder, 60 + 42)  # 42 s past Ann's chime, no n yet
+    assert engine.state is State.TURN_OVER
+    killed(recorder)
+    clock.advance(60)
+
+    cut = find(path, clock)
+    assert cut is not None and cut.progress.after_chime
+    engine, recorder = second_run(path, clock, cut)
+    engine.start()
+    assert engine.view().boss == "Bob" and engine.view().turn_planned_ns == 60 * NS + 42 * NS
+    run_until(engine, clock, recorder, 60 + 42)
+    killed(recorder)
+    (after,) = sessions(path, clock)
+    assert after.status == "finished"
+    assert [t.actual_ns for t in after.turns] == [60 * NS + 42 * NS] * 2
+
+
+@pytest.mark.parametrize(
+    ("gap_s", "partners", "found"),
+    [
+        (11 * 3600, None, True),
+        (12 * 3600 + 1, None, False),  # cut off too long ago
+        (60, ("Ann", "Cas"), False),  # other partners
+        (60, ("bob", "ann"), True),  # the same people, in any case and order
+    ],
+)
+def test_what_is_offered(tmp_path, gap_s, partners, found):
+    path, clock = tmp_path / "sessions.db", FakeClock()
+    engine, recorder = first_run(path, clock)
+    run_until(engine, clock, recorder, 10)
+    killed(recorder)
+    clock.advance(gap_s)
+    assert (find(path, clock, partners) is not None) is found
+
+
+def test_nothing_to_resume_when_the_last_chime_came_or_the_process_is_alive(tmp_path):
+    path, clock = tmp_path / "sessions.db", FakeClock()
+    engine, recorder = first_run(path, clock, auto=True)
+    run_until(engine, clock, recorder, 10)
+    assert recorder.flush()
+    assert find(path, clock) is None  # still running, its heartbeat fresh
+    run_until(engine, clock, recorder, 3590)
+    assert engine.state is State.FINISHED
+    killed(recorder)
+    clock.advance(60)
+    assert find(path, clock) is None
+
+
+def test_two_resumes_of_one_session_cannot_both_take_it_up(tmp_path):
+    path, clock = tmp_path / "sessions.db", FakeClock()
+    engine, recorder = first_run(path, clock)
+    run_until(engine, clock, recorder, 10)
+    killed(recorder)
+    clock.advance(60)
+    cut = find(path, clock)
+    with Store.open(path) as store:
+        assert store.take_up(cut.session_id, heartbeat_ns=clock.wall_ns())
+        assert not store.take_up(cut.session_id, heartbeat_ns=clock.wall_ns())
