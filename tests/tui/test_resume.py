@@ -114,3 +114,20 @@ async def test_other_partners_are_offered_nothing():
         assert not app.screen.query("#offer")
         await pilot.press("r")
         assert app.resume_with is None and app.engine.state is State.READY
+
+
+async def test_the_ready_screen_speaks_dutch():
+    from focustimer import i18n
+
+    clock = FakeClock()
+    cut = cut_off_session(clock, used_s=60)
+    i18n.set_language("nl")
+    try:
+        app = resumed_app(clock, cut)
+        async with app.run_test(size=(100, 24)):
+            assert text_of(app, "#reason") == (
+                "Verder met de beurt van Ann: nog 29:00 van 30:00; Bob, Cas zijn nog niet begonnen"
+            )
+            assert text_of(app, "#press-start") == "Druk op spatie om verder te gaan"
+    finally:
+        i18n.set_language("en")
