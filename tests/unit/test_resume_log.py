@@ -181,3 +181,69 @@ def test_two_resumes_of_one_session_cannot_both_take_it_up(tmp_path):
     with Store.open(path) as store:
         assert store.take_up(cut.session_id, heartbeat_ns=clock.wall_ns())
         assert not store.take_up(cut.session_id, heartbeat_ns=clock.wall_ns())
+
+
+def test_a_session_after_which_the_partners_met_again_is_not_offered(tmp_path):
+    path, clock = tmp_path / "sessions.db", FakeClock()
+    engine, recorder = first_run(path, clock, names=("Ann", "Bob"))
+    run_until(engine, clock, recorder, 10)
+    killed(recorder)
+    clock.advance(60)
+    engine, recorder = first_run(path, clock, names=("Cas", "Dirk"))
+    run_until(engine, clock, recorder, 10)
+    killed(recorder)
+    clock.advance(60)
+    assert find(path, clock).plan.names == ("Cas", "Dirk")
+    assert find(path, clock, ("Ann", "Bob")) is not None  # another pair met in between
+    engine, recorder = first_run(path, clock, names=("bob", "ann"), total_min=1, auto=True)
+    run_until(engine, clock, recorder, 60)
+    killed(recorder)
+    assert find(path, clock, ("Ann", "Bob")) is None  # they met again since
+
+
+def test_a_session_cut_off_twice_goes_on_twice_and_ends_with_each_partners_share(tmp_path):
+    path, clock = tmp_path / "sessions.db", FakeClock()
+    engine, recorder = first_run(path, clock, total_min=2)
+    run_until(engine, clock, recorder, 20)
+    killed(recorder)
+    clock.advance(30)
+    engine, recorder = second_run(path, clock, find(path, clock))
+    engine.start()
+    run_until(engine, clock, recorder, 60)  # Ann's chime, then 20 s past it
+    killed(recorder)
+    clock.advance(30)
+    cut = find(path, clock)
+    assert cut.progress.after_chime and cut.progress.turns[0].overrun_ns == 20 * NS
+    engine, recorder = second_run(path, clock, cut)
+    engine.start()
+    run_until(engine, clock, recorder, 80)
+    assert engine.state is State.FINISHED
+    killed(recorder)
+    (after,) = sessions(path, clock)
+    assert [t.actual_ns for t in after.turns] == [80 * NS] * 2
+    assert [p.reason for p in after.pauses] == ["cut_off", "cut_off"]
+    assert after.paused_ns == 60 * NS
+
+
+def test_a_second_timer_resuming_the_same_session_says_it_is_not_saved(tmp_path):
+    path, clock = tmp_path / "sessions.db", FakeClock()
+    engine, recorder = first_run(path, clock)
+    run_until(engine, clock, recorder, 10)
+    killed(recorder)
+    clock.advance(60)
+    cut = find(path, clock)
+    first, first_recorder = second_run(path, clock, cut)
+    second, second_recorder = second_run(path, clock, cut)
+    first.start()
+    assert first_recorder.flush(timeout=60)
+    second.start()
+    assert second_recorder.flush(timeout=60)
+    assert first_recorder.problems == []
+    assert second_recorder.problems == [
+        "This session will not be saved: another focustimer has resumed it already"
+    ]
+    run_until(first, clock, first_recorder, 5)
+    killed(first_recorder)
+    killed(second_recorder)
+    (after,) = sessions(path, clock)
+    assert after.turns[0].actual_ns == 15 * NS  # the first timer's, untouched by the second

@@ -50,15 +50,20 @@ def find_cut_off(
 ) -> CutOff | None:
     """The newest session cut off less than 12 hours before ``now_ns`` that can go on.
 
-    ``partners``: only a session of these people (compared as people, in any order).
+    ``partners``: only a session of these people (compared as people, in any order). A
+    session after which its partners met again is not offered: they have moved on.
     """
     wanted = None if partners is None else same_partners_key(partners)
-    for record in store.sessions(limit=_LOOK_AT, since_ns=now_ns - 2 * WITHIN_NS, now_ns=now_ns):
+    met_since: set[tuple[str, ...]] = set()  # partners who had a newer session
+    for record in store.sessions(limit=_LOOK_AT, now_ns=now_ns):
+        people = same_partners_key(record.names)
+        newer = people in met_since
+        met_since.add(people)
+        if newer or (wanted is not None and people != wanted):
+            continue  # they met again after it: that session is where they are now
         if record.status not in RESUMABLE or record.ended_ns is None or record.id is None:
             continue
         if not now_ns - WITHIN_NS < record.ended_ns:
-            continue
-        if wanted is not None and same_partners_key(record.names) != wanted:
             continue
         found = cut_off_from(record, store.events_of(record.id, _KINDS))
         if found is not None:
