@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
 
 from focustimer.clock import NS, FakeClock
 from focustimer.engine import Engine, State
@@ -23,7 +28,7 @@ def run_until(engine, clock, recorder, seconds, step=0.5):
 
 
 def first_run(path, clock, *, names=("Ann", "Bob"), total_min=60, auto=False, even_out=True):
-    engine = Engine(Plan(total_min * MIN, names), clock, auto=auto, even_out=even_out)
+    engine = Engine(Plan(round(total_min * MIN), names), clock, auto=auto, even_out=even_out)
     recorder = Recorder(engine, path)
     engine.subscribe(recorder)
     recorder.start()
@@ -247,3 +252,53 @@ def test_a_second_timer_resuming_the_same_session_says_it_is_not_saved(tmp_path)
     killed(second_recorder)
     (after,) = sessions(path, clock)
     assert after.turns[0].actual_ns == 15 * NS  # the first timer's, untouched by the second
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    n=st.integers(2, 4),
+    total_s=st.integers(8, 40),
+    auto=st.booleans(),
+    steps=st.lists(st.sampled_from(["run", "pause", "n", "early"]), max_size=12),
+    gap_s=st.integers(0, 3 * 3600),
+)
+def test_a_session_cut_off_anywhere_resumed_ends_equal_in_one_row(n, total_s, auto, steps, gap_s):
+    """Whatever the session was doing when it was cut off (running, paused, after a chime,
+    after a turn ended early), resumed it ends with the turns equal, in its own row."""
+    with tempfile.TemporaryDirectory() as folder:
+        path, clock = Path(folder) / "sessions.db", FakeClock()
+        names = tuple(f"P{i}" for i in range(n))
+        engine, recorder = first_run(path, clock, names=names, total_min=total_s / 60, auto=auto)
+        for step in steps:
+            if engine.state is State.FINISHED:
+                break
+            if step == "run":
+                run_until(engine, clock, recorder, 1.5)
+            elif step == "pause" and engine.state in (State.RUNNING, State.TURN_OVER):
+                engine.pause()
+                run_until(engine, clock, recorder, 1)
+                engine.resume()
+            elif step == "n" and engine.state is State.TURN_OVER:
+                engine.advance()
+            elif step == "early" and engine.state is State.RUNNING:
+                engine.end_turn_early()
+        killed(recorder)
+        clock.advance(gap_s)
+        cut = find(path, clock)
+        if cut is None:
+            return  # the session had ended (the last chime)
+        engine, recorder = second_run(path, clock, cut)
+        engine.start()
+        while engine.state is not State.FINISHED:
+            if engine.state is State.TURN_OVER:
+                engine.advance()
+            run_until(engine, clock, recorder, 0.5)
+        killed(recorder)
+        (after,) = sessions(path, clock)
+        assert after.id == cut.session_id and after.status == "finished"
+        early = {t.order for t in after.turns if t.actual_ns < t.planned_ns - NS // 1000}
+        full = [t.actual_ns for t in after.turns if t.order not in early]
+        assert max(full) - min(full) <= 2, after  # equal, to a rounding of the nanoseconds
+        assert after.pauses[-1].reason == "cut_off"
+        event("resumed")
+        assert after.paused_ns == sum(p.end_ns - p.start_ns for p in after.pauses)
