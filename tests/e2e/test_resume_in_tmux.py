@@ -2,45 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
-import subprocess
 import time
-from pathlib import Path
 
 import pytest
 
+from .test_faults import _log as log_json
+from .test_log_in_tmux import wait_until_gone
 from .tmux import Tmux, focustimer_command
 
 pytestmark = pytest.mark.e2e
 
 TURN_S = 4
 HEARTBEAT_S = 0.5
-
-
-def log_json(data: Path) -> list[dict]:
-    out = subprocess.run(
-        [focustimer_command(), "log", "--json", "--limit", "0"],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "FOCUSTIMER_DATA_DIR": str(data)},
-    )
-    return json.loads(out.stdout)
-
-
-def wait_until_gone(pid: int, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except FileNotFoundError:
-            return
-        if state in ("Z", "X"):
-            return
-        time.sleep(0.02)
-    raise AssertionError(f"process {pid} still there")
 
 
 def test_killed_mid_turn_then_resumed_each_partner_gets_their_share_in_one_session(tmp_path):

@@ -56,6 +56,15 @@ def second_run(path, clock, cut):
     return engine, recorder
 
 
+def cut_off_ten_seconds_in(path, clock):
+    """Ann and Bob's session, killed 10 s into Ann's turn, found a minute later."""
+    engine, recorder = first_run(path, clock)
+    run_until(engine, clock, recorder, 10)
+    killed(recorder)
+    clock.advance(60)
+    return find(path, clock)
+
+
 def sessions(path, clock):
     with Store.open(path) as store:
         return store.sessions(limit=None, now_ns=clock.wall_ns())
@@ -178,11 +187,7 @@ def test_nothing_to_resume_when_the_last_chime_came_or_the_process_is_alive(tmp_
 
 def test_two_resumes_of_one_session_cannot_both_take_it_up(tmp_path):
     path, clock = tmp_path / "sessions.db", FakeClock()
-    engine, recorder = first_run(path, clock)
-    run_until(engine, clock, recorder, 10)
-    killed(recorder)
-    clock.advance(60)
-    cut = find(path, clock)
+    cut = cut_off_ten_seconds_in(path, clock)
     with Store.open(path) as store:
         assert store.take_up(cut.session_id, heartbeat_ns=clock.wall_ns())
         assert not store.take_up(cut.session_id, heartbeat_ns=clock.wall_ns())
@@ -232,11 +237,7 @@ def test_a_session_cut_off_twice_goes_on_twice_and_ends_with_each_partners_share
 
 def test_a_second_timer_resuming_the_same_session_says_it_is_not_saved(tmp_path):
     path, clock = tmp_path / "sessions.db", FakeClock()
-    engine, recorder = first_run(path, clock)
-    run_until(engine, clock, recorder, 10)
-    killed(recorder)
-    clock.advance(60)
-    cut = find(path, clock)
+    cut = cut_off_ten_seconds_in(path, clock)
     first, first_recorder = second_run(path, clock, cut)
     second, second_recorder = second_run(path, clock, cut)
     first.start()
