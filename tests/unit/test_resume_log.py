@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from focustimer.clock import NS, FakeClock
 from focustimer.engine import Engine, State
 from focustimer.log import Recorder, Store, find_cut_off
+from focustimer.log.journal import Journal, event_row
 from focustimer.plan import Plan
 
 MIN = 60 * NS
@@ -303,3 +304,40 @@ def test_a_session_cut_off_anywhere_resumed_ends_equal_in_one_row(n, total_s, au
         assert after.pauses[-1].reason == "cut_off"
         event("resumed")
         assert after.paused_ns == sum(p.end_ns - p.start_ns for p in after.pauses)
+
+
+def test_the_row_and_its_first_event_are_written_together(tmp_path):
+    """A kill between two writes must not leave a row whose rule (--auto) is unknown."""
+    path, clock = tmp_path / "sessions.db", FakeClock()
+    engine = Engine(Plan(MIN, ("Ann", "Bob")), clock, auto=True)
+    rows = []
+    engine.subscribe(lambda event: rows.append(event_row(event)))
+    journal = Journal()
+    engine.subscribe(journal.apply)
+    engine.start()
+    with Store.open(path) as store:
+        sid = store.begin_session(journal.record, heartbeat_ns=clock.wall_ns(), events=rows)
+        kinds = [(k, f.get("auto")) for k, f in store.events_of(sid, ("SessionStarted",))]
+    assert kinds == [("SessionStarted", True)]
+
+
+def test_an_unsaved_session_goes_on_from_where_its_times_were_saved(tmp_path):
+    path, clock = tmp_path / "sessions.db", FakeClock()
+    engine, recorder = first_run(path, clock)
+    run_until(engine, clock, recorder, 10)
+    killed(recorder)
+    with Store.open(path) as store:
+        (row,) = store.sessions(now_ns=clock.wall_ns())
+        saved = store.heartbeat_of(row.id)
+        assert store.mark_unsaved(row.id, saved)  # the disk was full from then on
+    clock.advance(600)
+    assert sessions(path, clock)[0].status == "unsaved"
+    cut = find(path, clock)
+    assert cut is not None and cut.cut_off_ns == saved
+    engine, recorder = second_run(path, clock, cut)
+    engine.start()
+    run_until(engine, clock, recorder, 5)
+    killed(recorder)
+    with Store.open(path) as store:
+        unsaved = store.db.execute("SELECT unsaved_ns FROM sessions").fetchall()
+    assert unsaved == [(None,)]  # taken up: saved again from here

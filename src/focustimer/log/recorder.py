@@ -233,9 +233,13 @@ class _Writer:
                 self._continues = None
             if self._session_id is None:
                 # Each write is retried on its own: a retry must never begin the session twice.
+                first = list(self._events)  # written with the row: its rule is never lost
                 self._session_id = self._while_busy(
-                    lambda: store.begin_session(op.record, heartbeat_ns=op.heartbeat_ns)
+                    lambda: store.begin_session(
+                        op.record, heartbeat_ns=op.heartbeat_ns, events=first
+                    )
                 )
+                self._events = self._events[len(first) :]
             sid, events, full = self._session_id, list(self._events), self._full
             # While the disk is full, each row that is written says it is saved up to then.
             self._while_busy(

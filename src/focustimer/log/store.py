@@ -178,8 +178,18 @@ class SessionLog:
 
     # -- writing ------------------------------------------------------------------------------
 
-    def begin_session(self, record: SessionRecord, *, heartbeat_ns: int) -> int:
-        """Write a session that has just started; returns its id."""
+    def begin_session(
+        self,
+        record: SessionRecord,
+        *,
+        heartbeat_ns: int,
+        events: Sequence[tuple[str, int, str]] = (),
+    ) -> int:
+        """Write a session that has just started, with its first events; returns its id.
+
+        One transaction: a row is never without the event that tells its rule (``--auto``,
+        evened out), which ``resume`` reads back.
+        """
         _check_times(record, heartbeat_ns)
         with self.transaction() as db:
             cursor = db.execute(
@@ -205,6 +215,7 @@ class SessionLog:
             session_id = cursor.lastrowid
             assert session_id is not None
             self._write_parts(session_id, record)
+            self._write_events(session_id, events)
         return session_id
 
     def save(
@@ -239,13 +250,13 @@ class SessionLog:
                 ),
             )
             self._write_parts(session_id, record)
-            db.executemany(
-                "INSERT INTO events (session_id, wall_ns, kind, data) VALUES (?, ?, ?, ?)",
-                [
-                    (session_id, wall_ns, kind, data)
-                    for kind, wall_ns, data in ([event] if event else []) + list(events)
-                ],
-            )
+            self._write_events(session_id, ([event] if event else []) + list(events))
+
+    def _write_events(self, session_id: int, events: Sequence[tuple[str, int, str]]) -> None:
+        self.db.executemany(
+            "INSERT INTO events (session_id, wall_ns, kind, data) VALUES (?, ?, ?, ?)",
+            [(session_id, wall_ns, kind, data) for kind, wall_ns, data in events],
+        )
 
     def mark_unsaved(self, session_id: int, from_ns: int) -> bool:
         """Note, on a full disk, that the session's row is right only up to ``from_ns``.
