@@ -28,8 +28,11 @@ def run_until(engine, clock, recorder, seconds, step=0.5):
         recorder.heartbeat()
 
 
-def first_run(path, clock, *, names=("Ann", "Bob"), total_min=60, auto=False, even_out=True):
-    engine = Engine(Plan(round(total_min * MIN), names), clock, auto=auto, even_out=even_out)
+def first_run(
+    path, clock, *, names=("Ann", "Bob"), total_min=60, auto=False, even_out=True, warn_ns=0
+):
+    plan = Plan(round(total_min * MIN), names)
+    engine = Engine(plan, clock, auto=auto, even_out=even_out, warn_ns=warn_ns)
     recorder = Recorder(engine, path)
     engine.subscribe(recorder)
     recorder.start()
@@ -341,3 +344,19 @@ def test_an_unsaved_session_goes_on_from_where_its_times_were_saved(tmp_path):
     with Store.open(path) as store:
         unsaved = store.db.execute("SELECT unsaved_ns FROM sessions").fetchall()
     assert unsaved == [(None,)]  # taken up: saved again from here
+
+
+def test_a_warning_cue_given_before_the_cut_off_is_not_given_again(tmp_path):
+    path, clock = tmp_path / "sessions.db", FakeClock()
+    engine, recorder = first_run(path, clock, total_min=4, warn_ns=MIN)
+    run_until(engine, clock, recorder, 70)  # the cue came at 1:00 of Ann's 2:00
+    killed(recorder)
+    clock.advance(60)
+    cut = find(path, clock)
+    assert cut.progress.turns[0].warned and not cut.progress.turns[1].warned
+    engine = Engine(cut.plan, clock, warn_ns=MIN)
+    engine.continue_from(cut.progress)
+    events = engine.start()
+    clock.advance(1)
+    events += engine.tick()
+    assert not [e for e in events if type(e).__name__ == "WarningCue"]
