@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
+import pytest
+
 from focustimer.clock import NS, FakeClock
 from focustimer.commands.resume import resume_options
 from focustimer.engine import Engine, State
@@ -131,3 +133,10 @@ async def test_the_ready_screen_speaks_dutch():
             assert text_of(app, "#press-start") == "Druk op spatie om verder te gaan"
     finally:
         i18n.set_language("en")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_ready_screen_of_a_session_cut_off(snap_compare, size):
+    clock = FakeClock()
+    cut = cut_off_session(clock, names=("Ann", "Bob"), total_min=60, used_s=7 * 60 + 47)
+    assert snap_compare(resumed_app(clock, cut), terminal_size=size)
