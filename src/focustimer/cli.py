@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__, config, i18n
 from .clock import NS
@@ -32,6 +32,9 @@ from .text import time_exact
 from .themes import check_theme
 from .usage import EXIT_USAGE, PROG, Parser, UsageError, say_error
 from .visible import visible
+
+if TYPE_CHECKING:
+    from .log import CutOff
 
 
 def _main_parser() -> Parser:
@@ -53,6 +56,7 @@ def _main_parser() -> Parser:
             "durations: 30 (minutes), 12.5, 30m, 45min, 90s, 1h, 1h30m, 1:30 (h:mm), 1:30:00\n"
             "\n"
             "commands:\n"
+            "  focustimer resume         go on with a session that was cut off\n"
             "  focustimer log            past sessions\n"
             "  focustimer stats          totals, per partner and your weekly rhythm\n"
             "  focustimer sound-check    play the chime and say which player was used\n"
@@ -343,7 +347,8 @@ def _needs_terminal() -> None:
         )
 
 
-def run_session(options: Options) -> int:
+def run_session(options: Options, continuing: CutOff | None = None) -> int:
+    """The session in the terminal; ``continuing``: a session cut off, to go on with."""
     _needs_terminal()
     # Textual takes a moment to import: subcommands and --help do not pay for it.
     from . import trace
@@ -353,8 +358,12 @@ def run_session(options: Options) -> int:
     from .tui.app import session_app
 
     tracer = trace.from_environment()
-    app = session_app(options, listeners=(tracer,) if tracer else ())
+    app = session_app(options, (tracer,) if tracer else (), continuing)
     app.run()
+    if app.resume_with is not None:  # r on the ready screen: the session cut off instead
+        from .commands.resume import resume_options
+
+        return run_session(resume_options(options, app.resume_with), app.resume_with)
     if app.farewell:
         print(app.farewell)  # the terminal keeps a record once the screen is gone
     return app.return_code or 0

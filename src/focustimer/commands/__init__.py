@@ -6,6 +6,7 @@ import importlib
 from collections.abc import Sequence
 
 SUBCOMMANDS = {
+    "resume": "resume",
     "log": "log",
     "stats": "stats",
     "sound-check": "sound_check",

@@ -11,6 +11,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .cutoff import CutOff, find_cut_off
     from .file import DataDirError, StoreError, data_dir, default_path
     from .journal import local_offset_s
     from .reading import EXIT_UNREADABLE, read_log
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     )
 
 _WHERE = {
+    "CutOff": "cutoff",
+    "find_cut_off": "cutoff",
     "DataDirError": "file",
     "StoreError": "file",
     "data_dir": "file",
@@ -55,6 +58,7 @@ __all__ = [
     "HEARTBEAT_NS",
     "OFFER_S",
     "STALE_NS",
+    "CutOff",
     "DataDirError",
     "LogDamaged",
     "PartnerTotals",
@@ -67,6 +71,7 @@ __all__ = [
     "TurnRecord",
     "data_dir",
     "default_path",
+    "find_cut_off",
     "last_first_speaker",
     "local_offset_s",
     "local_time",

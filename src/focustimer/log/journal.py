@@ -22,6 +22,7 @@ from ..events import (
     Paused,
     Resumed,
     SessionAborted,
+    SessionContinued,
     SessionFinished,
     SessionStarted,
     TurnEnded,
@@ -43,9 +44,14 @@ def _ns(value: int | Fraction) -> int:
 class Journal:
     """The record of one session, as far as its events have told."""
 
-    def __init__(self, offset: Callable[[int], int] = local_offset_s) -> None:
+    def __init__(
+        self,
+        offset: Callable[[int], int] = local_offset_s,
+        continuing: SessionRecord | None = None,
+    ) -> None:
         self._offset = offset
         self._closed_pauses_ns = 0  # a heartbeat's paused_ns includes the open pause: not this
+        self._continuing = continuing  # the log's record of a session cut off, to go on with
         self.record: SessionRecord | None = None
 
     def apply(self, event: Event) -> SessionRecord | None:
@@ -58,6 +64,19 @@ class Journal:
             record = SessionRecord(
                 event.wall_ns, self._offset(event.wall_ns), event.total_ns, turns
             )
+        elif isinstance(event, SessionContinued) and self._continuing is not None:
+            # The same session, taken up: its row, turns and pauses go on from where they were.
+            record = replace(self._continuing, status="running", ended_ns=None)
+            # A pause left open by the cut-off ends there; the gap is a pause of its own.
+            pauses = tuple(
+                replace(p, end_ns=max(p.start_ns, self._continuing.ended_ns or p.start_ns))
+                if p.end_ns is None
+                else p
+                for p in record.pauses
+            )
+            lengths = [p.end_ns - p.start_ns for p in pauses if p.end_ns is not None]
+            self._closed_pauses_ns = sum(lengths)
+            record = replace(record, pauses=pauses, paused_ns=self._closed_pauses_ns)
         elif record is None:
             return None
         elif isinstance(event, TurnStarted):

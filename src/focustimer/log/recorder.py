@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from ..clock import NS
 from ..engine import Engine
-from ..events import Event, SessionStarted
+from ..events import Event, SessionContinued, SessionStarted
 from ..i18n import _
 from .file import StoreError, is_corruption, is_full
 from .journal import Journal, event_row
@@ -51,6 +51,7 @@ class _Save:
     heartbeat_ns: int
     event: tuple[str, int, str] | None
     begins: bool = False
+    continues: int | None = None  # the id of a session cut off that goes on from here
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,15 @@ _Op = _Save | _Note | threading.Event | None  # an Event marks a flush; None end
 class Recorder:
     """An engine listener that keeps the log of the session it hears about."""
 
-    def __init__(self, engine: Engine, path: Path | None = None) -> None:
+    def __init__(
+        self, engine: Engine, path: Path | None = None, continuing: SessionRecord | None = None
+    ) -> None:
+        """``continuing``: the log's record of the session cut off that the engine goes on
+        with (``Engine.continue_from``); it is taken up in its own row, under its own id."""
         self._engine = engine
         self._path = path
-        self._journal = Journal()
+        self._journal = Journal(continuing=continuing)
+        self._continuing = continuing
         self._queue: queue.SimpleQueue[_Op] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._next_beat: int | None = None  # when the next heartbeat is due
@@ -91,7 +97,12 @@ class Recorder:
         if self._next_beat is None:
             self._next_beat = self._engine.clock.monotonic_ns() + HEARTBEAT_NS
         begins = isinstance(event, SessionStarted)
-        self._queue.put(_Save(record, self._engine.clock.wall_ns(), event_row(event), begins))
+        continues = None
+        if isinstance(event, SessionContinued) and self._continuing is not None:
+            continues = self._continuing.id
+        self._queue.put(
+            _Save(record, self._engine.clock.wall_ns(), event_row(event), begins, continues)
+        )
 
     def heartbeat(self) -> None:
         """Save the time passed so far, at most once a ``HEARTBEAT_NS``; call it often."""
@@ -169,6 +180,7 @@ class _Writer:
         self._store: SessionLog | None = None
         self._reserve: Reserve | None = None
         self._session_id: int | None = None
+        self._continues: int | None = None  # a session cut off, not taken up in the log yet
         self._record: _Save | None = None  # the latest state of the session, not yet written
         self._events: list[tuple[str, int, str]] = []
         self._note: str | None = None
@@ -189,8 +201,9 @@ class _Writer:
         if isinstance(op, _Note):
             self._note = op.text
         else:
-            if op.begins:
+            if op.begins or op.continues is not None:
                 self._session_id, self._events = None, []
+                self._continues = op.continues
             self._record = op
             if op.event is not None:
                 self._events.append(op.event)
@@ -215,11 +228,18 @@ class _Writer:
         store = self._store
         if self._record is not None:
             op = self._record
+            if self._session_id is None and self._continues is not None:
+                self._session_id = self._take_up(store, self._continues, op.heartbeat_ns)
+                self._continues = None
             if self._session_id is None:
                 # Each write is retried on its own: a retry must never begin the session twice.
+                first = list(self._events)  # written with the row: its rule is never lost
                 self._session_id = self._while_busy(
-                    lambda: store.begin_session(op.record, heartbeat_ns=op.heartbeat_ns)
+                    lambda: store.begin_session(
+                        op.record, heartbeat_ns=op.heartbeat_ns, events=first
+                    )
                 )
+                self._events = self._events[len(first) :]
             sid, events, full = self._session_id, list(self._events), self._full
             # While the disk is full, each row that is written says it is saved up to then.
             self._while_busy(
@@ -240,6 +260,15 @@ class _Writer:
             if self._session_id is not None:
                 sid = self._session_id
                 self._while_busy(lambda: store.clear_unsaved(sid))
+
+    def _take_up(self, store: SessionLog, session_id: int, heartbeat_ns: int) -> int | None:
+        """The session cut off, made running again in its own row; None when the row is gone
+        (a damaged log was replaced since): it is then begun anew in this log."""
+        if self._while_busy(lambda: store.take_up(session_id, heartbeat_ns=heartbeat_ns)):
+            return session_id
+        if store.has_session(session_id):
+            raise StoreError(_("another focustimer has resumed it already"))
+        return None
 
     def _failure(self, error: Exception) -> None:
         store = self._store

@@ -178,8 +178,18 @@ class SessionLog:
 
     # -- writing ------------------------------------------------------------------------------
 
-    def begin_session(self, record: SessionRecord, *, heartbeat_ns: int) -> int:
-        """Write a session that has just started; returns its id."""
+    def begin_session(
+        self,
+        record: SessionRecord,
+        *,
+        heartbeat_ns: int,
+        events: Sequence[tuple[str, int, str]] = (),
+    ) -> int:
+        """Write a session that has just started, with its first events; returns its id.
+
+        One transaction: a row is never without the event that tells its rule (``--auto``,
+        evened out), which ``resume`` reads back.
+        """
         _check_times(record, heartbeat_ns)
         with self.transaction() as db:
             cursor = db.execute(
@@ -205,6 +215,7 @@ class SessionLog:
             session_id = cursor.lastrowid
             assert session_id is not None
             self._write_parts(session_id, record)
+            self._write_events(session_id, events)
         return session_id
 
     def save(
@@ -239,13 +250,13 @@ class SessionLog:
                 ),
             )
             self._write_parts(session_id, record)
-            db.executemany(
-                "INSERT INTO events (session_id, wall_ns, kind, data) VALUES (?, ?, ?, ?)",
-                [
-                    (session_id, wall_ns, kind, data)
-                    for kind, wall_ns, data in ([event] if event else []) + list(events)
-                ],
-            )
+            self._write_events(session_id, ([event] if event else []) + list(events))
+
+    def _write_events(self, session_id: int, events: Sequence[tuple[str, int, str]]) -> None:
+        self.db.executemany(
+            "INSERT INTO events (session_id, wall_ns, kind, data) VALUES (?, ?, ?, ?)",
+            [(session_id, wall_ns, kind, data) for kind, wall_ns, data in events],
+        )
 
     def mark_unsaved(self, session_id: int, from_ns: int) -> bool:
         """Note, on a full disk, that the session's row is right only up to ``from_ns``.
@@ -300,6 +311,48 @@ class SessionLog:
                 for i, p in enumerate(record.pauses)
             ],
         )
+
+    def take_up(self, session_id: int, *, heartbeat_ns: int) -> bool:
+        """Make a session that was cut off this process's running session again (resume).
+
+        False when it is gone (a log recovered since) or another live process has taken it
+        up first: the check and the claim are one transaction, so two resumes cannot both win.
+        """
+        with self.transaction() as db:
+            row = db.execute(
+                "SELECT status, pid, host, heartbeat_ns FROM sessions WHERE id = ?", (session_id,)
+            ).fetchone()
+            if row is None:
+                return False
+            status, pid, host, heartbeat = row
+            if status == "running" and _alive(pid, host, heartbeat, heartbeat_ns):
+                return False
+            db.execute(
+                "UPDATE sessions SET status = 'running', ended_ns = NULL, unsaved_ns = NULL,"
+                " heartbeat_ns = ?, pid = ?, host = ? WHERE id = ?",
+                (heartbeat_ns, os.getpid(), _HOST, session_id),
+            )
+        return True
+
+    def events_of(self, session_id: int, kinds: Sequence[str]) -> list[tuple[str, dict[str, Any]]]:
+        """A session's events of these kinds, in order, each with its fields (JSON read back).
+
+        A row that is not a JSON object (a damaged or hand-edited log) is left out.
+        """
+        marks = ",".join("?" * len(kinds)) or "NULL"
+        rows = self.db.execute(
+            f"SELECT kind, data FROM events WHERE session_id = ? AND kind IN ({marks}) ORDER BY id",
+            (session_id, *kinds),
+        )
+        found: list[tuple[str, dict[str, Any]]] = []
+        for kind, data in rows:
+            try:
+                fields = json.loads(data)
+            except (TypeError, ValueError):
+                continue
+            if isinstance(fields, dict):
+                found.append((str(kind), fields))
+        return found
 
     def next_session_id(self) -> int:
         value: int = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM sessions").fetchone()[0]

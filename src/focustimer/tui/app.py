@@ -13,7 +13,7 @@ import signal
 import threading
 from collections.abc import Callable
 from contextlib import suppress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events
@@ -23,7 +23,15 @@ from textual.message import Message
 
 from ..clock import NS, Clock, SystemClock
 from ..engine import Engine, State, View
-from ..events import Event, Paused, PauseReason, SessionAborted, SessionFinished, SessionStarted
+from ..events import (
+    Event,
+    Paused,
+    PauseReason,
+    SessionAborted,
+    SessionContinued,
+    SessionFinished,
+    SessionStarted,
+)
 from ..i18n import N_, _
 from ..log import OFFER_S, Recorder
 from ..names import find_person
@@ -37,6 +45,9 @@ from .bindings import translate_bindings
 from .compat import notify_literal
 from .screens.ready import ReadyScreen, skipped_warning
 from .screens.session import SessionScreen
+
+if TYPE_CHECKING:
+    from ..log import CutOff
 
 # The finished, help and log screens and the sleep question are imported when first shown: a
 # session's first frame and its long running part do not need them (memory, start-up).
@@ -81,8 +92,14 @@ class FocusTimerApp(App[int]):
         first_reason: Text | str = "",
         recorder: Recorder | None = None,
         chime: Chime | None = None,
+        *,
+        continuing: CutOff | None = None,
+        offer: CutOff | None = None,
     ) -> None:
         super().__init__()
+        self.continuing = continuing  # the session cut off that this one goes on with
+        self.offer = offer  # a session of these partners cut off, that r takes up instead
+        self.resume_with: CutOff | None = None  # r was pressed: run that session instead
         translate_bindings(self)
         self.theme = options.theme
         self.engine = engine
@@ -231,7 +248,7 @@ class FocusTimerApp(App[int]):
             self.farewell = farewell(event.summary, saved=self._saved)
         if self._quitting:
             return  # leaving: no screen to switch to (the times are saved by the recorder)
-        if isinstance(event, SessionStarted):
+        if isinstance(event, (SessionStarted, SessionContinued)):
             self.notices.clear()  # what the ready screen said is done with
             self.show_notices()
             if not isinstance(self.screen, SessionScreen):
@@ -314,6 +331,13 @@ class FocusTimerApp(App[int]):
     def end_turn_early(self) -> None:
         self.engine.end_turn_early()
         self.poll_clock()
+
+    def resume_instead(self) -> None:
+        """Key r on the ready screen: leave this session for the one cut off (run_session
+        starts it)."""
+        if self.offer is not None and self.engine.state is State.READY:
+            self.resume_with = self.offer
+            self.exit(0)
 
     def swap_first(self) -> None:
         """The next partner in the circle starts instead (key f on the ready screen)."""
@@ -452,19 +476,45 @@ def choose_first(
 
 
 def session_app(
-    options: Options, listeners: tuple[Callable[[Event], None], ...] = ()
+    options: Options,
+    listeners: tuple[Callable[[Event], None], ...] = (),
+    continuing: CutOff | None = None,
 ) -> FocusTimerApp:
-    """The app as ``focustimer`` runs it: the real clock, and the log on this computer."""
+    """The app as ``focustimer`` runs it: the real clock, and the log on this computer.
+
+    ``continuing``: a session cut off to go on with (``focustimer resume``); otherwise the
+    ready screen offers one of these partners, if there is one.
+    """
     from ..log import last_first_speaker
 
     told: list[str] = []
+    offer = None
+    if continuing is None and options.at_wall_ns is None and not options.now:
+        offer = cut_off_of(options.names, told.append)
     app = make_app(
         options,
         listeners=listeners,
         last_first=lambda names: last_first_speaker(names, on_damaged=told.append),
+        continuing=continuing,
+        offer=offer,
     )
     app.notices_at_start += told  # the log was looked at before the app could say anything
     return app
+
+
+def cut_off_of(names: tuple[str, ...] | None, on_damaged: Callable[[str], None]) -> CutOff | None:
+    """The session to resume (of these partners, if ``names``); None when none, or the log
+    cannot be read (that must never stop a session: the recorder tells its problems)."""
+    import time
+
+    from ..log import StoreError, find_cut_off, query_log
+
+    try:
+        return query_log(
+            lambda store: find_cut_off(store, time.time_ns(), names), on_damaged=on_damaged
+        )
+    except StoreError:
+        return None
 
 
 def make_app(
@@ -475,13 +525,18 @@ def make_app(
     *,
     record: bool = True,
     player: Player | None = None,
+    continuing: CutOff | None = None,
+    offer: CutOff | None = None,
 ) -> FocusTimerApp:
     """The one way to build the app, used by the command line and by the tests alike.
 
     UsageError (one line) when the sound cannot be set up as asked: all before the session.
     """
-    first, reason = choose_first(options, last_first)
-    plan = Plan(options.total_ns, options.names).starting_with(first)
+    if continuing is not None:
+        plan, reason = continuing.plan, Text()  # its own order; the ready screen says the rest
+    else:
+        first, reason = choose_first(options, last_first)
+        plan = Plan(options.total_ns, options.names).starting_with(first)
     engine = Engine(
         plan,
         clock or SystemClock(),
@@ -489,11 +544,21 @@ def make_app(
         even_out=options.even_out,
         warn_ns=options.warn_ns,
     )
+    if continuing is not None:
+        engine.continue_from(continuing.progress)
     chime = make_chime(options, engine.clock, player)
     chime.attach(engine)
-    recorder = Recorder(engine) if record else None
-    if recorder is not None:
+    recorder = None
+    if record:
+        recorder = Recorder(engine, continuing=None if continuing is None else continuing.record)
         listeners = (recorder, *listeners)
     return FocusTimerApp(
-        engine, options, listeners, first_reason=reason, recorder=recorder, chime=chime
+        engine,
+        options,
+        listeners,
+        first_reason=reason,
+        recorder=recorder,
+        chime=chime,
+        continuing=continuing,
+        offer=offer,
     )

@@ -24,6 +24,7 @@ def _keys() -> Table:
         ("q", _("quit (press twice while a session runs)")),
         ("c", _("calm view: no digits; a key that does nothing else shows them for 5 s")),
         ("f", _("on the ready screen: let the next partner start")),
+        ("r", _("on the ready screen: resume the session of these partners that was cut off")),
         ("l", _("the session log (before and after a session)")),
         ("?", _("this help")),
         (_("escape"), _("close this help, cancel a question")),

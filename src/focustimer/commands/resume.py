@@ -1,0 +1,71 @@
+"""``focustimer resume``: go on with the newest session that was cut off, in its own log row."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from .. import config
+from ..i18n import _
+from ..log import EXIT_UNREADABLE, CutOff, StoreError, find_cut_off, read_log
+from ..options import Options
+from ..usage import Parser, say_error
+
+EXIT_NOTHING = 1
+
+
+def _parser() -> Parser:
+    parser = Parser(
+        prog="focustimer resume",
+        description=_(
+            "Go on with the newest session that was cut off (killed, a power cut, quit by"
+            " mistake) less than 12 hours ago: the same partners, plan and rule; the turn cut"
+            " off goes on with the time it had left, and the time in between is a pause."
+        ),
+    )
+    parser.add_argument(
+        "--calm",
+        action="store_true",
+        help=_("start in the calm view: no digits, a slow progress bar (key c)"),
+    )
+    parser.add_argument(
+        "--mute", action="store_true", help=_("no chime: the screen still shows it")
+    )
+    return parser
+
+
+def resume_options(base: Options, cut: CutOff) -> Options:
+    """The options of the session cut off: its plan and rule, with this computer's settings
+    (sound, language, view). A warning cue that does not fit its turns is left out."""
+    options = base.typed(
+        total_ns=cut.plan.total_ns,
+        names=cut.plan.names,
+        auto=cut.auto,
+        even_out=cut.even_out,
+        first=None,
+        now=False,
+        at_wall_ns=None,
+    )
+    if options.warn_ns and options.warn_ns >= cut.plan.share_ns:
+        options = replace(options, warn_ns=0, skipped_warn_ns=options.warn_ns)
+    return options
+
+
+def run(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    base = config.load()
+    if args.calm:
+        base = base.typed(calm=True)
+    if args.mute:
+        base = base.typed(mute=True)
+    try:
+        cut = read_log(lambda store: find_cut_off(store, time.time_ns()))
+    except StoreError as error:
+        say_error(str(error))
+        return EXIT_UNREADABLE
+    if cut is None:
+        say_error(_("nothing to resume: no session was cut off in the last 12 hours"))
+        return EXIT_NOTHING
+    from ..cli import run_session
+
+    return run_session(resume_options(base, cut), cut)
