@@ -39,6 +39,7 @@ def heard_at(recording) -> tuple[list[int], list[float]]:
     return found, [recording.time_of(i) for i in found]
 
 
+@pytest.mark.realtime
 def test_in_a_terminal_each_turn_end_chimes_at_the_right_pitch_and_spacing(tmux, pulse, tmp_path):
     recorder = Recorder(pulse)
     recorder.start()
@@ -75,6 +76,7 @@ def test_in_a_terminal_each_turn_end_chimes_at_the_right_pitch_and_spacing(tmux,
     assert all(EARLIEST_MS < ms < 2 * ON_TIME_MS for ms in late_ms), late_ms
 
 
+@pytest.mark.realtime
 async def test_each_chime_starts_within_50_ms_of_its_turn_end(pulse, monkeypatch):
     for name, value in {**pulse.env, "FOCUSTIMER_SOUND": "auto"}.items():
         monkeypatch.setenv(name, value)

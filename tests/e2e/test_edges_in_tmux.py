@@ -47,6 +47,7 @@ def test_the_last_chime_ends_the_session_and_a_window_left_open_adds_nothing(tmu
     assert log_json()["turns"] == session["turns"]
 
 
+@pytest.mark.realtime
 def test_a_partner_who_starts_late_joins_the_schedule_on_its_second(tmux):
     target = (datetime.now() - timedelta(seconds=2)).replace(microsecond=0)  # 2 to 3 s ago
     at = target.strftime("%H:%M:%S")

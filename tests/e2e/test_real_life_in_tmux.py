@@ -42,6 +42,7 @@ def test_calm_view_shows_no_clock_until_asked(tmux):
     tmux.wait_for("EXIT=0")
 
 
+@pytest.mark.realtime
 def test_at_starts_the_first_turn_on_the_agreed_second(tmux):
     # Room for a slow start: older Textual (3.x) takes 3 s to draw on a busy machine.
     target = (datetime.now() + timedelta(seconds=5)).replace(microsecond=0)

@@ -9,6 +9,7 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 
+@pytest.mark.realtime
 def test_ten_seconds_ann_five_then_bob_five_then_finished(tmux):
     tmux.start(["10s", "--names", "Ann", "Bob", "--no-even-out"])
     tmux.wait_for("Press space to start")

@@ -16,6 +16,7 @@ from focustimer.options import Options
 from focustimer.sound.backends import Probe
 from focustimer.sound.chime import LEAD_NS
 from focustimer.sound.launcher import NotPlayed
+from focustimer.tui import alert
 from focustimer.tui.app import make_app
 from focustimer.tui.screens.finished import FinishedScreen
 from focustimer.tui.screens.session import SessionScreen
@@ -181,7 +182,10 @@ async def test_without_sound_the_warning_stays_quiet_on_screen_no_bell():
         assert seen.bells == 1  # the turn's end still rings
 
 
-async def test_when_the_player_fails_the_bell_rings_the_screen_flashes_and_one_notice_says_why():
+async def test_when_the_player_fails_the_bell_rings_the_screen_flashes_and_one_notice_says_why(
+    monkeypatch,
+):
+    monkeypatch.setattr(alert, "FLASH_S", 60.0)  # a real-time timer: still on when looked at
     failed = NotPlayed("paplay: Connection refused")
     app, clock, player, seen = chime_app(10, player_options={"result": failed}, now=True)
     async with app.run_test() as pilot:
@@ -238,7 +242,8 @@ async def test_a_bug_in_the_chime_rings_the_bell_and_the_turn_still_ends_on_time
         assert seen.bells == 1 and "the chime failed" in seen.notices[0]
 
 
-async def test_with_no_audio_device_the_bell_stands_in_and_says_so_once():
+async def test_with_no_audio_device_the_bell_stands_in_and_says_so_once(monkeypatch):
+    monkeypatch.setattr(alert, "FLASH_S", 60.0)  # a real-time timer: still on when looked at
     found = Probe(None, "no audio device")
     app, clock, player, seen = chime_app(10, player_options={"found": found}, auto=True)
     async with app.run_test() as pilot:
@@ -257,9 +262,12 @@ async def test_the_flash_is_brief():
     app, clock, player, _seen = chime_app(10, player_options={"found": found}, now=True)
     async with app.run_test() as pilot:
         await advance(pilot, clock, player, 5)
-        assert app.has_class("-flash")
-        await pilot.pause(0.5)
+        for _ in range(100):  # the flash is a real-time timer of FLASH_S: wait for it, up to 5 s
+            if not app.has_class("-flash"):
+                break
+            await pilot.pause(0.05)
         assert not app.has_class("-flash")
+        assert alert.FLASH_S <= 0.5  # brief: a flash, not a change of colour
 
 
 @pytest.mark.parametrize(

@@ -192,6 +192,7 @@ def test_the_player_starts_ahead_and_gets_the_sound_at_the_exact_moment(players,
     assert at <= call["fed_at"] < at + 50_000_000, (call["fed_at"] - at) / 1e6
 
 
+@pytest.mark.realtime
 def test_without_a_player_that_can_wait_the_first_starts_at_the_moment(players, wav):
     install, calls = players
     install("pw-play")
