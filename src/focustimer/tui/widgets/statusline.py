@@ -18,9 +18,10 @@ from ..compat import update as update_static
 
 class StatusLine(Label):
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, markup=False)  # user text arrives as Text; a str is literal
+        # Set before Label's own __init__, which may already refresh (Textual 3.x does).
         self._plain = ""
         self._narrow: list[Region] | None = None
+        super().__init__(id=id, markup=False)  # user text arrives as Text; a str is literal
 
     def update(self, content: VisualType = "", *, layout: bool = True) -> None:
         before = self._plain
