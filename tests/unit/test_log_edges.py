@@ -309,6 +309,32 @@ def test_a_second_timer_that_finds_the_log_damaged_leaves_it_to_the_first(isolat
     assert len(moved_logs(path)) == 1
 
 
+def test_a_symlink_named_like_the_lock_file_is_never_followed(isolated, capsys):
+    path = private_data_dir()
+    target = path.with_name("notes.txt")
+    target.write_text("mine")
+    path.with_name("sessions.db.lock").symlink_to(target)
+    recorder, _clock = session()  # the timer runs, unsaved, and says why once
+    (problem,) = recorder.problems
+    assert problem.startswith("This session will not be saved: ")
+    assert "sessions.db.lock is not a regular file" in problem
+    assert target.read_text() == "mine"
+
+
+def test_without_fcntl_damage_is_moved_aside_as_before(isolated, capsys, monkeypatch):
+    from focustimer.log import writers
+
+    monkeypatch.setattr(writers, "fcntl", None)  # as on Windows: nothing can be locked
+    path = private_data_dir()
+    with Store.open() as store:
+        add(store, record())
+        with open(path, "r+b") as file:
+            file.write(b"\0" * 100)
+        code, out, err = run(capsys, "log", "--json")
+    assert code == 0 and one_line(err) and "moved it to" in err and len(json.loads(out)) == 1
+    assert not path.with_name("sessions.db.lock").exists()
+
+
 # -- 4. names that are not valid UTF-8 ---------------------------------------------------------
 
 
