@@ -222,6 +222,119 @@ def test_damage_found_only_on_writing_moves_the_log_aside_and_saves_the_session(
     assert len(sessions) == 32  # the 30 that still read, and the two new ones
 
 
+# -- 3b. a log a live timer writes is never moved from under it ----------------------------------
+
+LIVE_TIMER = textwrap.dedent(
+    """
+    import sys
+    from focustimer.log import Store
+    from tests.unit.test_store import record, T0
+    start = T0 + 10**15  # after every made-up session: the newest
+    store = Store.open()
+    sid = store.begin_session(record(start_ns=start, status="running"), heartbeat_ns=start)
+    print("writing", flush=True)
+    sys.stdin.readline()
+    store.save(sid, record(start_ns=start), heartbeat_ns=start + 1800 * 10**9, event=None)
+    store.close()
+    """
+)
+
+
+@contextmanager
+def live_timer():
+    """Another process writing a session to the log until the block ends."""
+    timer = subprocess.Popen(
+        [sys.executable, "-c", LIVE_TIMER],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert timer.stdout is not None and timer.stdout.readline() == "writing\n"
+        yield
+        timer.communicate("end\n", timeout=60)
+        assert timer.returncode == 0
+    finally:
+        if timer.poll() is None:
+            timer.kill()
+            timer.wait()
+
+
+def damage_a_leaf_page(path: Path) -> None:
+    """As the reviewer did: 300 bytes of one leaf page of the sessions table overwritten."""
+    with open(path, "r+b") as file:
+        file.seek(10 * 4096 + 8)
+        file.write(bytes(i * 37 % 256 for i in range(300)))
+
+
+def test_a_reader_never_moves_aside_the_log_a_live_timer_writes(isolated, capsys):
+    path = private_data_dir()
+    made = [sys.executable, "-m", "focustimer.synthetic", "300", str(path)]
+    subprocess.run(made, cwd=ROOT, check=True, capture_output=True)
+    with live_timer():
+        damage_a_leaf_page(path)
+        for command in ("log", "stats"):
+            code, out, err = run(capsys, command)
+            assert code == 1 and out == "" and one_line(err), (command, err)
+            assert f"the session log {path} is damaged: it will be moved aside" in err
+            assert err.rstrip().endswith("when the running timer ends")
+        assert moved_logs(path) == []  # the timer goes on writing where it always did
+    # The timer has ended: now the log is moved aside, and its session is whole in the new one.
+    code, out, err = run(capsys, "log", "--json", "--limit", "0")
+    (moved,) = moved_logs(path)
+    assert code == 0 and one_line(err) and f"moved it to {moved}" in err
+    assert path.with_name("sessions.db.lock").exists()  # never moved with the log
+    newest = json.loads(out)[0]
+    assert newest["status"] == "finished"
+    assert [t["actual_seconds"] for t in newest["turns"]] == [900, 900]
+
+
+def test_a_second_timer_that_finds_the_log_damaged_leaves_it_to_the_first(isolated, capsys):
+    path = private_data_dir()
+    with Store.open() as store:
+        add(store, record())
+    with live_timer():
+        with open(path, "r+b") as file:
+            file.write(b"\0" * 100)  # the header is gone: every opening finds it damaged
+        before = path.read_bytes()
+        recorder, _clock = session()  # this timer runs on, unsaved, and says so once
+        (problem,) = recorder.problems
+        assert problem.startswith("This session will not be saved: the session log ")
+        assert problem.endswith("when the running timer ends")
+        assert moved_logs(path) == [] and path.read_bytes() == before
+    recorder, _clock = session()  # no timer writes it now: moved aside, and this one saved
+    (notice,) = recorder.problems
+    assert notice.startswith("The session log was damaged: moved it to")
+    assert len(moved_logs(path)) == 1
+
+
+def test_a_symlink_named_like_the_lock_file_is_never_followed(isolated, capsys):
+    path = private_data_dir()
+    target = path.with_name("notes.txt")
+    target.write_text("mine")
+    path.with_name("sessions.db.lock").symlink_to(target)
+    recorder, _clock = session()  # the timer runs, unsaved, and says why once
+    (problem,) = recorder.problems
+    assert problem.startswith("This session will not be saved: ")
+    assert "sessions.db.lock is not a regular file" in problem
+    assert target.read_text() == "mine"
+
+
+def test_without_fcntl_damage_is_moved_aside_as_before(isolated, capsys, monkeypatch):
+    from focustimer.log import writers
+
+    monkeypatch.setattr(writers, "fcntl", None)  # as on Windows: nothing can be locked
+    path = private_data_dir()
+    with Store.open() as store:
+        add(store, record())
+        with open(path, "r+b") as file:
+            file.write(b"\0" * 100)
+        code, out, err = run(capsys, "log", "--json")
+    assert code == 0 and one_line(err) and "moved it to" in err and len(json.loads(out)) == 1
+    assert not path.with_name("sessions.db.lock").exists()
+
+
 # -- 4. names that are not valid UTF-8 ---------------------------------------------------------
 
 

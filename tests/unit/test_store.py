@@ -8,6 +8,8 @@ import stat
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -210,6 +212,74 @@ def test_two_timers_writing_at_once_both_save_every_row(isolated):
         assert dict(names) == {"Ann": 40, "Bob": 80, "Cas": 40}
         events = store.db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
         assert events == 240
+
+
+# Each writer opens a new log in its own folder per round, all at the same instant.
+NEW_LOG_WRITER = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from focustimer.log import Store
+    from tests.unit.test_store import record, T0
+    folder, start, who = Path(sys.argv[1]), float(sys.argv[2]), sys.argv[4]
+    rounds = int(sys.argv[3])
+    for n in range(rounds):
+        at = start + n * 0.25
+        time.sleep(max(0.0, at - time.time() - 0.005))
+        while time.time() < at:
+            pass
+        with Store.open(folder / str(n) / "sessions.db") as store:
+            store.begin_session(record(names=(who, "Bob")), heartbeat_ns=T0)
+    """
+)
+
+
+def test_timers_starting_together_on_a_new_log_all_save(isolated):
+    root = Path(__file__).parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    folder, rounds, who = isolated / "logs", 24, ("Ann", "Cas", "Dee", "Eli", "Fay")
+    start = time.time() + 2.0  # every writer has started Python by then
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", NEW_LOG_WRITER, str(folder), str(start), str(rounds), name],
+            env=env,
+            cwd=root,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in who
+    ]
+    errors = [w.communicate(timeout=120)[1] for w in writers]
+    assert [w.returncode for w in writers] == [0] * len(who), errors
+    for n in range(rounds):
+        path = folder / str(n) / "sessions.db"
+        assert sorted(path.parent.iterdir()) == sorted(
+            path.with_name(name) for name in ("sessions.db", "sessions.db.lock")
+        )  # nothing moved aside, no -wal left behind
+        with Store.open(path) as store:
+            names = store.db.execute("SELECT name FROM turns WHERE position = 1").fetchall()
+            assert sorted(names) == [(name,) for name in who]
+
+
+def test_a_timer_opening_a_new_log_waits_while_another_sets_it_up(isolated):
+    from focustimer.log.schema import APPLICATION_ID
+
+    path = default_path()
+    path.parent.mkdir(parents=True, mode=0o700)
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")  # marked ours, not yet WAL
+    other.execute("BEGIN IMMEDIATE")  # ... and another timer holds the lock for a moment
+    release = threading.Timer(0.5, lambda: other.execute("COMMIT"))
+    release.start()
+    try:
+        with Store.open() as store:  # waits for it, as for any busy lock
+            add(store, record())
+            assert store.db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    finally:
+        release.join()
+        other.close()
+    with Store.open() as store:
+        assert store.count() == 1
 
 
 # -- what is stored is what was typed ---------------------------------------------------------

@@ -16,6 +16,7 @@ import os
 import sqlite3
 import stat
 import struct
+import time
 from enum import Enum
 from pathlib import Path
 
@@ -32,7 +33,8 @@ from .schema import APPLICATION_ID, OUR_TABLES, SCHEMA_VERSION, NewerSchemaError
 FILE_NAME = "sessions.db"
 BUSY_TIMEOUT_S = 10.0  # two timers at once take turns at the write lock; they never fail on it
 SQLITE_MAGIC = b"SQLite format 3\x00"
-_SQLITE_CORRUPT, _SQLITE_NOTADB, _SQLITE_FULL, _SQLITE_IOERR = 11, 26, 13, 10
+_SQLITE_CORRUPT, _SQLITE_NOTADB, _SQLITE_FULL, _SQLITE_IOERR, _SQLITE_BUSY = 11, 26, 13, 10, 5
+_WAL_RETRY_S = 0.01
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
@@ -184,12 +186,16 @@ def open_writer(path: Path, warn: list[str]) -> sqlite3.Connection:
         if error.filename is None:
             error.filename = str(path)
         raise os_error(error) from None
+    # The busy timeout is the first thing set (connect sets it): two timers that start
+    # together on a new log take turns at every step below.
     db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
         if fresh:
             # Marked ours before WAL mode, so the mark sits in the main file's header at once.
+            db.execute("BEGIN IMMEDIATE")
             db.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
-        db.execute("PRAGMA journal_mode = WAL")
+            db.execute("COMMIT")
+        _into_wal(db)
         # FULL: a committed heartbeat survives a power cut, not only a crash.
         db.execute("PRAGMA synchronous = FULL")
         migrate(db)
@@ -205,6 +211,23 @@ def open_writer(path: Path, warn: list[str]) -> sqlite3.Connection:
         db.close()
         raise
     return db
+
+
+def _into_wal(db: sqlite3.Connection) -> None:
+    """``PRAGMA journal_mode = WAL``, waiting while another timer writes the file.
+
+    Switching a new log to WAL upgrades a read lock the pragma already holds, and there
+    SQLite says "database is locked" at once instead of waiting its busy timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if not is_busy(error) or time.monotonic() > deadline:
+                raise
+        time.sleep(_WAL_RETRY_S)
 
 
 def open_reader(path: Path) -> sqlite3.Connection:
@@ -299,6 +322,14 @@ def is_corruption(error: sqlite3.Error) -> bool:
         return code in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
     text = str(error)
     return type(error) is sqlite3.DatabaseError or "malformed" in text or "not a database" in text
+
+
+def is_busy(error: sqlite3.Error) -> bool:
+    """Another connection holds the lock: worth waiting for."""
+    code = _code(error)
+    if code is not None:
+        return code == _SQLITE_BUSY
+    return "database is locked" in str(error)
 
 
 def is_full(error: sqlite3.Error | OSError) -> bool:

@@ -36,12 +36,25 @@ from .file import (
     open_reader,
     open_writer,
     os_error,
+    prepare_dir,
     refusal,
 )
 from .records import PauseSpan, SessionRecord, TurnRecord
 from .recovery import damaged_message, move_aside, salvage
+from .writers import WriterLock, in_use
 
 T = TypeVar("T")
+
+
+def _kind(path: Path) -> Kind:
+    """What is at ``path``; StoreError for what focustimer must leave as it is."""
+    try:
+        kind = examine(path)
+    except OSError as error:
+        raise os_error(error) from None
+    if kind in (Kind.FOREIGN, Kind.NEWER, Kind.NOT_FILE):
+        raise refusal(path, kind)
+    return kind
 
 
 def floor_div(sql: str, by: int) -> str:
@@ -79,11 +92,13 @@ class SessionLog:
         path: Path,
         recovered_to: Path | None = None,
         notices: Sequence[str] = (),
+        lock: WriterLock | None = None,
     ) -> None:
         self.db = db
         self.path = path
         self.recovered_to = recovered_to  # where a damaged file was moved, if it was
         self.notices = list(notices)  # lines for the user: damage found, a folder others read
+        self._lock = lock  # a writer's: held until close
         _register(db)
 
     @classmethod
@@ -91,53 +106,94 @@ class SessionLog:
         """Open the log (for writing: creating and upgrading it as needed).
 
         StoreError says in one line why it cannot be used; a file that is not ours, or is
-        a newer focustimer's, is left exactly as it is.
+        a newer focustimer's, is left exactly as it is. A writer holds the writers' lock
+        (writers.py) until it closes the log.
         """
         path = path or default_path()
+        kind = _kind(path)
+        if not write:
+            return cls._opened(path, kind, None, [])
+        notices: list[str] = []
+        prepare_dir(path.parent, notices)
+        lock = WriterLock.shared(path)
         try:
-            kind = examine(path)
-        except OSError as error:
-            raise os_error(error) from None
-        if kind in (Kind.FOREIGN, Kind.NEWER, Kind.NOT_FILE):
-            raise refusal(path, kind)
+            # Looked at again under the lock: someone may have moved a damaged log meanwhile.
+            return cls._opened(path, _kind(path), lock, notices)
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def _opened(
+        cls, path: Path, kind: Kind, lock: WriterLock | None, notices: list[str]
+    ) -> SessionLog:
+        write = lock is not None
         if kind is Kind.DAMAGED:
-            return cls._recovered(path, None)
+            return cls._recovered(path, None, lock)
         if not write and kind is Kind.MISSING:
             return cls(empty_reader(), path)
-        notices: list[str] = []
         try:
-            db = open_writer(path, notices) if write else open_reader(path)
+            db = open_writer(path, []) if write else open_reader(path)
             if not write and not has_log(db):
                 db.close()
                 return cls(empty_reader(), path)  # a file a timer has only just made
         except DamagedOnOpening as damaged:
-            return cls._recovered(path, damaged.db)
+            return cls._recovered(path, damaged.db, lock)
         except sqlite3.DatabaseError as error:
             if not is_corruption(error):
                 raise StoreError(describe(path, error)) from None
-            return cls._recovered(path, None)
-        return cls(db, path, None, notices)
+            return cls._recovered(path, None, lock)
+        return cls(db, path, None, notices, lock)
 
     @classmethod
-    def _recovered(cls, path: Path, db: sqlite3.Connection | None) -> SessionLog:
-        """A new log in place of the damaged one at ``path``, with what could be saved."""
-        moved = move_aside(path)  # before closing: a closing connection may delete the -wal
-        if db is not None:
-            db.close()
-        notices: list[str] = []
-        new = open_writer(path, notices)
+    def _recovered(
+        cls, path: Path, db: sqlite3.Connection | None, held: WriterLock | None
+    ) -> SessionLog:
+        """A new log in place of the damaged one at ``path``, with what could be saved.
+
+        Only while no timer writes the damaged file (``held``: this writer's own lock):
+        otherwise StoreError says it will be done when that timer ends, and nothing moves.
+        """
+        mover = held if held is not None and held.to_exclusive() else None
+        if held is None:
+            mover = WriterLock.exclusive(path)
+        if mover is None:
+            if db is not None:
+                db.close()
+            raise in_use(path)
         try:
-            saved = salvage(moved, new)
-        except sqlite3.Error:
-            saved = 0
-        log = cls(new, path, moved, notices)
+            moved = move_aside(path)  # before closing: a closing connection may delete the -wal
+            if db is not None:
+                db.close()
+            notices: list[str] = []
+            prepare_dir(path.parent, notices)
+            new = open_writer(path, [])
+            try:
+                saved = salvage(moved, new)
+            except sqlite3.Error:
+                saved = 0
+        except BaseException:
+            mover.release()
+            raise
+        if held is None:
+            mover.release()  # a reader: the new log is whole, timers may write it
+        else:
+            mover.to_shared()
+        log = cls(new, path, moved, notices, held)
         log.notices.insert(0, damaged_message(moved, saved))
         return log
 
     def recover(self) -> str:
         """After damage found while reading or writing: move the file aside (-wal, -shm with
-        it), start a new log here with what could be saved, and say so in one line."""
-        fresh = self._recovered(self.path, self.db)
+        it), start a new log here with what could be saved, and say so in one line.
+
+        StoreError (nothing moved) while a timer writes it: see ``_recovered``.
+        """
+        try:
+            fresh = self._recovered(self.path, self.db, self._lock)
+        except BaseException:
+            self._lock = None  # given up: _recovered released it
+            raise
         self.db, self.recovered_to = fresh.db, fresh.recovered_to
         self.notices += fresh.notices
         return fresh.notices[0]
@@ -155,7 +211,12 @@ class SessionLog:
         return row is not None
 
     def close(self) -> None:
-        self.db.close()
+        try:
+            self.db.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
 
     def __enter__(self) -> SessionLog:
         return self
