@@ -210,6 +210,7 @@ def test_damage_found_only_on_writing_moves_the_log_aside_and_saves_the_session(
 
     recorder, clock = session()
     (notice,) = recorder.problems  # one notice, not "will not be saved"
+    assert not recorder.lost  # good news: the farewell says the session is saved
     (moved,) = moved_logs(path)
     assert notice.startswith(f"The session log was damaged: moved it to {moved}")
     assert notice.endswith("; this session is saved in the new log")
@@ -380,6 +381,7 @@ def test_a_disk_that_stays_full_leaves_a_row_that_says_so_not_interrupted(
             " saved as soon as there is room"
         )
         assert not any("will not be saved" in p for p in recorder.problems)
+        assert not recorder.lost
         with Store.open(folder / "sessions.db", write=False) as store:
             (saved,) = store.sessions(now_ns=clock.wall_ns() + 60 * NS)
             flagged = store.db.execute("SELECT unsaved_ns FROM sessions").fetchone()[0]

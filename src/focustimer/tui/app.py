@@ -48,6 +48,7 @@ from .screens.session import SessionScreen
 
 if TYPE_CHECKING:
     from ..log import CutOff
+    from ..turns import Summary
 
 # The finished, help and log screens and the sleep question are imported when first shown: a
 # session's first frame and its long running part do not need them (memory, start-up).
@@ -64,11 +65,13 @@ HABIT_GRACE_NS = 3 * NS
 
 
 class LogProblem(Message):
-    """A line from the log's writer thread: the session goes on, unsaved."""
+    """A line from the log's writer thread: a warning, good news, or (``lost``) that the
+    session goes on unsaved."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, lost: bool = False) -> None:
         super().__init__()
         self.text = text
+        self.lost = lost
 
 
 class FocusTimerApp(App[int]):
@@ -116,6 +119,7 @@ class FocusTimerApp(App[int]):
         self.notices_at_start: list[str] = []  # problems found while setting up, shown once
         self.notices: list[Text] = []  # shown above the status line, never over it
         self._log_failed = False
+        self._summary: Summary | None = None  # the session's end, for the farewell
         for listener in listeners:
             engine.subscribe(listener)
         engine.subscribe(self._on_engine_event)
@@ -168,6 +172,11 @@ class FocusTimerApp(App[int]):
             self.engine.abort()  # ctrl+q or a closed terminal: keep the times so far
         if self.recorder is not None:
             self.recorder.close()
+        if self._summary is not None:
+            from .screens.finished import farewell
+
+            # Once the last rows were written or failed: the line says whether they were saved.
+            self.farewell = farewell(self._summary, saved=self.saved)
         self.chime.close()
         self._set_terminal_title_stack(push=False)
 
@@ -194,11 +203,16 @@ class FocusTimerApp(App[int]):
         watchdog.start()
         self.exit(return_code=128 + number)
 
-    def _report_log_problem(self, text: str) -> None:
-        self.post_message(LogProblem(text))  # from the writer thread: post_message is thread-safe
+    def _report_log_problem(self, text: str, lost: bool) -> None:
+        # From the writer thread: post_message is thread-safe.
+        self.post_message(LogProblem(text, lost))
 
     def on_log_problem(self, message: LogProblem) -> None:
-        self._log_failed = True
+        if message.lost:
+            self._log_failed = True
+            for screen in self.screen_stack:
+                for line in screen.query("#unsaved"):
+                    line.display = True
         self.notify(message.text, severity="warning", timeout=15)
 
     # -- notices --------------------------------------------------------------------------------
@@ -245,7 +259,8 @@ class FocusTimerApp(App[int]):
         if isinstance(event, (SessionFinished, SessionAborted)):
             from .screens.finished import farewell
 
-            self.farewell = farewell(event.summary, saved=self._saved)
+            self._summary = event.summary
+            self.farewell = farewell(event.summary, saved=self.saved)
         if self._quitting:
             return  # leaving: no screen to switch to (the times are saved by the recorder)
         if isinstance(event, (SessionStarted, SessionContinued)):
@@ -261,8 +276,11 @@ class FocusTimerApp(App[int]):
             self.call_later(self._ask_about_sleep)
 
     @property
-    def _saved(self) -> bool:
-        return self.recorder is not None and not self._log_failed
+    def saved(self) -> bool:
+        """Whether the session is in the log: only a "not saved" from the recorder says no."""
+        if self.recorder is None:
+            return False
+        return not (self._log_failed or self.recorder.lost)
 
     def _ask_about_sleep(self) -> None:
         # Only if still asleep-paused: a key on waking (n after the chime) may have moved on.
