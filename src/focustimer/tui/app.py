@@ -142,16 +142,14 @@ class FocusTimerApp(App[int]):
             self.recorder.start(self._report_log_problem)
             # Its own beat: the calm view wakes only every 15 s, the log must hear every 2 s.
             self.set_interval(self.heartbeat_s, self.recorder.heartbeat, name="heartbeat")
-        for notice in self.notices_at_start:
-            self.notify(notice, severity="warning", timeout=15)
+        told = list(self.notices_at_start)
         if not self.is_headless:
             self._handle_end_signals()
         at_wall_ns = self.options.at_wall_ns
         # The agreed start has passed: join the schedule where it has got to.
         joining = at_wall_ns is not None and at_wall_ns <= self.engine.clock.wall_ns()
         if self.options.skipped_warn_ns and (self.options.now or joining):
-            # No ready screen to say it on.
-            self.notify(skipped_warning(self.options), severity="warning", timeout=15)
+            told.append(skipped_warning(self.options))  # no ready screen to say it on
         if self.options.now or joining:
             await self.push_screen(SessionScreen(calm=self.options.calm))
             if at_wall_ns is not None and joining:
@@ -162,6 +160,10 @@ class FocusTimerApp(App[int]):
             if at_wall_ns is not None:
                 self.engine.schedule(at_wall_ns)
             await self.push_screen(ReadyScreen())
+        # Told once the first screen is up (and the session started, which clears notices):
+        # in its notice line, not as toasts over the status line.
+        for notice in told:
+            self.notify(notice, severity="warning", timeout=15)
         self.poll_clock()
 
     def on_unmount(self) -> None:
