@@ -231,12 +231,22 @@ def test_damage_found_only_on_writing_moves_the_log_aside_and_saves_the_session(
     [
         ["10s", "--names", os.fsdecode(b"\xff\xfeX"), "Bob"],
         ["log", "--partner", os.fsdecode(b"\xff")],
+        ["stats", "--partner", os.fsdecode(b"\xff")],
+        ["stats", "--json", "--partner", os.fsdecode(b"\xff")],
     ],
 )
 def test_a_name_that_is_not_utf8_is_refused_in_one_line(isolated, capsys, args):
     code, out, err = run(capsys, *args)
     assert code == 2 and out == "" and one_line(err)
     assert "not valid UTF-8" in err
+
+
+@pytest.mark.parametrize("command", ["log", "stats"])
+@pytest.mark.parametrize("name", ["", "   "])
+def test_an_empty_partner_is_refused_in_one_line(isolated, capsys, command, name):
+    code, out, err = run(capsys, command, "--partner", name)
+    assert code == 2 and out == "" and one_line(err)
+    assert "--partner needs a name: leave it out for every partner" in err
     assert not (isolated / "data").exists()
 
 
