@@ -19,7 +19,7 @@ from rich.text import Text
 
 from .glance import RECENT_WEEKS, STRIP_WEEKS, Balance, strip, strip_start
 from .i18n import _, ngettext
-from .text import parts_and_total, time_exact, time_spent
+from .text import difference, parts_and_total, spent_ns, time_exact, time_spent
 from .visible import visible
 
 if TYPE_CHECKING:
@@ -226,10 +226,13 @@ def shown_for(overview: Overview) -> tuple[Shown, str]:
 
 
 def difference_words(row: Balance, shown: Shown = time_spent) -> str:
-    difference = abs(row.difference_ns)
-    if difference < 500_000_000:
+    """The difference between the two times as they are shown beside it, so the three agree."""
+    received, given = row.received_ns, row.given_ns
+    if shown is time_spent:
+        received, given = spent_ns(received), spent_ns(given)
+    if received == given:
         return _("balanced")
-    time = shown(difference)
+    time = difference(max(received, given), min(received, given))
     if row.balanced:
         return _("balanced within {time}").format(time=time)
     if row.difference_ns > 0:

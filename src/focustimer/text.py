@@ -110,6 +110,13 @@ def time_spent(ns: Duration, *, hours: bool = False) -> str:
     return _signed(ns, _clock(int(amount // NS), hours))
 
 
+def spent_ns(ns: Duration) -> int:
+    """The length ``time_spent`` shows for ``ns``: whole seconds, or milliseconds below one."""
+    amount = Fraction(ns)
+    unit = MS if 0 < abs(amount) < NS else NS
+    return int(amount // unit) * unit if amount >= 0 else -int(-amount // unit) * unit
+
+
 def time_exact(ns: Duration, *, hours: bool = False) -> str:
     """A share or a difference: whole seconds as 0:09, anything else with milliseconds."""
     amount = abs(Fraction(ns))

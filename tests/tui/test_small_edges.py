@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from focustimer import config
@@ -11,6 +13,7 @@ from focustimer.log import last_first_speaker
 from focustimer.options import Options
 from focustimer.tui.app import make_app
 from focustimer.tui.screens.ready import ReadyScreen
+from focustimer.tui.screens.session import SessionScreen
 
 from .helpers import advance, text_of
 
@@ -39,13 +42,32 @@ async def test_the_ready_screen_says_the_files_warning_is_skipped_and_none_sound
         assert app.engine.view().boss == "Bob"
 
 
-async def test_with_now_the_skipped_warning_is_a_notice(isolated):
+@pytest.mark.parametrize("late", [False, True], ids=["now", "late join"])
+async def test_with_no_ready_screen_the_skipped_warning_is_in_the_notice_line(isolated, late):
+    # Said in the first screen's notice line, never as a toast over the status line.
+    clock = FakeClock()
     options = from_config("warn = 2\n", ["4", "--now"])
-    app = make_app(options, clock=FakeClock(), record=False)
+    if late:
+        options = dataclasses.replace(options, now=False, at_wall_ns=clock.wall_ns() - 5 * NS)
+    app = make_app(options, clock=clock, record=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        notices = [n.message for n in app._notifications]
-        assert notices == ["No warning cue: warn = 2:00 in config.toml is too long for 2:00 turns"]
+        assert isinstance(app.screen, SessionScreen)
+        assert not app._notifications
+        said = "No warning cue: warn = 2:00 in config.toml is too long for 2:00 turns"
+        assert str(app.screen.query_one("#notices").render()) == said
+
+
+@pytest.mark.parametrize("now", [True, False], ids=["session", "ready"])
+async def test_what_was_found_at_start_is_in_the_first_screens_notice_line(isolated, now):
+    options = Options(total_ns=4 * 60 * NS, names=("Ann", "Bob"), now=now)
+    app = make_app(options, clock=FakeClock(), record=False)
+    app.notices_at_start.append("The session log was damaged: moved it to /x/sessions.db.1")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app._notifications
+        said = "The session log was damaged: moved it to /x/sessions.db.1"
+        assert str(app.screen.query_one("#notices").render()) == said
 
 
 async def test_a_warning_that_fits_says_nothing(isolated):
@@ -79,3 +101,18 @@ async def test_a_pair_typed_in_another_case_alternates_with_the_logged_session(i
     again = make_app(options, clock=clock, last_first=logged, record=False)
     assert again.engine.plan.names == ("bob", "ann")  # shown as typed today
     assert again.first_reason.plain == "bob starts: ann started last time"
+
+
+@pytest.mark.parametrize(("size", "lines"), [((80, 24), 3), ((40, 12), 3)])
+async def test_a_long_notice_wraps_up_to_a_share_of_the_screen(isolated, size, lines):
+    # 157 characters: 3 lines at 80 columns, shown whole; 5 at 40, of which 12 rows show 3.
+    long = (
+        "The session log was damaged: moved it to /home/ann/.local/share/focustimer/"
+        "sessions.db.damaged-2026-11-30; 12 of its 14 sessions are saved in the new log"
+    )
+    options = Options(total_ns=4 * 60 * NS, names=("Ann", "Bob"))
+    app = make_app(options, clock=FakeClock(), record=False)
+    app.notices_at_start.append(long)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#notices").size.height == lines

@@ -402,3 +402,40 @@ async def test_dutch_words_read_as_dutch(dutch):
         assert isinstance(app.screen, FinishedScreen)
         assert "eerder gestopt" in _rendered(app, "#summary")
         assert text_of(app, "#verdict") == "Cas stopte zelf eerder"
+
+
+async def test_good_news_from_the_log_leaves_the_session_saved(isolated):
+    # A data folder others can read: a warning, and the session is saved all the same.
+    (isolated / "data").mkdir(mode=0o755)
+    (isolated / "data").chmod(0o755)
+    app, clock = app_for(60, now=True)
+    async with app.run_test() as pilot:
+        await advance(pilot, clock, 26.2)
+        app.recorder.flush()
+        await pilot.pause()
+        assert any("chmod 700" in line for line in notices(app))
+        await pilot.press("q", "q")
+    assert app.farewell == "Saved as aborted: Ann 0:26, Bob 0:00 (focustimer log)"
+
+
+async def test_a_session_not_saved_says_so_on_the_finished_screen_and_in_its_line(isolated):
+    (isolated / "data").write_text("a file where the data folder should be")
+    app, clock = app_for(10, now=True, auto=True)
+    async with app.run_test() as pilot:
+        app.recorder.flush()
+        await advance(pilot, clock, 10)
+        assert app.screen.query_one("#unsaved").display
+        assert text_of(app, "#unsaved") == "This session is not saved in the log"
+        await pilot.press("escape", "q")
+    assert app.farewell == (
+        "Session complete, not saved in the log: Ann 0:05, Bob 0:05 · Equal: each was boss for 0:05"
+    )
+
+
+async def test_a_saved_session_shows_no_unsaved_line(isolated):
+    app, clock = app_for(10, now=True, auto=True)
+    async with app.run_test() as pilot:
+        await advance(pilot, clock, 10)
+        app.recorder.flush()
+        await pilot.pause()
+        assert not app.screen.query_one("#unsaved").display

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from fractions import Fraction
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
@@ -19,6 +20,7 @@ from focustimer.glance_view import (
     bar,
     picture,
     rhythm_words,
+    summary,
     weekday_initials,
 )
 from focustimer.log import SessionRecord, Store, TurnRecord
@@ -229,3 +231,27 @@ def test_stats_partner_chooses_the_same_sessions_as_log_partner(partnerships, pa
         on_log = store.sessions(limit=None, partner=partner, now_ns=NOW_NS)
         overview = gather(store, NOW_NS, 0, Selection(partner=partner))
     assert overview.sessions == len(on_log)
+
+
+@given(
+    received=st.integers(0, 10 * 3600 * NS),
+    given_ns=st.integers(0, 10 * 3600 * NS),
+)
+@example(received=30_900_000_000, given_ns=3_100_000_000)  # the reviewer's 0:30, 0:03, 0:26
+def test_the_difference_said_is_the_difference_of_the_times_shown(received, given_ns):
+    # "received 0:30, gave 0:03 · balanced within 0:27", never "within 0:26".
+    row = Balance("Ann", 1, received, given_ns)
+    amounts, words = summary(row)
+    shown = re.findall(r"\d[\d:.]*", amounts)
+    said = re.findall(r"\d[\d:.]*", words)
+    assert (not said) == (words == "balanced")
+
+    def ms(text: str) -> int:
+        whole, _, frac = text.partition(".")
+        seconds = 0
+        for part in whole.split(":"):
+            seconds = seconds * 60 + int(part)
+        return seconds * 1000 + int(frac or 0)
+
+    gap = abs(ms(shown[0]) - ms(shown[1]))
+    assert (ms(said[0]) if said else 0) == gap

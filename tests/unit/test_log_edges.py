@@ -210,6 +210,7 @@ def test_damage_found_only_on_writing_moves_the_log_aside_and_saves_the_session(
 
     recorder, clock = session()
     (notice,) = recorder.problems  # one notice, not "will not be saved"
+    assert not recorder.lost  # good news: the farewell says the session is saved
     (moved,) = moved_logs(path)
     assert notice.startswith(f"The session log was damaged: moved it to {moved}")
     assert notice.endswith("; this session is saved in the new log")
@@ -343,12 +344,22 @@ def test_without_fcntl_damage_is_moved_aside_as_before(isolated, capsys, monkeyp
     [
         ["10s", "--names", os.fsdecode(b"\xff\xfeX"), "Bob"],
         ["log", "--partner", os.fsdecode(b"\xff")],
+        ["stats", "--partner", os.fsdecode(b"\xff")],
+        ["stats", "--json", "--partner", os.fsdecode(b"\xff")],
     ],
 )
 def test_a_name_that_is_not_utf8_is_refused_in_one_line(isolated, capsys, args):
     code, out, err = run(capsys, *args)
     assert code == 2 and out == "" and one_line(err)
     assert "not valid UTF-8" in err
+
+
+@pytest.mark.parametrize("command", ["log", "stats"])
+@pytest.mark.parametrize("name", ["", "   "])
+def test_an_empty_partner_is_refused_in_one_line(isolated, capsys, command, name):
+    code, out, err = run(capsys, command, "--partner", name)
+    assert code == 2 and out == "" and one_line(err)
+    assert "--partner needs a name: leave it out for every partner" in err
     assert not (isolated / "data").exists()
 
 
@@ -493,6 +504,7 @@ def test_a_disk_that_stays_full_leaves_a_row_that_says_so_not_interrupted(
             " saved as soon as there is room"
         )
         assert not any("will not be saved" in p for p in recorder.problems)
+        assert not recorder.lost
         with Store.open(folder / "sessions.db", write=False) as store:
             (saved,) = store.sessions(now_ns=clock.wall_ns() + 60 * NS)
             flagged = store.db.execute("SELECT unsaved_ns FROM sessions").fetchone()[0]

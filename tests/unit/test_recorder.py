@@ -190,9 +190,10 @@ def test_an_unusable_data_dir_never_stops_the_session_and_is_told_once(tmp_path)
     clock = FakeClock()
     engine = Engine(Plan(10 * NS, ("Ann", "Bob")), clock, auto=True)
     told: list[str] = []
+    lost: list[bool] = []
     recorder = Recorder(engine, tmp_path / "a-file" / "sessions.db")
     engine.subscribe(recorder)
-    recorder.start(told.append)
+    recorder.start(lambda text, gone: (told.append(text), lost.append(gone)))
     engine.start()
     for _ in range(12):
         clock.advance(1)
@@ -202,6 +203,7 @@ def test_an_unusable_data_dir_never_stops_the_session_and_is_told_once(tmp_path)
     assert engine.summary().status == "finished"
     assert len(told) == 1 and told == recorder.problems
     assert told[0].startswith("This session will not be saved: cannot use ")
+    assert lost == [True] and recorder.lost  # the one kind of message that means "not saved"
 
 
 def test_a_full_disk_stops_the_saving_not_the_session(tmp_path, monkeypatch):

@@ -97,12 +97,23 @@ def since_ns(text: str | None) -> int | None:
     return min(max(seconds, 0) * NS, SQLITE_MAX)
 
 
+def partner_filter(value: str | None) -> str | None:
+    """--partner as typed (trimmed), or UsageError: a name, in text the log can hold.
+    The one check for ``log`` and ``stats``."""
+    if value is None:
+        return None
+    partner = value.strip()
+    if not partner:
+        raise UsageError(_("--partner needs a name: leave it out for every partner"))
+    if not is_text(partner):
+        raise UsageError(f"--partner {not_text_message(partner)}")
+    return partner
+
+
 def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     limit, since = _limit(args.limit), since_ns(args.since)
-    partner = args.partner.strip() if args.partner is not None else None
-    if partner is not None and not is_text(partner):
-        raise UsageError(f"--partner {not_text_message(partner)}")
+    partner = partner_filter(args.partner)
     data_dir()  # a FOCUSTIMER_DATA_DIR typed wrong is bad input (exit 2), said first
     try:
         sessions = read_log(

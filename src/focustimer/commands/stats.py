@@ -18,7 +18,7 @@ from ..log.stats_query import Selection
 from ..overview import Overview, gather
 from ..stats import WEEKDAYS
 from ..usage import Parser, say_error
-from .log import since_ns
+from .log import partner_filter, since_ns
 
 EPOCH = date(1970, 1, 1)
 
@@ -48,7 +48,7 @@ def _now_ns() -> int:
 
 def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
-    partner = args.partner.strip() if args.partner is not None else None
+    partner = partner_filter(args.partner)
     selection = Selection(partner=partner, since_ns=since_ns(args.since))
     now = _now_ns()
     data_dir()  # a FOCUSTIMER_DATA_DIR typed wrong is bad input (exit 2), said first

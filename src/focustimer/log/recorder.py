@@ -77,12 +77,14 @@ class Recorder:
         self._queue: queue.SimpleQueue[_Op] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._next_beat: int | None = None  # when the next heartbeat is due
-        self._report: Callable[[str], None] | None = None
+        self._report: Callable[[str, bool], None] | None = None
         self._closing = threading.Event()
         self.problems: list[str] = []  # what the user was told, in order
+        self.lost = False  # told "not saved": the session is not (wholly) in the log
 
-    def start(self, report: Callable[[str], None] | None = None) -> None:
-        """Start writing. ``report`` is called (from the writer thread) with a line for the user."""
+    def start(self, report: Callable[[str, bool], None] | None = None) -> None:
+        """Start writing. ``report`` is called (from the writer thread) with a line for the user
+        and whether it means the session is not saved (the rest are warnings or good news)."""
         self._report = report
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="focustimer-log", daemon=True)
@@ -157,10 +159,11 @@ class Recorder:
             writer.take(op)
         writer.close()
 
-    def _tell(self, message: str) -> None:
+    def _tell(self, message: str, lost: bool = False) -> None:
         self.problems.append(message)
+        self.lost = self.lost or lost
         if self._report is not None:
-            self._report(message)
+            self._report(message, lost)
 
 
 class _Writer:
@@ -172,7 +175,7 @@ class _Writer:
     """
 
     def __init__(
-        self, path: Path | None, tell: Callable[[str], None], closing: threading.Event
+        self, path: Path | None, tell: Callable[..., None], closing: threading.Event
     ) -> None:
         self._path = path
         self._tell = tell
@@ -304,7 +307,7 @@ class _Writer:
                 self.retry()
                 return
         self._failed = True  # the session goes on; saving the rest of it would leave holes
-        self._tell(_("This session will not be saved: {reason}").format(reason=error))
+        self._tell(_("This session will not be saved: {reason}").format(reason=error), True)
 
     def _last_words(self) -> None:
         """On a full disk: the reserve's room for the newest record, flagged as saved up to

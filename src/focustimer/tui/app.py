@@ -48,6 +48,7 @@ from .screens.session import SessionScreen
 
 if TYPE_CHECKING:
     from ..log import CutOff
+    from ..turns import Summary
 
 # The finished, help and log screens and the sleep question are imported when first shown: a
 # session's first frame and its long running part do not need them (memory, start-up).
@@ -64,11 +65,13 @@ HABIT_GRACE_NS = 3 * NS
 
 
 class LogProblem(Message):
-    """A line from the log's writer thread: the session goes on, unsaved."""
+    """A line from the log's writer thread: a warning, good news, or (``lost``) that the
+    session goes on unsaved."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, lost: bool = False) -> None:
         super().__init__()
         self.text = text
+        self.lost = lost
 
 
 class FocusTimerApp(App[int]):
@@ -116,6 +119,7 @@ class FocusTimerApp(App[int]):
         self.notices_at_start: list[str] = []  # problems found while setting up, shown once
         self.notices: list[Text] = []  # shown above the status line, never over it
         self._log_failed = False
+        self._summary: Summary | None = None  # the session's end, for the farewell
         for listener in listeners:
             engine.subscribe(listener)
         engine.subscribe(self._on_engine_event)
@@ -138,16 +142,14 @@ class FocusTimerApp(App[int]):
             self.recorder.start(self._report_log_problem)
             # Its own beat: the calm view wakes only every 15 s, the log must hear every 2 s.
             self.set_interval(self.heartbeat_s, self.recorder.heartbeat, name="heartbeat")
-        for notice in self.notices_at_start:
-            self.notify(notice, severity="warning", timeout=15)
+        told = list(self.notices_at_start)
         if not self.is_headless:
             self._handle_end_signals()
         at_wall_ns = self.options.at_wall_ns
         # The agreed start has passed: join the schedule where it has got to.
         joining = at_wall_ns is not None and at_wall_ns <= self.engine.clock.wall_ns()
         if self.options.skipped_warn_ns and (self.options.now or joining):
-            # No ready screen to say it on.
-            self.notify(skipped_warning(self.options), severity="warning", timeout=15)
+            told.append(skipped_warning(self.options))  # no ready screen to say it on
         if self.options.now or joining:
             await self.push_screen(SessionScreen(calm=self.options.calm))
             if at_wall_ns is not None and joining:
@@ -158,6 +160,10 @@ class FocusTimerApp(App[int]):
             if at_wall_ns is not None:
                 self.engine.schedule(at_wall_ns)
             await self.push_screen(ReadyScreen())
+        # Told once the first screen is up (and the session started, which clears notices):
+        # in its notice line, not as toasts over the status line.
+        for notice in told:
+            self.notify(notice, severity="warning", timeout=15)
         self.poll_clock()
 
     def on_unmount(self) -> None:
@@ -168,6 +174,11 @@ class FocusTimerApp(App[int]):
             self.engine.abort()  # ctrl+q or a closed terminal: keep the times so far
         if self.recorder is not None:
             self.recorder.close()
+        if self._summary is not None:
+            from .screens.finished import farewell
+
+            # Once the last rows were written or failed: the line says whether they were saved.
+            self.farewell = farewell(self._summary, saved=self.saved)
         self.chime.close()
         self._set_terminal_title_stack(push=False)
 
@@ -194,11 +205,16 @@ class FocusTimerApp(App[int]):
         watchdog.start()
         self.exit(return_code=128 + number)
 
-    def _report_log_problem(self, text: str) -> None:
-        self.post_message(LogProblem(text))  # from the writer thread: post_message is thread-safe
+    def _report_log_problem(self, text: str, lost: bool) -> None:
+        # From the writer thread: post_message is thread-safe.
+        self.post_message(LogProblem(text, lost))
 
     def on_log_problem(self, message: LogProblem) -> None:
-        self._log_failed = True
+        if message.lost:
+            self._log_failed = True
+            for screen in self.screen_stack:
+                for line in screen.query("#unsaved"):
+                    line.display = True
         self.notify(message.text, severity="warning", timeout=15)
 
     # -- notices --------------------------------------------------------------------------------
@@ -245,7 +261,8 @@ class FocusTimerApp(App[int]):
         if isinstance(event, (SessionFinished, SessionAborted)):
             from .screens.finished import farewell
 
-            self.farewell = farewell(event.summary, saved=self._saved)
+            self._summary = event.summary
+            self.farewell = farewell(event.summary, saved=self.saved)
         if self._quitting:
             return  # leaving: no screen to switch to (the times are saved by the recorder)
         if isinstance(event, (SessionStarted, SessionContinued)):
@@ -261,8 +278,11 @@ class FocusTimerApp(App[int]):
             self.call_later(self._ask_about_sleep)
 
     @property
-    def _saved(self) -> bool:
-        return self.recorder is not None and not self._log_failed
+    def saved(self) -> bool:
+        """Whether the session is in the log: only a "not saved" from the recorder says no."""
+        if self.recorder is None:
+            return False
+        return not (self._log_failed or self.recorder.lost)
 
     def _ask_about_sleep(self) -> None:
         # Only if still asleep-paused: a key on waking (n after the chime) may have moved on.

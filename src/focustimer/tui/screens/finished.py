@@ -92,13 +92,16 @@ def farewell(summary: Summary, *, saved: bool) -> str:
     """The line left in the terminal when the screen is gone: the session's record."""
     times = partner_times(summary)
     if summary.status == "finished":
-        line = fill(
-            _("Session complete: {times} · {verdict}"), times=times, verdict=verdict(summary)
+        said = (
+            _("Session complete: {times} · {verdict}")
+            if saved
+            else _("Session complete, not saved in the log: {times} · {verdict}")
         )
+        line = fill(said, times=times, verdict=verdict(summary))
     elif saved:
         line = fill(_("Saved as aborted: {times} (focustimer log)"), times=times)
     else:
-        line = fill(_("Ended: {times}"), times=times)
+        line = fill(_("Ended, not saved in the log: {times}"), times=times)
     return line.plain
 
 
@@ -127,6 +130,11 @@ class FinishedScreen(Screen[None]):
             with Center():
                 yield Static(self._table(), id="summary")
             yield Label(verdict(self.summary), id="verdict", classes="centre")
+            # Shown once the log says the session could not be saved (now or later).
+            unsaved = Label(_("This session is not saved in the log"), id="unsaved")
+            unsaved.add_class("centre")
+            unsaved.display = not self.timer_app.saved
+            yield unsaved
             # How long the last boss went on after the last chime: shown, never counted.
             yield Label(id="since-chime", classes="centre")
             if self.summary.paused_ns >= MS:

@@ -17,12 +17,25 @@ from textual.widgets import Footer, Label
 from ..bindings import NARROW_COLUMNS, fit_footer
 from .statusline import StatusLine
 
+# How much of the screen notices may take: a notice wraps to the lines it needs, up to this
+# share of the height (6 lines at 24 rows, 3 at 12), so the screen itself keeps its room.
+NOTICE_SHARE = 4
+NOTICE_MIN_LINES = 2
+
+
+def notice_lines(height: int) -> int:
+    return max(NOTICE_MIN_LINES, height // NOTICE_SHARE)
+
 
 class NoticeLine(Label):
     """The app's current notices, newest last; hidden when there are none."""
 
     def on_mount(self) -> None:
+        self.styles.max_height = notice_lines(self.app.size.height)
         self.show(getattr(self.app, "notices", ()))
+
+    def on_resize(self) -> None:
+        self.styles.max_height = notice_lines(self.app.size.height)
 
     def show(self, notices: Sequence[Text]) -> None:
         self.display = bool(notices)
@@ -41,7 +54,6 @@ class BottomBar(Vertical):
     BottomBar #notices {
         width: 100%;
         height: auto;
-        max-height: 2;
         padding: 0 1;
         color: $warning;
         background: $boost;
