@@ -28,7 +28,6 @@ from .names import BadNames, check_names, find_person
 from .options import Options
 from .plan import MAX_PARTNERS, MIN_PARTNERS
 from .start_time import StartTimeError, parse_start_time
-from .text import time_exact
 from .themes import check_theme
 from .usage import EXIT_USAGE, PROG, Parser, UsageError, say_error
 from .visible import visible
@@ -232,6 +231,10 @@ def _refuse_a_schedule_that_has_ended(at: datetime, total_ns: int, now: datetime
 
 def _checked(options: Options) -> Options:
     """Rules across options, wherever each came from."""
+    # Here, not at the top: rich imports logging, which reads the wall clock as it loads, and
+    # a clock Python cannot read must first be refused in one line (_refuse_impossible_clock).
+    from .text import time_exact
+
     if options.first is not None:
         first = find_person(options.first, options.names)
         if first is None:
