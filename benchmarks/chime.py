@@ -25,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' sound
 from tests.e2e.listen import onsets
 from tests.e2e.pulse import PulseServer, Recorder
 
-from focustimer.clock import NS
-from focustimer.events import Event, TurnEnded
-from focustimer.options import Options
+from focustimer.engine.clock import NS
+from focustimer.engine.events import Event, TurnEnded
+from focustimer.settings.options import Options
 from focustimer.sound.backends import probe
 from focustimer.sound.chime import Outcome
 from focustimer.sound.sounds import prepare

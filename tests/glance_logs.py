@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 
-from focustimer.clock import NS
+from focustimer.engine.clock import NS
 from focustimer.log import SessionRecord, Store, TurnRecord
 
 NOW_S = 1_795_000_000  # Wednesday 2026-11-18, 12:06:40 in Amsterdam; the FakeClock's default

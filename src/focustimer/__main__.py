@@ -1,5 +1,5 @@
 """``python -m focustimer``: the same as the ``focustimer`` command."""
 
-from .cli import main
+from .cli.main import main
 
 raise SystemExit(main())

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from .clock import NS
+from .engine.clock import NS
 from .log import Store, partners_key
 
 PARTNERSHIPS = (

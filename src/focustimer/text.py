@@ -26,7 +26,7 @@ from fractions import Fraction
 
 from rich.text import Text
 
-from .clock import NS
+from .engine.clock import NS
 from .visible import visible
 
 MS = 1_000_000

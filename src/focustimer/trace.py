@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from typing import IO
 
-from .events import Event
+from .engine.events import Event
 
 
 class Trace:

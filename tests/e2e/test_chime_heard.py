@@ -16,9 +16,9 @@ import time
 
 import pytest
 
-from focustimer.clock import NS
-from focustimer.events import TurnEnded
-from focustimer.options import Options
+from focustimer.engine.clock import NS
+from focustimer.engine.events import TurnEnded
+from focustimer.settings.options import Options
 from focustimer.tui.app import make_app
 
 from .listen import onsets, strongest

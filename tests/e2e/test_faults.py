@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from focustimer.clock import NS
+from focustimer.engine.clock import NS
 
 from .test_log_in_tmux import wait_until_gone
 from .tmux import Tmux, focustimer_command

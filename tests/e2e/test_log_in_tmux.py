@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from focustimer.clock import NS
+from focustimer.engine.clock import NS
 from focustimer.log import Store
 
 from .tmux import focustimer_command

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
-from focustimer.clock import FakeClock
+from focustimer.engine.clock import FakeClock
 from focustimer.sound.backends import Probe
 from focustimer.sound.launcher import Played, PlayResult
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from focustimer.clock import NS, FakeClock
-from focustimer.options import Options
+from focustimer.engine.clock import NS, FakeClock
+from focustimer.settings.options import Options
 from focustimer.tui.app import FocusTimerApp, make_app
 
 

@@ -10,9 +10,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from focustimer.clock import NS, FakeClock
-from focustimer.engine import State
-from focustimer.options import Options
+from focustimer.engine.clock import NS, FakeClock
+from focustimer.engine.machine import State
+from focustimer.settings.options import Options
 from focustimer.sound.backends import Probe
 from focustimer.sound.chime import LEAD_NS
 from focustimer.sound.launcher import NotPlayed

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from focustimer.clock import NS, FakeClock
-from focustimer.options import Options
+from focustimer.engine.clock import NS, FakeClock
+from focustimer.settings.options import Options
 from focustimer.sound.backends import Probe
 from focustimer.tui import alert
 from focustimer.tui.app import make_app

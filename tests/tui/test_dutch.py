@@ -7,7 +7,7 @@ from textual.widgets import Label
 from textual.widgets._footer import FooterKey
 
 from focustimer import i18n
-from focustimer.clock import NS
+from focustimer.engine.clock import NS
 from focustimer.log import Store
 from focustimer.synthetic import add_sessions
 from focustimer.tui.screens.finished import FinishedScreen

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from focustimer.clock import NS
-from focustimer.engine import State
-from focustimer.events import Event, TurnEnded
+from focustimer.engine.clock import NS
+from focustimer.engine.events import Event, TurnEnded
+from focustimer.engine.machine import State
 from focustimer.tui.screens.finished import FinishedScreen
 from focustimer.tui.screens.help import HelpScreen
 from focustimer.tui.screens.ready import ReadyScreen

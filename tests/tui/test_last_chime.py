@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from focustimer.engine import State
+from focustimer.engine.machine import State
 from focustimer.tui.screens.finished import FinishedScreen
 
 from .helpers import advance, app_for, status, text_of

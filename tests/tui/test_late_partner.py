@@ -6,8 +6,8 @@ from datetime import datetime
 
 from rich.console import Console
 
-from focustimer.clock import NS
-from focustimer.engine import State
+from focustimer.engine.clock import NS
+from focustimer.engine.machine import State
 from focustimer.tui.screens.finished import FinishedScreen
 from focustimer.tui.screens.session import SessionScreen
 

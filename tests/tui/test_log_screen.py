@@ -7,9 +7,9 @@ import time
 import pytest
 from textual.widgets import DataTable
 
-from focustimer.clock import NS
+from focustimer.engine.clock import NS
 from focustimer.log import Store
-from focustimer.options import Options
+from focustimer.settings.options import Options
 from focustimer.synthetic import add_sessions
 from focustimer.tui.app import session_app
 from focustimer.tui.screens.finished import FinishedScreen

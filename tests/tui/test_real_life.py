@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from focustimer.clock import NS
-from focustimer.engine import State
+from focustimer.engine.clock import NS
+from focustimer.engine.machine import State
 from focustimer.log import Store, default_path
-from focustimer.options import Options
+from focustimer.settings.options import Options
 from focustimer.tui.app import make_app
 from focustimer.tui.screens.finished import FinishedScreen
 from focustimer.tui.screens.questions import Question
@@ -107,7 +107,7 @@ async def test_warning_is_shown_subtly():
 
 
 async def test_scheduled_start_counts_down_then_starts_on_the_second():
-    from focustimer.clock import FakeClock
+    from focustimer.engine.clock import FakeClock
 
     clock = FakeClock()
     at = clock.wall_ns() + 90 * NS

@@ -7,12 +7,12 @@ from datetime import datetime
 
 import pytest
 
-from focustimer.clock import NS, FakeClock
-from focustimer.commands.resume import resume_options
-from focustimer.engine import Engine, State
+from focustimer.cli.resume import resume_options
+from focustimer.engine.clock import NS, FakeClock
+from focustimer.engine.machine import Engine, State
+from focustimer.engine.plan import Plan
 from focustimer.log import Recorder, Store, find_cut_off
-from focustimer.options import Options
-from focustimer.plan import Plan
+from focustimer.settings.options import Options
 from focustimer.tui.app import make_app, session_app
 from focustimer.tui.screens.finished import FinishedScreen
 from focustimer.tui.screens.ready import ReadyScreen

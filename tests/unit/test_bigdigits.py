@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from textual.geometry import Size
 
-from focustimer.clock import NS
+from focustimer.engine.clock import NS
 from focustimer.text import count_up, time_left
 from focustimer.tui.widgets.bigdigits import (
     BOX,

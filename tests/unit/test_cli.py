@@ -9,8 +9,8 @@ from datetime import datetime
 import pytest
 
 from focustimer import __version__
-from focustimer.cli import UsageError, main, parse_session
-from focustimer.clock import NS
+from focustimer.cli.main import UsageError, main, parse_session
+from focustimer.engine.clock import NS
 
 
 def test_defaults_are_an_hour_for_two_partners():

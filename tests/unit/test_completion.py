@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from focustimer.cli import main
+from focustimer.cli.main import main
 
 
 def script(shell: str, capsys) -> str:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from focustimer import config
-from focustimer.cli import main, parse_session
-from focustimer.clock import NS, FakeClock
+from focustimer.cli.main import main, parse_session
+from focustimer.engine.clock import NS, FakeClock
 from focustimer.log import file as dbfile
-from focustimer.options import Options
+from focustimer.settings import config_file as config
+from focustimer.settings.options import Options
 from focustimer.sound.settings import make_chime
 from focustimer.usage import UsageError
 

@@ -8,9 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from focustimer.clock import NS, FakeClock
-from focustimer.engine import Engine, State
-from focustimer.events import (
+from focustimer.engine.clock import NS, FakeClock
+from focustimer.engine.events import (
     OverrunEnded,
     Paused,
     PauseReason,
@@ -20,9 +19,10 @@ from focustimer.events import (
     TurnStarted,
     WarningCue,
 )
-from focustimer.plan import Plan
-from focustimer.progress import Progress, TurnProgress
-from focustimer.turns import PauseRecord
+from focustimer.engine.machine import Engine, State
+from focustimer.engine.plan import Plan
+from focustimer.engine.progress import Progress, TurnProgress
+from focustimer.engine.turns import PauseRecord
 
 MIN = 60 * NS
 

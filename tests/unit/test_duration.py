@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from focustimer.duration import (
+from focustimer.settings.duration import (
     NS,
     DurationError,
     parse_duration,

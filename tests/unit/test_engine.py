@@ -8,10 +8,9 @@ from fractions import Fraction
 
 import pytest
 
-from focustimer import clock as clock_module
-from focustimer.clock import NS, FakeClock, sleep_counting_clock
-from focustimer.engine import SINCE_CHIME_LIMIT_NS, Engine, EngineError, State
-from focustimer.events import (
+from focustimer.engine import clock as clock_module
+from focustimer.engine.clock import NS, FakeClock, sleep_counting_clock
+from focustimer.engine.events import (
     OverrunEnded,
     Paused,
     PauseReason,
@@ -23,7 +22,8 @@ from focustimer.events import (
     TurnStarted,
     WarningCue,
 )
-from focustimer.plan import Plan
+from focustimer.engine.machine import SINCE_CHIME_LIMIT_NS, Engine, EngineError, State
+from focustimer.engine.plan import Plan
 
 
 def make(total_s: float = 10, names=("Ann", "Bob"), **options):

@@ -7,10 +7,10 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from focustimer.clock import NS, FakeClock
-from focustimer.engine import Engine, State
-from focustimer.events import TurnEnded, TurnStarted
-from focustimer.plan import Plan
+from focustimer.engine.clock import NS, FakeClock
+from focustimer.engine.events import TurnEnded, TurnStarted
+from focustimer.engine.machine import Engine, State
+from focustimer.engine.plan import Plan
 
 totals = st.integers(min_value=1 * NS, max_value=24 * 3600 * NS)
 partners = st.integers(min_value=2, max_value=8)

@@ -8,8 +8,8 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from focustimer import config
-from focustimer.cli import main
+from focustimer.cli.main import main
+from focustimer.settings import config_file as config
 
 OPTIONS = [
     "--names", "--first", "--now", "--at", "--auto", "--no-auto", "--even-out",

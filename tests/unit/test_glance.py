@@ -12,9 +12,10 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from focustimer import i18n
-from focustimer.clock import NS
-from focustimer.glance import Balance, balances, level, recent_start, strip, strip_start
-from focustimer.glance_view import (
+from focustimer.engine.clock import NS
+from focustimer.history.glance import Balance, balances, level, recent_start, strip, strip_start
+from focustimer.history.overview import gather
+from focustimer.history.pictures import (
     BalanceBars,
     RhythmStrip,
     bar,
@@ -23,10 +24,9 @@ from focustimer.glance_view import (
     summary,
     weekday_initials,
 )
+from focustimer.history.rhythm import weekday_of
 from focustimer.log import SessionRecord, Store, TurnRecord
 from focustimer.log.stats_query import Selection
-from focustimer.overview import gather
-from focustimer.stats import weekday_of
 
 from ..glance_logs import NOW_NS, records, write_log
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from focustimer.clock import FakeClock
-from focustimer.options import Options
+from focustimer.engine.clock import FakeClock
+from focustimer.settings.options import Options
 from focustimer.sound import decode, soundfile
 from focustimer.sound.audio import ffmpeg_available
 from focustimer.sound.settings import make_chime

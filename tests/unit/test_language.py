@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from focustimer import config, i18n
+from focustimer import i18n
+from focustimer.settings import config_file as config
 
 
 def run(*argv: str, **env: str) -> subprocess.CompletedProcess[str]:

@@ -13,7 +13,7 @@ from focustimer import cli
 from focustimer.lean import leave_out_tls
 leave_out_tls()
 from focustimer.tui.app import make_app
-from focustimer.options import Options
+from focustimer.settings.options import Options
 make_app(Options(total_ns=60_000_000_000, names=("Ann", "Bob")), record=False)
 print(json.dumps(sorted(n for n, m in sys.modules.items() if m is not None)))
 """
@@ -23,11 +23,11 @@ NOT_AT_START = [
     "focustimer.tui.screens.finished",
     "focustimer.tui.screens.log",
     "focustimer.tui.screens.help",
-    "focustimer.logtable",
-    "focustimer.stats",
-    "focustimer.export",
-    "focustimer.commands.log",
-    "focustimer.commands.stats",
+    "focustimer.history.table",
+    "focustimer.history.rhythm",
+    "focustimer.history.export",
+    "focustimer.cli.log",
+    "focustimer.cli.stats",
     "csv",
     "pydub",
 ]

@@ -10,12 +10,12 @@ import time
 
 import pytest
 
-from focustimer.cli import main
-from focustimer.clock import NS, FakeClock
-from focustimer.engine import Engine
-from focustimer.export import CSV_COLUMNS
+from focustimer.cli.main import main
+from focustimer.engine.clock import NS, FakeClock
+from focustimer.engine.machine import Engine
+from focustimer.engine.plan import Plan
+from focustimer.history.export import CSV_COLUMNS
 from focustimer.log import Recorder, Store, default_path
-from focustimer.plan import Plan
 
 from .test_store import T0, add, record
 

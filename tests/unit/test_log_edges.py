@@ -23,12 +23,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from focustimer.cli import main
-from focustimer.clock import NS, FakeClock
-from focustimer.engine import Engine
+from focustimer.cli.main import main
+from focustimer.engine.clock import NS, FakeClock
+from focustimer.engine.machine import Engine
+from focustimer.engine.plan import Plan
 from focustimer.log import Recorder, SessionRecord, Store, TurnRecord, default_path
-from focustimer.names import BadNames, check_names
-from focustimer.plan import Plan
+from focustimer.settings.names import BadNames, check_names
 
 from .test_store import T0, add, moved_logs, record
 

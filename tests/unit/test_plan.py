@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from focustimer.plan import Plan, person_key
+from focustimer.engine.plan import Plan, person_key
 
 
 def test_default_is_two_partners():

@@ -18,17 +18,17 @@ FORBIDDEN = ("textual", "rich", "pydub", "sqlite3", "_sqlite3")
 @pytest.mark.parametrize(
     "module",
     [
-        "focustimer.engine",
-        "focustimer.duration",
-        "focustimer.plan",
-        "focustimer.progress",
-        "focustimer.start_time",
-        "focustimer.clock",
+        "focustimer.engine.machine",
+        "focustimer.settings.duration",
+        "focustimer.engine.plan",
+        "focustimer.engine.progress",
+        "focustimer.settings.start_time",
+        "focustimer.engine.clock",
         "focustimer.log.journal",
         "focustimer.log.records",
-        "focustimer.stats",
-        "focustimer.glance",
-        "focustimer.export",
+        "focustimer.history.rhythm",
+        "focustimer.history.glance",
+        "focustimer.history.export",
     ],
 )
 def test_core_module_imports_no_ui_sound_or_storage(module):

@@ -9,11 +9,11 @@ import time
 
 import pytest
 
-from focustimer.clock import NS, FakeClock
-from focustimer.engine import Engine
+from focustimer.engine.clock import NS, FakeClock
+from focustimer.engine.machine import Engine
+from focustimer.engine.plan import Plan
 from focustimer.log import Recorder, Store
 from focustimer.log import file as dbfile
-from focustimer.plan import Plan
 
 
 @pytest.fixture

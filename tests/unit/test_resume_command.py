@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import time
 
-from focustimer.cli import main
-from focustimer.clock import NS, FakeClock
-from focustimer.commands.resume import resume_options
-from focustimer.engine import Engine
+from focustimer.cli.main import main
+from focustimer.cli.resume import resume_options
+from focustimer.engine.clock import NS, FakeClock
+from focustimer.engine.machine import Engine
+from focustimer.engine.plan import Plan
 from focustimer.log import Recorder, Store, find_cut_off
-from focustimer.options import Options
-from focustimer.plan import Plan
+from focustimer.settings.options import Options
 
 
 def cut_off_now(names=("Ann", "Bob"), total_s=3600):

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from focustimer.clock import NS, FakeClock
-from focustimer.engine import Engine, State
+from focustimer.engine.clock import NS, FakeClock
+from focustimer.engine.machine import Engine, State
+from focustimer.engine.plan import Plan
 from focustimer.log import Recorder, Store, find_cut_off
 from focustimer.log.journal import Journal, event_row
-from focustimer.plan import Plan
 
 MIN = 60 * NS
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from focustimer.start_time import StartTimeError, parse_start_time
+from focustimer.settings.start_time import StartTimeError, parse_start_time
 
 NOW = datetime(2026, 11, 22, 14, 3, 20).astimezone()
 

@@ -8,11 +8,11 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from focustimer.cli import main
-from focustimer.clock import NS
+from focustimer.cli.main import main
+from focustimer.engine.clock import NS
+from focustimer.history.overview import gather
+from focustimer.history.rhythm import local_day, most_common, weekday_of, weekly_streak
 from focustimer.log import SessionRecord, Store, TurnRecord
-from focustimer.overview import gather
-from focustimer.stats import local_day, most_common, weekday_of, weekly_streak
 from focustimer.synthetic import add_sessions
 
 EPOCH = date(1970, 1, 1)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from focustimer.clock import NS
+from focustimer.engine.clock import NS
 from focustimer.log import (
     STALE_NS,
     PauseSpan,

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.text import Text
 
-from focustimer.clock import NS
+from focustimer.engine.clock import NS
 from focustimer.text import (
     MS,
     count_up,

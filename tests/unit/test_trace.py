@@ -3,9 +3,9 @@ from __future__ import annotations
 import json
 
 from focustimer import trace
-from focustimer.clock import NS, FakeClock
-from focustimer.engine import Engine
-from focustimer.plan import Plan
+from focustimer.engine.clock import NS, FakeClock
+from focustimer.engine.machine import Engine
+from focustimer.engine.plan import Plan
 
 
 def test_trace_records_planned_and_handled_moments(tmp_path, monkeypatch):

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from ..clock import NS
-from ..events import PauseReason
-from ..plan import Plan
-from ..progress import Progress, TurnProgress
-from ..turns import PauseRecord
+from ..engine.clock import NS
+from ..engine.events import PauseReason
+from ..engine.plan import Plan
+from ..engine.progress import Progress, TurnProgress
+from ..engine.turns import PauseRecord
 from .records import SessionRecord
 from .store import SessionLog, same_partners_key
 

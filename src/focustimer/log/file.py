@@ -23,9 +23,9 @@ from pathlib import Path
 import platformdirs
 
 from .. import APP_NAME
-from ..homedir import NoHome, expand
 from ..i18n import _
 from ..private import make_folders
+from ..settings.locations import NoHome, expand
 from ..usage import UsageError
 from ..visible import visible
 from .schema import APPLICATION_ID, OUR_TABLES, SCHEMA_VERSION, NewerSchemaError, migrate

@@ -14,9 +14,8 @@ from dataclasses import replace
 from enum import Enum
 from fractions import Fraction
 
-from ..clock import NS
-from ..engine import State, View
-from ..events import (
+from ..engine.clock import NS
+from ..engine.events import (
     Event,
     OverrunEnded,
     Paused,
@@ -28,7 +27,8 @@ from ..events import (
     TurnEnded,
     TurnStarted,
 )
-from ..turns import Summary
+from ..engine.machine import State, View
+from ..engine.turns import Summary
 from .records import PauseSpan, SessionRecord, TurnRecord
 
 

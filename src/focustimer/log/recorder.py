@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from ..clock import NS
-from ..engine import Engine
-from ..events import Event, SessionContinued, SessionStarted
+from ..engine.clock import NS
+from ..engine.events import Event, SessionContinued, SessionStarted
+from ..engine.machine import Engine
 from ..i18n import _
 from .file import StoreError, is_corruption, is_full
 from .journal import Journal, event_row

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 
-from ..clock import NS
+from ..engine.clock import NS
 
 
 def local_time(wall_ns: int, utc_offset_s: int) -> datetime:

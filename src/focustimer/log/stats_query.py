@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 
-from ..clock import NS
-from ..glance import PartnershipRow
-from ..plan import person_key
+from ..engine.clock import NS
+from ..engine.plan import person_key
+from ..history.glance import PartnershipRow
 from .store import Store, floor_div, partners_key
 
 # Floored, not truncated as SQLite's / does: a session before 1970 falls on its own day and hour.

@@ -20,9 +20,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..clock import NS
+from ..engine.clock import NS
+from ..engine.plan import person_key
 from ..i18n import _
-from ..plan import person_key
 from .file import (
     DamagedOnOpening,
     Kind,

@@ -20,9 +20,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Protocol
 
-from ..clock import Clock
-from ..engine import Engine, State
-from ..events import Event, Paused, SessionAborted, TurnEnded, WarningCue
+from ..engine.clock import Clock
+from ..engine.events import Event, Paused, SessionAborted, TurnEnded, WarningCue
+from ..engine.machine import Engine, State
 from ..i18n import _
 from .backends import Probe
 from .launcher import NotPlayed, Played, PlayResult

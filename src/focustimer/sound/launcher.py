@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..clock import NS
+from ..engine.clock import NS
 from ..i18n import _, language
 from .backends import Probe, probe
 

@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ..clock import NS
+from ..engine.clock import NS
 from ..i18n import LANGUAGES, _, set_language
 from ..usage import Parser, UsageError
 from .backends import PYDUB, Backend, chain

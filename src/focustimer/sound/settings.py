@@ -11,10 +11,10 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from ..clock import Clock
-from ..config import config_path
+from ..engine.clock import Clock
 from ..i18n import _
-from ..options import Options
+from ..settings.config_file import config_path
+from ..settings.options import Options
 from ..usage import UsageError
 from ..visible import visible
 from .chime import ENV, Chime, Mode, Player

@@ -18,8 +18,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..homedir import NoHome, expand
 from ..i18n import _, language
+from ..settings.locations import NoHome, expand
 from ..usage import UsageError
 from ..visible import visible
 from .audio import audio_segment, ffmpeg_available

@@ -21,9 +21,8 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
-from ..clock import NS, Clock, SystemClock
-from ..engine import Engine, State, View
-from ..events import (
+from ..engine.clock import NS, Clock, SystemClock
+from ..engine.events import (
     Event,
     Paused,
     PauseReason,
@@ -32,11 +31,12 @@ from ..events import (
     SessionFinished,
     SessionStarted,
 )
+from ..engine.machine import Engine, State, View
+from ..engine.plan import Plan
 from ..i18n import N_, _
 from ..log import OFFER_S, Recorder
-from ..names import find_person
-from ..options import Options
-from ..plan import Plan
+from ..settings.names import find_person
+from ..settings.options import Options
 from ..sound.chime import Chime, Player
 from ..sound.settings import make_chime
 from ..text import fill, literal, needs_hours, time_left
@@ -47,8 +47,8 @@ from .screens.ready import ReadyScreen, skipped_warning
 from .screens.session import SessionScreen
 
 if TYPE_CHECKING:
+    from ..engine.turns import Summary
     from ..log import CutOff
-    from ..turns import Summary
 
 # The finished, help and log screens and the sleep question are imported when first shown: a
 # session's first frame and its long running part do not need them (memory, start-up).

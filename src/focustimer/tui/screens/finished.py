@@ -12,7 +12,8 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
-from ...clock import NS
+from ...engine.clock import NS
+from ...engine.turns import Summary, TurnResult
 from ...i18n import N_, _
 from ...text import (
     MS,
@@ -24,7 +25,6 @@ from ...text import (
     time_spent,
     times_spent,
 )
-from ...turns import Summary, TurnResult
 from ..bindings import translate_bindings
 from ..widgets.bottom import BottomBar
 from ..widgets.partners import name_text

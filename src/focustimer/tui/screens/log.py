@@ -16,9 +16,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
+from ...history.table import cells, detail, headers
 from ...i18n import N_, _, ngettext
 from ...log import SessionRecord, Store, StoreError, query_log
-from ...logtable import cells, detail, headers
 from ..bindings import translate_bindings
 from ..widgets.bottom import BottomBar
 from .stats import StatsScreen

@@ -14,10 +14,10 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
-from ...clock import NS
-from ...engine import State, View
+from ...engine.clock import NS
+from ...engine.machine import State, View
 from ...i18n import N_, _, ngettext
-from ...options import Options
+from ...settings.options import Options
 from ...text import fill, literal, needs_hours, time_exact, time_left
 from ..bindings import translate_bindings
 from ..widgets.bottom import BottomBar

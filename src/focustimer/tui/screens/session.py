@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Label, ProgressBar
 
-from ...clock import NS
-from ...engine import State, View
+from ...engine.clock import NS
+from ...engine.machine import State, View
 from ...i18n import N_, _
 from ...text import count_up, fill, literal, needs_hours, time_left
 from ..bindings import translate_bindings

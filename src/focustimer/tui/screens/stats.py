@@ -16,10 +16,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
-from ...glance_view import picture
+from ...history.overview import gather
+from ...history.pictures import picture
 from ...i18n import N_, _
 from ...log import LogDamaged, StoreError, local_offset_s, query_log
-from ...overview import gather
 from ..bindings import translate_bindings
 from ..widgets.bottom import BottomBar
 

@@ -9,14 +9,14 @@ from datetime import date, timedelta
 
 from rich.console import Console
 
-from ..clock import NS
-from ..glance import Balance
-from ..glance_view import picture
+from ..engine.clock import NS
+from ..history.glance import Balance
+from ..history.overview import Overview, gather
+from ..history.pictures import picture
+from ..history.rhythm import WEEKDAYS
 from ..i18n import _
 from ..log import EXIT_UNREADABLE, StoreError, data_dir, local_offset_s, read_log
 from ..log.stats_query import Selection
-from ..overview import Overview, gather
-from ..stats import WEEKDAYS
 from ..usage import Parser, say_error
 from .log import partner_filter, since_ns
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import os
 
-from .. import config, i18n
-from ..clock import NS
+from .. import i18n
+from ..engine.clock import NS
 from ..i18n import _
-from ..options import Options
-from ..themes import theme_names
+from ..settings import config_file as config
+from ..settings.options import Options
+from ..settings.themes import theme_names
 from ..usage import Parser
 
 

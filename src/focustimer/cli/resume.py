@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-from .. import config
 from ..i18n import _
 from ..log import EXIT_UNREADABLE, CutOff, StoreError, find_cut_off, read_log
-from ..options import Options
+from ..settings import config_file as config
+from ..settings.options import Options
 from ..usage import Parser, say_error
 
 EXIT_NOTHING = 1
@@ -66,6 +66,6 @@ def run(argv: list[str]) -> int:
     if cut is None:
         say_error(_("nothing to resume: no session was cut off in the last 12 hours"))
         return EXIT_NOTHING
-    from ..cli import run_session
+    from .main import run_session
 
     return run_session(resume_options(base, cut), cut)

@@ -19,7 +19,7 @@ def run(name: str, argv: Sequence[str], lang: str | None = None) -> int:
     """``lang``: --lang from the command line, wherever it stood (it is not in ``argv``)."""
     if name != "config":
         _speak_configured_language(lang)
-    module = importlib.import_module(f"{__name__}.{SUBCOMMANDS[name]}")
+    module = importlib.import_module(f"{__package__}.{SUBCOMMANDS[name]}")
     # config speaks the language its file sets, unless --lang says otherwise.
     code: int = module.run(list(argv), lang) if name == "config" else module.run(list(argv))
     return code
@@ -28,7 +28,8 @@ def run(name: str, argv: Sequence[str], lang: str | None = None) -> int:
 def _speak_configured_language(wanted: str | None) -> None:
     """--lang, else the config file's language if it can be read: its other problems are
     config's to tell."""
-    from .. import config, i18n
+    from .. import i18n
+    from ..settings import config_file as config
     from ..usage import UsageError
 
     lang = wanted

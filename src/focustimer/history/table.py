@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from .i18n import _
-from .log.records import SessionRecord, local_time
-from .text import MS, fill, literal, needs_hours, time_exact, time_spent, times_spent
+from ..i18n import _
+from ..log.records import SessionRecord, local_time
+from ..text import MS, fill, literal, needs_hours, time_exact, time_spent, times_spent
 
 
 def headers() -> tuple[str, ...]:

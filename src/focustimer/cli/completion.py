@@ -32,7 +32,7 @@ def _parser() -> Parser:
 
 
 def _subparsers() -> dict[str, Parser]:
-    from . import SUBCOMMANDS
+    from .subcommands import SUBCOMMANDS
 
     found = {}
     for name, module_name in SUBCOMMANDS.items():
@@ -45,8 +45,8 @@ def whole_parser() -> argparse.ArgumentParser:
     """The main parser with every subcommand's, marked for completion (files, choices)."""
     import shtab
 
-    from ..cli import _main_parser
-    from ..themes import theme_names
+    from ..settings.themes import theme_names
+    from .main import _main_parser
 
     parser = _main_parser()
     # DURATION cannot be completed, and standing first it would hide the commands.

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..log import PartnerTotals, Store
+from ..log.stats_query import Selection, day_totals, finished_days, read_totals, start_counts
 from .glance import STRIP_WEEKS, Balance, balances, recent_start, strip_start
-from .log import PartnerTotals, Store
-from .log.stats_query import Selection, day_totals, finished_days, read_totals, start_counts
-from .stats import local_day, most_common, partner_totals, weekly_streak
+from .rhythm import local_day, most_common, partner_totals, weekly_streak
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .i18n import _
-from .visible import visible
+from ..i18n import _
+from ..visible import visible
 
 
 class NoHome(ValueError):

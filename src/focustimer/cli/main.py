@@ -18,22 +18,23 @@ from datetime import datetime, timedelta
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, config, i18n
-from .clock import NS
-from .commands import SUBCOMMANDS
-from .commands import run as run_command
-from .duration import DurationError, UnderASecond, parse_duration
-from .i18n import LANGUAGES, _
-from .names import BadNames, check_names, find_person
-from .options import Options
-from .plan import MAX_PARTNERS, MIN_PARTNERS
-from .start_time import StartTimeError, parse_start_time
-from .themes import check_theme
-from .usage import EXIT_USAGE, PROG, Parser, UsageError, say_error
-from .visible import visible
+from .. import __version__, i18n
+from ..engine.clock import NS
+from ..engine.plan import MAX_PARTNERS, MIN_PARTNERS
+from ..i18n import LANGUAGES, _
+from ..settings import config_file as config
+from ..settings.duration import DurationError, UnderASecond, parse_duration
+from ..settings.names import BadNames, check_names, find_person
+from ..settings.options import Options
+from ..settings.start_time import StartTimeError, parse_start_time
+from ..settings.themes import check_theme
+from ..usage import EXIT_USAGE, PROG, Parser, UsageError, say_error
+from ..visible import visible
+from .subcommands import SUBCOMMANDS
+from .subcommands import run as run_command
 
 if TYPE_CHECKING:
-    from .log import CutOff
+    from ..log import CutOff
 
 
 def _main_parser() -> Parser:
@@ -233,7 +234,7 @@ def _checked(options: Options) -> Options:
     """Rules across options, wherever each came from."""
     # Here, not at the top: rich imports logging, which reads the wall clock as it loads, and
     # a clock Python cannot read must first be refused in one line (_refuse_impossible_clock).
-    from .text import time_exact
+    from ..text import time_exact
 
     if options.first is not None:
         first = find_person(options.first, options.names)
@@ -354,17 +355,17 @@ def run_session(options: Options, continuing: CutOff | None = None) -> int:
     """The session in the terminal; ``continuing``: a session cut off, to go on with."""
     _needs_terminal()
     # Textual takes a moment to import: subcommands and --help do not pay for it.
-    from . import trace
-    from .lean import leave_out_tls
+    from .. import trace
+    from ..lean import leave_out_tls
 
     leave_out_tls()
-    from .tui.app import session_app
+    from ..tui.app import session_app
 
     tracer = trace.from_environment()
     app = session_app(options, (tracer,) if tracer else (), continuing)
     app.run()
     if app.resume_with is not None:  # r on the ready screen: the session cut off instead
-        from .commands.resume import resume_options
+        from .resume import resume_options
 
         return run_session(resume_options(options, app.resume_with), app.resume_with)
     if app.farewell:

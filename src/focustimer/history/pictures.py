@@ -17,10 +17,10 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+from ..i18n import _, ngettext
+from ..text import difference, parts_and_total, spent_ns, time_exact, time_spent
+from ..visible import visible
 from .glance import RECENT_WEEKS, STRIP_WEEKS, Balance, strip, strip_start
-from .i18n import _, ngettext
-from .text import difference, parts_and_total, spent_ns, time_exact, time_spent
-from .visible import visible
 
 if TYPE_CHECKING:
     from .overview import Overview

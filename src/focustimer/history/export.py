@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .clock import NS
-from .log.records import SessionRecord, local_time
-from .visible import visible
+from ..engine.clock import NS
+from ..log.records import SessionRecord, local_time
+from ..visible import visible
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -11,16 +11,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import APP_NAME
+from .. import APP_NAME
+from ..i18n import LANGUAGES, _
+from ..private import create_file, make_folders
+from ..usage import UsageError
+from ..visible import visible
 from .duration import DurationError, parse_duration
-from .homedir import NoHome, expand
-from .i18n import LANGUAGES, _
+from .locations import NoHome, expand
 from .names import BadNames, check_names
 from .options import SOUND_MODES, Options
-from .private import create_file, make_folders
 from .themes import check_theme
-from .usage import UsageError
-from .visible import visible
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .clock import NS
-from .plan import DEFAULT_NAMES
+from ..engine.clock import NS
+from ..engine.plan import DEFAULT_NAMES
 
 DEFAULT_TOTAL_NS = 60 * 60 * NS  # half an hour each, the usual partnership
 SOUND_MODES = ("auto", "bell", "off")

@@ -10,12 +10,12 @@ from datetime import datetime
 from rich.console import Console
 from rich.table import Table
 
-from ..clock import NS
-from ..export import CSV_COLUMNS, csv_rows, session_json
+from ..engine.clock import NS
+from ..history.export import CSV_COLUMNS, csv_rows, session_json
+from ..history.table import WRAPS, cells, headers
 from ..i18n import _, ngettext
 from ..log import EXIT_UNREADABLE, SessionRecord, StoreError, data_dir, default_path, read_log
-from ..logtable import WRAPS, cells, headers
-from ..names import is_text, not_text_message
+from ..settings.names import is_text, not_text_message
 from ..usage import Parser, UsageError, say_error
 from ..visible import visible
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .clock import NS
-from .stats import week_of
+from ..engine.clock import NS
+from .rhythm import week_of
 
 STRIP_WEEKS = 26  # the strip's length when there is room: half a year
 RECENT_WEEKS = 8  # the balance's second period: this week and the seven before

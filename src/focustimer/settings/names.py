@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .i18n import _
-from .plan import MAX_PARTNERS, MIN_PARTNERS, person_key
-from .visible import visible
+from ..engine.plan import MAX_PARTNERS, MIN_PARTNERS, person_key
+from ..i18n import _
+from ..visible import visible
 
 MAX_NAME_LENGTH = 40
 

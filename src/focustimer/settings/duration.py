@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from .clock import NS
-from .i18n import _
-from .visible import visible
+from ..engine.clock import NS
+from ..i18n import _
+from ..visible import visible
 
 MAX_TOTAL_NS = 24 * 3600 * NS
 MIN_TOTAL_NS = 1 * NS

@@ -6,9 +6,9 @@ when a theme is named or listed: importing Textual takes a moment the CLI need n
 
 from __future__ import annotations
 
-from .i18n import _
+from ..i18n import _
+from ..visible import visible
 from .options import DEFAULT_THEME
-from .visible import visible
 
 __all__ = ["DEFAULT_THEME", "check_theme", "theme_names"]
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 import asyncio
 import os
 
-from .. import config
-from ..cli import parse_volume
 from ..i18n import _
+from ..settings import config_file as config
 from ..sound.chime import Mode
 from ..sound.launcher import Played, ProcessPlayer
 from ..sound.settings import chosen_mode, sound_file
 from ..sound.sounds import Sound, prepare
 from ..usage import Parser, say_error
+from .main import parse_volume
 
 EXIT_NO_SOUND = 1
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, time, timedelta
 
-from .i18n import _
-from .visible import visible
+from ..i18n import _
+from ..visible import visible
 
 _TIME = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)(?:[:.]([0-5]\d))?")
 HALF_A_DAY = timedelta(hours=12)

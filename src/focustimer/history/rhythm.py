@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from .clock import NS
-from .log.records import PartnerTotals
+from ..engine.clock import NS
+from ..log.records import PartnerTotals
 
 DAY_S = 86_400
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -1,0 +1,1 @@
+"""The ``focustimer`` command: ``main`` and one module per subcommand."""

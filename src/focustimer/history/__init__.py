@@ -1,0 +1,1 @@
+"""Looking back: what the log's sessions become in tables, JSON, the rhythm and the balance."""
