@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-import time
 
 import pytest
 
@@ -236,21 +235,28 @@ def test_a_full_disk_stops_the_saving_not_the_session(tmp_path, monkeypatch):
 def test_a_slow_disk_never_delays_the_timer(setup, monkeypatch):
     engine, clock, recorder, _path = setup
     saving = Store.save
+    disk = threading.Event()  # the disk answers when the test says so
+    writing = threading.Event()  # the writer thread is inside a write
+    done = []
 
     def slow_save(self, *args, **kwargs):
-        time.sleep(0.3)
+        writing.set()
+        disk.wait(timeout=10)  # a recorder that waited for its writes would be stuck here
         saving(self, *args, **kwargs)
+        done.append(1)
 
     monkeypatch.setattr(Store, "save", slow_save)
-    started = time.perf_counter()
     engine.start()
+    assert writing.wait(timeout=5)
     for _ in range(5):
         clock.advance(1)
         engine.tick()
         recorder.heartbeat()
-    assert time.perf_counter() - started < 0.1  # seven slow writes queued, none waited for
+    assert done == []  # all of it happened while the first write still waited for the disk
     assert not recorder.flush(timeout=0.1)  # and quitting waits only as long as it is told
+    disk.set()
     assert recorder.flush(timeout=5)
+    assert len(done) == 8  # three events (the start, Ann's turn, its end), five heartbeats
 
 
 def test_a_lock_held_by_another_timer_is_waited_for(setup):
