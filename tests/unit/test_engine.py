@@ -158,7 +158,9 @@ def test_the_last_chime_ends_the_session_and_the_last_turn_is_exactly_its_length
     clock.advance(11 * 60)
     engine.tick()
     assert engine.summary() == summary
-    assert engine.abort() == []  # quitting later changes nothing either
+    heard = len(events)
+    engine.abort()
+    assert len(events) == heard  # quitting later changes nothing either
     assert engine.state is State.FINISHED
 
 
@@ -321,7 +323,9 @@ def test_abort_keeps_the_times_so_far():
     assert isinstance(events[-1], SessionAborted)
     assert engine.state is State.ABORTED
     assert [t.actual_ns for t in events[-1].summary.turns] == [2 * NS, 0]
-    assert engine.abort() == []  # a second abort changes nothing
+    heard = len(events)
+    engine.abort()
+    assert len(events) == heard  # a second abort changes nothing
 
 
 def test_abort_before_the_start_records_nothing():

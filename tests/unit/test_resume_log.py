@@ -356,7 +356,9 @@ def test_a_warning_cue_given_before_the_cut_off_is_not_given_again(tmp_path):
     assert cut.progress.turns[0].warned and not cut.progress.turns[1].warned
     engine = Engine(cut.plan, clock, warn_ns=MIN)
     engine.continue_from(cut.progress)
-    events = engine.start()
+    events: list = []
+    engine.subscribe(events.append)
+    engine.start()
     clock.advance(1)
-    events += engine.tick()
+    engine.tick()
     assert not [e for e in events if type(e).__name__ == "WarningCue"]
