@@ -111,6 +111,19 @@ async def test_without_auto_the_last_turn_ends_with_the_session_end_chime():
         assert player.sounds == ["turn-end", "session-end"]
 
 
+async def test_a_partner_who_joined_late_hears_the_end_of_the_turn_they_joined():
+    app, clock, player, seen = chime_app(10, auto=True)
+    app.options = app.options.typed(at_wall_ns=clock.wall_ns() - 2 * NS)  # 2 s into Ann's turn
+    async with app.run_test() as pilot:
+        await advance_with_player(pilot, clock, player, 3 - LEAD_S)
+        assert player.live == ["turn-end"]  # waiting for the end of Ann's turn, 3 s on
+        await advance_with_player(pilot, clock, player, LEAD_S)
+        assert status(app).startswith("Bob is boss")
+        assert not player.requests[0].cancelled and player.sounds == ["turn-end"]
+        await advance_with_player(pilot, clock, player, 5)
+        assert player.sounds == ["turn-end", "session-end"] and seen.bells == 0
+
+
 async def test_a_turn_ended_early_does_not_chime():
     app, clock, player, seen = chime_app(10, auto=True, now=True)
     async with app.run_test() as pilot:

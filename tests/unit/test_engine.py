@@ -25,12 +25,13 @@ from focustimer.engine.events import (
 from focustimer.engine.machine import SINCE_CHIME_LIMIT_NS, Engine, EngineError, State
 from focustimer.engine.plan import Plan
 
+from ..engine_events import listen
+
 
 def make(total_s: float = 10, names=("Ann", "Bob"), **options):
     clock = FakeClock()
     engine = Engine(Plan(round(total_s * NS), tuple(names)), clock, **options)
-    events: list = []
-    engine.subscribe(events.append)
+    events = listen(engine)
     return clock, engine, events
 
 

@@ -15,6 +15,8 @@ from focustimer.engine.plan import Plan
 from focustimer.log import Recorder, Store, find_cut_off
 from focustimer.log.journal import Journal, event_row
 
+from ..engine_events import listen
+
 MIN = 60 * NS
 
 
@@ -33,7 +35,7 @@ def first_run(
 ):
     plan = Plan(round(total_min * MIN), names)
     engine = Engine(plan, clock, auto=auto, even_out=even_out, warn_ns=warn_ns)
-    recorder = Recorder(engine, path)
+    recorder = Recorder(engine.clock, path)
     engine.subscribe(recorder)
     recorder.start()
     engine.start()
@@ -54,7 +56,7 @@ def find(path, clock, partners=None):
 def second_run(path, clock, cut):
     engine = Engine(cut.plan, clock, auto=cut.auto, even_out=cut.even_out)
     engine.continue_from(cut.progress)
-    recorder = Recorder(engine, path, continuing=cut.record)
+    recorder = Recorder(engine.clock, path, continuing=cut.record)
     engine.subscribe(recorder)
     recorder.start()
     return engine, recorder
@@ -356,8 +358,7 @@ def test_a_warning_cue_given_before_the_cut_off_is_not_given_again(tmp_path):
     assert cut.progress.turns[0].warned and not cut.progress.turns[1].warned
     engine = Engine(cut.plan, clock, warn_ns=MIN)
     engine.continue_from(cut.progress)
-    events: list = []
-    engine.subscribe(events.append)
+    events = listen(engine)
     engine.start()
     clock.advance(1)
     engine.tick()

@@ -7,11 +7,12 @@ ticks, so a late or missed tick can delay an event's delivery but never its time
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
 from fractions import Fraction
+from typing import Concatenate, ParamSpec
 
 from .clock import NS, Clock
 from .events import (
@@ -25,10 +26,13 @@ from .events import (
     SessionContinued,
     SessionFinished,
     SessionStarted,
+    Timing,
     TurnEnded,
+    TurnEndReason,
     TurnStarted,
     WarningCue,
 )
+from .events import State as State  # where it always was, for the screens
 from .plan import Plan
 from .progress import Progress
 from .turns import PauseRecord, Summary, Turn
@@ -39,14 +43,7 @@ SLEEP_THRESHOLD_NS = 5 * NS  # less than this between readings is scheduling jit
 SINCE_CHIME_LIMIT_NS = 5 * 60 * NS
 
 
-class State(str, Enum):
-    READY = "ready"
-    SCHEDULED = "scheduled"
-    RUNNING = "running"
-    PAUSED = "paused"
-    TURN_OVER = "turn_over"
-    FINISHED = "finished"
-    ABORTED = "aborted"
+P = ParamSpec("P")
 
 
 class EngineError(RuntimeError):
@@ -97,6 +94,29 @@ class View:
         return None if self.is_last else self.names[self.turn + 1]
 
 
+def _action(
+    method: Callable[Concatenate[Engine, P], None],
+) -> Callable[Concatenate[Engine, P], None]:
+    """An action on the engine: when it is done, a ``Timing`` says how the times run on.
+
+    Said once, after the outermost action (actions call each other and tick), and only if
+    the action said anything else: a tick with nothing due stays silent.
+    """
+
+    @functools.wraps(method)
+    def act(engine: Engine, /, *args: P.args, **kwargs: P.kwargs) -> None:
+        engine._depth += 1
+        try:
+            method(engine, *args, **kwargs)
+        finally:
+            engine._depth -= 1
+        if engine._depth == 0 and engine._changed:
+            engine._changed = False
+            engine._tell(engine._timing())
+
+    return act
+
+
 class Engine:
     """Plans a session of equal turns and runs it: start, pause, resume, next, end early, abort."""
 
@@ -114,6 +134,8 @@ class Engine:
         self.even_out = even_out
         self.warn_ns = warn_ns
         self._listeners: list[Callable[[Event], None]] = []
+        self._depth = 0  # how many actions are under way (they call each other)
+        self._changed = False  # an event was said since the last Timing
         self._state = State.READY
         self._paused_from: State | None = None
         self._credit = 0  # sleep time counted as turn time, added to the monotonic clock
@@ -136,6 +158,10 @@ class Engine:
         self._listeners.append(listener)
 
     def _emit(self, event: Event) -> None:
+        self._changed = True
+        self._tell(event)
+
+    def _tell(self, event: Event) -> None:
         for listener in self._listeners:
             listener(event)
 
@@ -226,7 +252,9 @@ class Engine:
         return math.ceil(at) - self._credit
 
     def view(self) -> View:
-        now = self.now()
+        return self._view_at(self.now())
+
+    def _view_at(self, now: Instant) -> View:
         turn = self._turn()
         state = self._paused_from if self._state is State.PAUSED else self._state
         pause_ns: Instant = 0
@@ -268,6 +296,31 @@ class Engine:
             missed_ns=turn.missed_ns,
         )
 
+    def _timing(self) -> Timing:
+        """How the times run on from now: what the chime and the log's heartbeat go by."""
+        now = self.now()
+        view = self._view_at(now)
+        turn = self._turn()
+        cue_due = end_due = None
+        if self._state is State.RUNNING:
+            end_due = self._deadline(turn) - self._credit
+            warn_at = self._warn_at(turn)
+            cue_due = None if warn_at is None else warn_at - self._credit
+        return Timing(
+            at=now,
+            wall_ns=self.wall_at(now),
+            clock_ns=now - self._credit,
+            state=view.state,
+            paused_from=view.paused_from,
+            turn=view.turn,
+            is_last=view.is_last,
+            used_ns=view.turn_planned_ns - view.missed_ns - view.remaining_ns,
+            overrun_ns=view.overrun_ns,
+            paused_ns=view.paused_ns,
+            cue_due=cue_due,
+            end_due=end_due,
+        )
+
     def _since_chime(self, now: Instant) -> Instant | None:
         if self._chime_at is None:
             return None
@@ -300,6 +353,7 @@ class Engine:
 
     # -- actions ------------------------------------------------------------------------------
 
+    @_action
     def start(self) -> None:
         """Start the first turn now (the boss pressed space, or ``--now``).
 
@@ -370,6 +424,7 @@ class Engine:
             self._state = State.RUNNING
         self.tick()  # a turn with nothing left ends at once
 
+    @_action
     def join(self, start_wall_ns: int) -> None:
         """Join a schedule that started at ``start_wall_ns`` (``--at`` a time that has passed).
 
@@ -424,6 +479,7 @@ class Engine:
             TurnStarted(at, turn.started_wall, index, turn.boss, turn.planned_ns, turn.extension_ns)
         )
 
+    @_action
     def pause(self) -> None:
         self._require(State.RUNNING, State.TURN_OVER)
         self.tick()  # a deadline that has passed belongs before the pause
@@ -437,6 +493,7 @@ class Engine:
         self._pauses.append(PauseRecord(self._current, reason, at, self.wall_at(at)))
         self._emit(Paused(at, self.wall_at(at), self._current, reason, sleep_ns))
 
+    @_action
     def resume(self, *, count_sleep: bool = False) -> None:
         """Go on after a pause. After sleep, ``count_sleep`` counts the sleep as turn time."""
         self._require(State.PAUSED)
@@ -464,12 +521,14 @@ class Engine:
         self._emit(Resumed(now, self.wall_at(now), pause.turn, length, counted))
         self._credit += counted  # the sleep passes in the turn: deadlines catch up in tick
 
+    @_action
     def toggle_pause(self) -> None:
         if self._state is State.PAUSED:
             self.resume()
         else:
             self.pause()
 
+    @_action
     def advance(self) -> None:
         """After the chime: the next boss starts now (the last chime ends the session itself)."""
         self._require(State.TURN_OVER)
@@ -488,6 +547,7 @@ class Engine:
         turn.closed_wall = self.wall_at(at)
         self._emit(OverrunEnded(at, turn.closed_wall, turn.index, turn.boss, turn.overrun_ns))
 
+    @_action
     def end_turn_early(self) -> None:
         """The boss ends their turn before time: the rest is forfeited, not given to others."""
         self._require(State.RUNNING, State.PAUSED)
@@ -501,7 +561,7 @@ class Engine:
         now = self.now()
         turn = self._turn()
         assert turn.started_at is not None
-        self._end_turn(now, self._used_so_far(now, turn), True)
+        self._end_turn(now, self._used_so_far(now, turn), TurnEndReason.EARLY)
         if self._current == len(self._turns) - 1:
             self._finish(now)
         else:
@@ -512,19 +572,22 @@ class Engine:
         assert turn.started_at is not None
         return Fraction(now - turn.started_at - turn.paused_ns + turn.earlier_ns)
 
-    def _end_turn(self, at: Instant, used: Fraction | int, early: bool) -> None:
+    def _end_turn(self, at: Instant, used: Fraction | int, reason: TurnEndReason) -> None:
         turn = self._turn()
         turn.ended_at = at
         turn.ended_wall = self.wall_at(at)
         turn.used_ns = Fraction(used)
-        turn.early = early
+        turn.early = reason is TurnEndReason.EARLY
         last = self._current == len(self._turns) - 1
-        self._emit(TurnEnded(at, turn.ended_wall, turn.index, turn.boss, turn.used_ns, early, last))
+        self._emit(
+            TurnEnded(at, turn.ended_wall, turn.index, turn.boss, turn.used_ns, reason, last)
+        )
 
     def _finish(self, at: Instant) -> None:
         self._state = State.FINISHED
         self._emit(SessionFinished(at, self.wall_at(at), self.summary()))
 
+    @_action
     def abort(self) -> None:
         """End the session now (quit, SIGTERM, SIGHUP), keeping the times so far."""
         if self._state in (State.FINISHED, State.ABORTED):
@@ -542,7 +605,7 @@ class Engine:
         if state is State.RUNNING:
             turn = self._turn()
             assert turn.started_at is not None
-            self._end_turn(now, self._used_so_far(now, turn), False)
+            self._end_turn(now, self._used_so_far(now, turn), TurnEndReason.STOPPED)
         else:
             self._close_overrun(now)
         self._state = State.ABORTED
@@ -550,6 +613,7 @@ class Engine:
 
     # -- the passing of time ------------------------------------------------------------------
 
+    @_action
     def tick(self) -> None:
         """Process everything that is due by now: sleep, a scheduled start, warnings, turn ends."""
         awake_since = self._check_sleep()
@@ -575,7 +639,7 @@ class Engine:
                 deadline = self._deadline(turn)
                 if deadline > now:
                     return
-                self._end_turn(deadline, turn.planned_ns - turn.missed_ns, False)
+                self._end_turn(deadline, turn.planned_ns - turn.missed_ns, TurnEndReason.DEADLINE)
                 if self._current == len(self._turns) - 1:
                     # Nobody's time comes after the last turn: its overrun could never be
                     # evened out, so the last chime ends the session, with or without --auto.

@@ -1,7 +1,8 @@
 """Turn the engine's events into the log's record of a session, event by event (pure).
 
 The recorder feeds every event to a ``Journal`` and saves what it returns; between events,
-``live`` adds the time passed in the current turn, for the heartbeat.
+``live`` adds the time passed in the current turn, for the heartbeat: the engine's latest
+``Timing`` says how the times run on, the clock's reading says how far they have run.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from enum import Enum
 from fractions import Fraction
@@ -24,10 +25,12 @@ from ..engine.events import (
     SessionContinued,
     SessionFinished,
     SessionStarted,
+    State,
+    Timing,
     TurnEnded,
+    TurnEndReason,
     TurnStarted,
 )
-from ..engine.machine import State, View
 from ..engine.turns import Summary
 from .records import PauseSpan, SessionRecord, TurnRecord
 
@@ -52,11 +55,16 @@ class Journal:
         self._offset = offset
         self._closed_pauses_ns = 0  # a heartbeat's paused_ns includes the open pause: not this
         self._continuing = continuing  # the log's record of a session cut off, to go on with
+        self._timing: Timing | None = None  # how the times run on since the last event
         self.record: SessionRecord | None = None
 
     def apply(self, event: Event) -> SessionRecord | None:
-        """The record after ``event``; None until a session has started."""
+        """The record after ``event``: what to save; None until a session has started, and
+        for a ``Timing``, which changes nothing in the record (``live`` goes by it)."""
         record = self.record
+        if isinstance(event, Timing):
+            self._timing = event
+            return None
         if isinstance(event, SessionStarted):
             share = _ns(Fraction(event.total_ns, len(event.names)))
             turns = tuple(TurnRecord(name, i + 1, share) for i, name in enumerate(event.names))
@@ -112,23 +120,24 @@ class Journal:
         self.record = record
         return record
 
-    def live(self, view: View) -> SessionRecord | None:
-        """The record with the current turn's time so far; None when no session is running."""
-        record = self.record
-        if record is None or record.status != "running":
+    def live(self, now_ns: int) -> SessionRecord | None:
+        """The record with the current turn's time so far, at ``now_ns`` on the engine's
+        monotonic clock; None when no session is running."""
+        record, timing = self.record, self._timing
+        if record is None or record.status != "running" or timing is None:
             return None
-        phase = view.phase
-        turn = record.turns[view.turn]
+        phase = timing.phase
+        turn = record.turns[timing.turn]
         if phase is State.RUNNING:
-            ran = view.turn_planned_ns - view.missed_ns - view.remaining_ns  # here, not before
-            turn = replace(turn, actual_ns=_ns(ran))
+            turn = replace(turn, actual_ns=_ns(timing.used_at(now_ns)))  # here, not before
         elif phase is State.TURN_OVER:
-            turn = _overrun(turn, _ns(view.overrun_ns))
+            turn = _overrun(turn, _ns(timing.overrun_at(now_ns)))
         else:
             return None
         # Kept, so that the events that follow build on it: a pause must not take back the
         # time a heartbeat has already saved.
-        self.record = replace(_with_turn(record, view.turn, turn), paused_ns=_ns(view.paused_ns))
+        paused = _ns(timing.paused_at(now_ns))
+        self.record = replace(_with_turn(record, timing.turn, turn), paused_ns=paused)
         return self.record
 
 
@@ -187,9 +196,16 @@ def event_row(event: Event) -> tuple[str, int, str]:
 
     Fractions of a nanosecond are rounded; the summary is left out: the session row has it.
     """
-    fields = {
-        field.name: _plain(getattr(event, field.name))
-        for field in dataclasses.fields(event)
-        if field.name not in ("wall_ns", "summary")
-    }
+    fields = dict(_logged_fields(event))
     return type(event).__name__, event.wall_ns, json.dumps(fields, ensure_ascii=False)
+
+
+def _logged_fields(event: Event) -> Iterator[tuple[str, object]]:
+    for field in dataclasses.fields(event):
+        name, value = field.name, getattr(event, field.name)
+        if name in ("wall_ns", "summary"):
+            continue
+        if isinstance(event, TurnEnded) and name == "reason":
+            # The log has always kept whether the boss ended the turn: its rows stay as they were.
+            name, value = "early", value is TurnEndReason.EARLY
+        yield name, _plain(value)
