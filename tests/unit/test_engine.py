@@ -500,7 +500,7 @@ def test_resuming_a_pause_that_spanned_sleep_resumes_once():
     assert engine.state is State.RUNNING
     assert kinds(events).count("Paused") == 1  # the sleep was inside the pause already
     assert engine.view().remaining_ns == 200 * NS
-    assert engine.view().paused_ns == 10 * NS
+    assert engine.view().all_pauses_ns == 10 * NS
 
 
 def test_the_sleep_pause_begins_when_the_computer_was_last_seen_awake():

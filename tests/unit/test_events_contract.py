@@ -16,7 +16,7 @@ from focustimer.engine.clock import NS, FakeClock
 from focustimer.engine.events import Timing, TurnEnded, TurnEndReason
 from focustimer.engine.machine import Engine, EngineError, State
 from focustimer.engine.plan import Plan
-from focustimer.log.journal import event_row
+from focustimer.log.record_builder import event_row
 
 
 def make(total_s: float = 10, names=("Ann", "Bob"), **options):
@@ -153,7 +153,7 @@ def test_a_timing_and_the_clock_tell_what_the_view_shows(n, auto, warn, steps):
                 assert timing.used_at(now) == used
                 if view.phase is State.TURN_OVER:
                     assert timing.overrun_at(now) == view.overrun_ns
-                assert timing.paused_at(now) == view.paused_ns
+                assert timing.all_pauses_at(now) == view.all_pauses_ns
             deadline = engine.next_deadline()
             due = timing.cue_due if timing.cue_due is not None else timing.end_due
             if view.state is State.RUNNING:

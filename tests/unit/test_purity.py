@@ -52,7 +52,7 @@ def test_the_engine_imports_nothing_else_of_focustimer(module):
     [
         "focustimer.settings.duration",
         "focustimer.settings.start_time",
-        "focustimer.log.journal",
+        "focustimer.log.record_builder",
         "focustimer.log.records",
         "focustimer.history.rhythm",
         "focustimer.history.glance",

@@ -13,7 +13,7 @@ from focustimer.engine.clock import NS, FakeClock
 from focustimer.engine.machine import Engine, State
 from focustimer.engine.plan import Plan
 from focustimer.log import Recorder, Store, find_cut_off
-from focustimer.log.journal import Journal, event_row
+from focustimer.log.record_builder import RecordBuilder, event_row
 
 from ..engine_events import listen
 
@@ -317,11 +317,11 @@ def test_the_row_and_its_first_event_are_written_together(tmp_path):
     engine = Engine(Plan(MIN, ("Ann", "Bob")), clock, auto=True)
     rows = []
     engine.subscribe(lambda event: rows.append(event_row(event)))
-    journal = Journal()
-    engine.subscribe(journal.apply)
+    builder = RecordBuilder()
+    engine.subscribe(builder.apply)
     engine.start()
     with Store.open(path) as store:
-        sid = store.begin_session(journal.record, heartbeat_ns=clock.wall_ns(), events=rows)
+        sid = store.begin_session(builder.record, heartbeat_ns=clock.wall_ns(), events=rows)
         kinds = [(k, f.get("auto")) for k, f in store.events_of(sid, ("SessionStarted",))]
     assert kinds == [("SessionStarted", True)]
 

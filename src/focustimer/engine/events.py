@@ -167,7 +167,7 @@ class Timing:
     is_last: bool
     used_ns: Fraction  # the boss's time in this turn so far, on this machine, to its chime
     overrun_ns: Instant  # the boss's time after the chime so far
-    paused_ns: Instant  # all pauses so far, the current one included
+    all_pauses_ns: Instant  # all pauses so far, the current one included
     cue_due: Fraction | None = None  # while running, if the soft cue is still to come
     end_due: Fraction | None = None  # while running: the turn's end
 
@@ -189,10 +189,10 @@ class Timing:
             return self.overrun_ns
         return self.overrun_ns + now_ns - self.clock_ns
 
-    def paused_at(self, now_ns: int) -> Instant:
+    def all_pauses_at(self, now_ns: int) -> Instant:
         if self.state is not State.PAUSED:
-            return self.paused_ns
-        return self.paused_ns + now_ns - self.clock_ns
+            return self.all_pauses_ns
+        return self.all_pauses_ns + now_ns - self.clock_ns
 
 
 Event = (

@@ -1,6 +1,7 @@
 """The turn engine: a pure state machine that keeps equal turns on an injected clock.
 
-It decides everything about time; the screen, the chime and the log only react to its events.
+It decides everything about time. The chime and the log only react to its events; the screen
+reacts to them too, and draws each frame from a ``View`` of the moment.
 Time is always computed from the clock (turn start, minus paused intervals), never by counting
 ticks, so a late or missed tick can delay an event's delivery but never its timestamp.
 """
@@ -63,7 +64,7 @@ class View:
     overrun_ns: Instant  # since the chime, while the turn is over
     session_done_ns: Fraction  # boss time so far, for a progress bar over the session
     session_planned_ns: Fraction
-    paused_ns: Instant  # all pauses so far, the current one included
+    all_pauses_ns: Instant  # all pauses so far, the current one included
     pause_ns: Instant  # the current pause
     sleep_ns: int  # how long the computer slept, when a pause was caused by sleep
     starts_in_ns: int  # until a scheduled start
@@ -256,19 +257,19 @@ class Engine:
 
     def _view_at(self, now: Instant) -> View:
         turn = self._turn()
-        state = self._paused_from if self._state is State.PAUSED else self._state
+        phase = self._paused_from if self._state is State.PAUSED else self._state
         pause_ns: Instant = 0
         if self._state is State.PAUSED:
             pause_ns = now - self._pauses[-1].start_at
         remaining = turn.planned_ns - turn.missed_ns - turn.earlier_ns  # not begun here yet
         overrun: Instant = 0
-        if state is State.RUNNING:
+        if phase is State.RUNNING:
             remaining = max(Fraction(0), self._deadline(turn) - (now - pause_ns))
-        elif state in (State.TURN_OVER, State.FINISHED, State.ABORTED) or (
+        elif phase in (State.TURN_OVER, State.FINISHED, State.ABORTED) or (
             turn.ended_at is not None
         ):
             remaining = turn.planned_ns - turn.missed_ns - turn.used_ns
-        if state is State.TURN_OVER:
+        if phase is State.TURN_OVER:
             overrun = now - self._turn_over_since - self._overrun_paused - pause_ns
         done = sum((t.used_ns + t.missed_ns for t in self._turns[: self._current]), Fraction(0))
         done += turn.planned_ns - remaining
@@ -286,7 +287,7 @@ class Engine:
             overrun_ns=overrun,
             session_done_ns=done,
             session_planned_ns=planned,
-            paused_ns=sum((p.length_ns for p in self._pauses), pause_ns),
+            all_pauses_ns=sum((p.length_ns for p in self._pauses), pause_ns),
             pause_ns=pause_ns,
             sleep_ns=self._sleep_ns if self._state is State.PAUSED else 0,
             starts_in_ns=starts_in,
@@ -316,7 +317,7 @@ class Engine:
             is_last=view.is_last,
             used_ns=view.turn_planned_ns - view.missed_ns - view.remaining_ns,
             overrun_ns=view.overrun_ns,
-            paused_ns=view.paused_ns,
+            all_pauses_ns=view.all_pauses_ns,
             cue_due=cue_due,
             end_due=end_due,
         )
@@ -530,7 +531,9 @@ class Engine:
 
     @_action
     def advance(self) -> None:
-        """After the chime: the next boss starts now (the last chime ends the session itself)."""
+        """After the chime: the next boss starts now (the last chime ends the session itself).
+
+        (The partners' "next"; time itself moves on only in ``tick``.)"""
         self._require(State.TURN_OVER)
         # Sleep during the overrun pauses it (it is nobody's turn time), and must not be
         # blamed on the turn that starts now.
@@ -617,9 +620,10 @@ class Engine:
     def tick(self) -> None:
         """Process everything that is due by now: sleep, a scheduled start, warnings, turn ends."""
         awake_since = self._check_sleep()
-        self._advance_to(self.now(), awake_since)
+        self._process_due(self.now(), awake_since)
 
-    def _advance_to(self, now: Instant, awake_since: int) -> None:
+    def _process_due(self, now: Instant, awake_since: int) -> None:
+        """Everything that fell due by ``now``, in order: the scheduled start, cues, turn ends."""
         while True:
             if self._state is State.SCHEDULED:
                 late = self.clock.wall_ns() - self._start_wall_ns

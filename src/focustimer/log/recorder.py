@@ -21,7 +21,7 @@ from ..engine.clock import NS, Clock
 from ..engine.events import Event, SessionContinued, SessionStarted
 from ..i18n import _
 from .file import StoreError, is_corruption, is_full
-from .journal import Journal, event_row
+from .record_builder import RecordBuilder, event_row
 from .records import SessionRecord
 from .reserve import Reserve
 from .store import SessionLog
@@ -75,7 +75,7 @@ class Recorder:
         with (``Engine.continue_from``); it is taken up in its own row, under its own id."""
         self._clock = clock
         self._path = path
-        self._journal = Journal(continuing=continuing)
+        self._builder = RecordBuilder(continuing=continuing)
         self._continuing = continuing
         self._queue: queue.SimpleQueue[_Op] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
@@ -96,7 +96,7 @@ class Recorder:
     # -- on the event loop: note and queue, never wait ------------------------------------------
 
     def __call__(self, event: Event) -> None:
-        record = self._journal.apply(event)
+        record = self._builder.apply(event)
         if record is None:
             return
         if self._next_beat is None:
@@ -114,7 +114,7 @@ class Recorder:
         now = self._clock.monotonic_ns() if now_ns is None else now_ns
         if self._next_beat is not None and now < self._next_beat - _EARLY_NS:
             return
-        record = self._journal.live(now)
+        record = self._builder.live(now)
         if record is None:
             return
         # The next one on the grid; after a long stall (a sleeping laptop), from now.

@@ -1,6 +1,6 @@
 """Turn the engine's events into the log's record of a session, event by event (pure).
 
-The recorder feeds every event to a ``Journal`` and saves what it returns; between events,
+The recorder feeds every event to a ``RecordBuilder`` and saves what it returns; between events,
 ``live`` adds the time passed in the current turn, for the heartbeat: the engine's latest
 ``Timing`` says how the times run on, the clock's reading says how far they have run.
 """
@@ -44,7 +44,7 @@ def _ns(value: int | Fraction) -> int:
     return round(value)
 
 
-class Journal:
+class RecordBuilder:
     """The record of one session, as far as its events have told."""
 
     def __init__(
@@ -136,7 +136,7 @@ class Journal:
             return None
         # Kept, so that the events that follow build on it: a pause must not take back the
         # time a heartbeat has already saved.
-        paused = _ns(timing.paused_at(now_ns))
+        paused = _ns(timing.all_pauses_at(now_ns))
         self.record = replace(_with_turn(record, timing.turn, turn), paused_ns=paused)
         return self.record
 
