@@ -36,7 +36,7 @@ from .events import (
 from .events import State as State  # where it always was, for the screens
 from .plan import Plan
 from .progress import Progress
-from .turns import PauseRecord, Summary, Turn
+from .turns import PauseRecord, SessionStatus, Summary, Turn
 
 SLEEP_THRESHOLD_NS = 5 * NS  # less than this between readings is scheduling jitter, not sleep
 # After the last chime the finished screen may show how long the last boss went on; nobody's
@@ -343,7 +343,9 @@ class Engine:
             self._since_chime_stopped = min(self.now(), self._chime_at + SINCE_CHIME_LIMIT_NS)
 
     def summary(self) -> Summary:
-        status = {State.FINISHED: "finished", State.ABORTED: "aborted"}.get(self._state, "running")
+        status = {State.FINISHED: SessionStatus.FINISHED, State.ABORTED: SessionStatus.ABORTED}.get(
+            self._state, SessionStatus.RUNNING
+        )
         return Summary(
             status=status,
             total_ns=self._plan.total_ns,

@@ -31,7 +31,7 @@ from ..engine.events import (
     TurnEndReason,
     TurnStarted,
 )
-from ..engine.turns import Summary
+from ..engine.turns import SessionStatus, Summary
 from .records import PauseSpan, SessionRecord, TurnRecord
 
 
@@ -74,7 +74,7 @@ class RecordBuilder:
             )
         elif isinstance(event, SessionContinued) and self._continuing is not None:
             # The same session, taken up: its row, turns and pauses go on from where they were.
-            record = replace(self._continuing, status="running", ended_ns=None)
+            record = replace(self._continuing, status=SessionStatus.RUNNING, ended_ns=None)
             # A pause left open by the cut-off ends there; the gap is a pause of its own.
             pauses = tuple(
                 replace(p, end_ns=max(p.start_ns, self._continuing.ended_ns or p.start_ns))
@@ -115,8 +115,7 @@ class RecordBuilder:
                 record, event.turn, replace(record.turns[event.turn], ended_ns=event.wall_ns)
             )
         elif isinstance(event, (SessionFinished, SessionAborted)):
-            status = "finished" if isinstance(event, SessionFinished) else "aborted"
-            record = _from_summary(record, event.summary, status, event.wall_ns)
+            record = _from_summary(record, event.summary, event.wall_ns)
         self.record = record
         return record
 
@@ -124,7 +123,7 @@ class RecordBuilder:
         """The record with the current turn's time so far, at ``now_ns`` on the engine's
         monotonic clock; None when no session is running."""
         record, timing = self.record, self._timing
-        if record is None or record.status != "running" or timing is None:
+        if record is None or record.status is not SessionStatus.RUNNING or timing is None:
             return None
         phase = timing.phase
         turn = record.turns[timing.turn]
@@ -153,7 +152,7 @@ def _overrun(turn: TurnRecord, overrun_ns: int) -> TurnRecord:
     return replace(turn, actual_ns=used + overrun_ns, overrun_ns=overrun_ns)
 
 
-def _from_summary(record: SessionRecord, summary: Summary, status: str, at: int) -> SessionRecord:
+def _from_summary(record: SessionRecord, summary: Summary, at: int) -> SessionRecord:
     """The engine's own summary is the final word on a session that has ended."""
     turns = tuple(
         TurnRecord(
@@ -174,7 +173,7 @@ def _from_summary(record: SessionRecord, summary: Summary, status: str, at: int)
         record,
         turns=turns,
         pauses=pauses,
-        status=status,
+        status=summary.status,
         ended_ns=at,
         paused_ns=_ns(summary.paused_ns),
         evened_out_ns=_ns(summary.evened_out_ns),

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 
 from ..engine.clock import NS
+from ..engine.turns import SessionStatus
 
 
 def local_time(wall_ns: int, utc_offset_s: int) -> datetime:
@@ -48,7 +49,7 @@ class SessionRecord:
     utc_offset_s: int  # the partners' local offset from UTC when it started
     planned_ns: int  # the agreed total
     turns: tuple[TurnRecord, ...]
-    status: str = "running"
+    status: SessionStatus = SessionStatus.RUNNING
     ended_ns: int | None = None
     paused_ns: int = 0
     evened_out_ns: int = 0
