@@ -95,6 +95,13 @@ class Turn:
 
 @dataclass(frozen=True)
 class TurnResult:
+    """One partner's turn as the engine measured it, exactly: what fairness is judged on.
+
+    Not the log's ``TurnRecord``: that one holds what the log can keep and read back
+    (integer nanoseconds, no ``early`` or ``missed_ns`` columns); this one holds exact
+    fractions and what only this run knows, for the verdict and the finished screen.
+    """
+
     name: str
     order: int
     planned_ns: Fraction
@@ -117,7 +124,14 @@ class TurnResult:
 
 @dataclass(frozen=True)
 class PauseRecord:
-    turn: int
+    """A pause on the engine's clock (``..._at``: engine time), with its wall-clock times.
+
+    Not the log's ``PauseSpan``: a pause's length is measured by the monotonic clock, which
+    a stepped wall clock cannot change; the log keeps only the wall-clock times, and a
+    monotonic instant means nothing to the next process that reads it.
+    """
+
+    turn: int  # 0-based
     reason: PauseReason
     start_at: Instant
     start_wall: int

@@ -26,6 +26,8 @@ def _zone(utc_offset_s: int) -> timezone:
 
 @dataclass(frozen=True)
 class TurnRecord:
+    """A turn as the log keeps it (the engine's exact measure is ``engine.turns.TurnResult``)."""
+
     name: str
     order: int  # 1-based speaking order
     planned_ns: int
@@ -37,6 +39,8 @@ class TurnRecord:
 
 @dataclass(frozen=True)
 class PauseSpan:
+    """A pause as the log keeps it: wall-clock times (the engine's is ``PauseRecord``)."""
+
     turn: int  # 1-based, like TurnRecord.order
     reason: str
     start_ns: int
