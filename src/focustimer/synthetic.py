@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from .engine.clock import NS
+from .engine.turns import SessionStatus
 from .log import Store, partners_key
 
 PARTNERSHIPS = (
@@ -22,7 +23,8 @@ PARTNERSHIPS = (
     ("Fay", "Gus"),
 )
 TOTALS_MIN = (20, 30, 40, 60, 60, 60, 90)
-STATUSES = ("finished",) * 17 + ("aborted", "aborted", "running")  # running: died, long ago
+# Running: its process died, long ago.
+STATUSES = (SessionStatus.FINISHED,) * 17 + (SessionStatus.ABORTED,) * 2 + (SessionStatus.RUNNING,)
 
 
 def add_sessions(store: Store, count: int, *, seed: int = 0, end_ns: int | None = None) -> None:
@@ -42,11 +44,11 @@ def add_sessions(store: Store, count: int, *, seed: int = 0, end_ns: int | None 
         total = rng.choice(TOTALS_MIN) * 60 * NS
         status = rng.choice(STATUSES)
         share = total // len(names)
-        cut = rng.randint(1, len(names)) if status != "finished" else len(names)
+        cut = rng.randint(1, len(names)) if status is not SessionStatus.FINISHED else len(names)
         clock = at
         for order, name in enumerate(names, 1):
             actual = share if order < cut else (rng.randint(0, share) if order == cut else 0)
-            if status == "finished":
+            if status is SessionStatus.FINISHED:
                 actual = share + rng.randint(0, 30) * NS
             overrun = max(0, actual - share)
             started = clock if actual else None

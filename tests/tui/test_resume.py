@@ -26,7 +26,7 @@ def cut_off_session(clock, names=("Ann", "Bob", "Cas"), total_min=90, used_s=7 *
                     gap_s=600):  # fmt: skip
     """A session in the user's log that was killed ``used_s`` into the first turn."""
     engine = Engine(Plan(total_min * MIN, names), clock)
-    recorder = Recorder(engine)
+    recorder = Recorder(engine.clock)
     engine.subscribe(recorder)
     recorder.start()
     engine.start()

@@ -24,14 +24,15 @@ from focustimer.engine.plan import Plan
 from focustimer.engine.progress import Progress, TurnProgress
 from focustimer.engine.turns import PauseRecord
 
+from ..engine_events import listen
+
 MIN = 60 * NS
 
 
 def engine_for(total_min=60, names=("Ann", "Bob"), **options):
     clock = FakeClock()
     engine = Engine(Plan(total_min * MIN, tuple(names)), clock, **options)
-    events: list = []
-    engine.subscribe(events.append)
+    events = listen(engine)
     return clock, engine, events
 
 

@@ -12,6 +12,8 @@ from focustimer.engine.events import TurnEnded, TurnStarted
 from focustimer.engine.machine import Engine, State
 from focustimer.engine.plan import Plan
 
+from ..engine_events import listen
+
 totals = st.integers(min_value=1 * NS, max_value=24 * 3600 * NS)
 partners = st.integers(min_value=2, max_value=8)
 
@@ -40,8 +42,7 @@ def test_turns_are_equal_and_sum_to_the_total(total, n):
 def test_pauses_and_tick_timing_never_change_a_turn(total, n, pauses, ticks):
     clock = FakeClock()
     engine = Engine(Plan(total, names(n)), clock, auto=True)
-    events = []
-    engine.subscribe(events.append)
+    events = listen(engine)
     engine.start()
     share = Fraction(total, n)
     for where, length in pauses:
@@ -104,8 +105,7 @@ def test_evening_out_gives_each_later_boss_as_much_as_anyone_had(total, n, overr
 def test_a_late_partner_ends_every_turn_on_the_schedules_second(total, n, late, auto):
     clock = FakeClock()
     engine = Engine(Plan(total, names(n)), clock, auto=auto)
-    events = []
-    engine.subscribe(events.append)
+    events = listen(engine)
     late_ns = int(total * late)
     start_wall = clock.wall_ns() - late_ns
     engine.join(start_wall)

@@ -54,7 +54,7 @@ def record_session(names=("Ann", "Bob"), *, wall_s=WALL_S, note=None, finish=Tru
     """A 10-second session, run by the engine on a fake clock and saved by the recorder."""
     clock = FakeClock(wall_s)
     engine = Engine(Plan(10 * NS, names), clock)
-    recorder = Recorder(engine)
+    recorder = Recorder(engine.clock)
     engine.subscribe(recorder)
     recorder.start()
     engine.start()
@@ -134,7 +134,7 @@ def test_json_of_a_real_session_has_the_documented_shape_and_values(capsys, utc_
 def test_a_running_session_has_no_end_yet(capsys):
     clock = FakeClock(time.time())  # now: its heartbeat is fresh and this process alive
     engine = Engine(Plan(10 * NS, ("Ann", "Bob")), clock)
-    recorder = Recorder(engine)
+    recorder = Recorder(engine.clock)
     engine.subscribe(recorder)
     recorder.start()
     engine.start()

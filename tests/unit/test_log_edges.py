@@ -49,7 +49,7 @@ def session(path: Path | None = None, *, wall_s: float = 1_796_000_000.0, second
     """A whole session of two equal turns, recorded; the recorder, closed, and its clock."""
     clock = FakeClock(wall_s)
     engine = Engine(Plan(seconds * NS, ("Ann", "Bob")), clock)
-    recorder = Recorder(engine, path)
+    recorder = Recorder(engine.clock, path)
     engine.subscribe(recorder)
     recorder.start()
     engine.start()
@@ -446,7 +446,7 @@ def full_disk_session(folder: Path, free_again: bool) -> tuple[Recorder, FakeClo
     path = folder / "sessions.db"
     clock = FakeClock()
     engine = Engine(Plan(6 * NS, ("Ann", "Bob")), clock)
-    recorder = Recorder(engine, path)
+    recorder = Recorder(engine.clock, path)
     engine.subscribe(recorder)
     recorder.start()
     engine.start()
@@ -683,7 +683,7 @@ def test_the_saved_time_trails_the_truth_by_less_than_a_second_however_late_the_
     rng = random.Random(11)
     clock = FakeClock()
     engine = Engine(Plan(120 * NS, ("Ann", "Bob")), clock)
-    recorder = Recorder(engine, tmp_path / "sessions.db")
+    recorder = Recorder(engine.clock, tmp_path / "sessions.db")
     engine.subscribe(recorder)
     recorder.start()
     engine.start()

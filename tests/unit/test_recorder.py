@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-import time
 
 import pytest
 
@@ -20,7 +19,7 @@ from focustimer.log import file as dbfile
 def setup(tmp_path):
     clock = FakeClock()
     engine = Engine(Plan(10 * NS, ("Ann", "Bob")), clock)
-    recorder = Recorder(engine, tmp_path / "sessions.db")
+    recorder = Recorder(engine.clock, tmp_path / "sessions.db")
     engine.subscribe(recorder)
     recorder.start()
     yield engine, clock, recorder, tmp_path / "sessions.db"
@@ -76,6 +75,30 @@ def test_every_event_is_stored_as_it_happens(setup):
     assert (pause.turn, pause.start_ns, pause.end_ns) == (1, t0 + 2 * NS, t0 + 5 * NS)
     assert session.note == "good session"
     assert recorder.problems == []
+
+
+def test_the_heartbeat_goes_by_the_events_and_the_reading_it_is_given(setup):
+    """The recorder knows the engine's clock, not the engine: what it saves between events
+    comes from the last Timing and the reading, also one taken by its caller."""
+    engine, clock, recorder, path = setup
+    engine.start()
+    clock.advance(2)
+    engine.pause()
+    clock.advance(1.5)
+    recorder.heartbeat()  # paused: Ann's 2 s stand, the pause has run 1.5 s
+    assert recorder.flush()
+    session, _events = read(path, clock)
+    assert (session.turns[0].actual_ns, session.paused_ns) == (2 * NS, 1.5 * NS)
+    engine.resume()
+    clock.advance(10)  # past Ann's deadline, and no tick yet: her turn stops at its 5 s
+    recorder.heartbeat(clock.monotonic_ns() - 9 * NS)  # a reading taken a while ago
+    assert recorder.flush()
+    session, _events = read(path, clock)
+    assert (session.turns[0].actual_ns, session.paused_ns) == (3 * NS, 1.5 * NS)
+    recorder.heartbeat()
+    assert recorder.flush()
+    session, _events = read(path, clock)
+    assert session.turns[0].actual_ns == 5 * NS
 
 
 def test_a_window_left_open_after_the_last_chime_logs_the_last_turn_as_planned(setup):
@@ -191,7 +214,7 @@ def test_an_unusable_data_dir_never_stops_the_session_and_is_told_once(tmp_path)
     engine = Engine(Plan(10 * NS, ("Ann", "Bob")), clock, auto=True)
     told: list[str] = []
     lost: list[bool] = []
-    recorder = Recorder(engine, tmp_path / "a-file" / "sessions.db")
+    recorder = Recorder(engine.clock, tmp_path / "a-file" / "sessions.db")
     engine.subscribe(recorder)
     recorder.start(lambda text, gone: (told.append(text), lost.append(gone)))
     engine.start()
@@ -218,7 +241,7 @@ def test_a_full_disk_stops_the_saving_not_the_session(tmp_path, monkeypatch):
     monkeypatch.setattr(Store, "open", staticmethod(full_after_opening))
     clock = FakeClock()
     engine = Engine(Plan(600 * NS, ("Ann", "Bob")), clock)
-    recorder = Recorder(engine, tmp_path / "sessions.db")
+    recorder = Recorder(engine.clock, tmp_path / "sessions.db")
     engine.subscribe(recorder)
     recorder.start()
     engine.start()
@@ -236,21 +259,28 @@ def test_a_full_disk_stops_the_saving_not_the_session(tmp_path, monkeypatch):
 def test_a_slow_disk_never_delays_the_timer(setup, monkeypatch):
     engine, clock, recorder, _path = setup
     saving = Store.save
+    disk = threading.Event()  # the disk answers when the test says so
+    writing = threading.Event()  # the writer thread is inside a write
+    done = []
 
     def slow_save(self, *args, **kwargs):
-        time.sleep(0.3)
+        writing.set()
+        disk.wait(timeout=10)  # a recorder that waited for its writes would be stuck here
         saving(self, *args, **kwargs)
+        done.append(1)
 
     monkeypatch.setattr(Store, "save", slow_save)
-    started = time.perf_counter()
     engine.start()
+    assert writing.wait(timeout=5)
     for _ in range(5):
         clock.advance(1)
         engine.tick()
         recorder.heartbeat()
-    assert time.perf_counter() - started < 0.1  # seven slow writes queued, none waited for
+    assert done == []  # all of it happened while the first write still waited for the disk
     assert not recorder.flush(timeout=0.1)  # and quitting waits only as long as it is told
+    disk.set()
     assert recorder.flush(timeout=5)
+    assert len(done) == 8  # three events (the start, Ann's turn, its end), five heartbeats
 
 
 def test_a_lock_held_by_another_timer_is_waited_for(setup):
@@ -300,7 +330,7 @@ def test_a_lock_between_starting_the_row_and_saving_it_never_makes_two_sessions(
     monkeypatch.setattr(Store, "save", save_then_unlock)
     clock = FakeClock()
     engine = Engine(Plan(10 * NS, ("Ann", "Bob")), clock)
-    recorder = Recorder(engine, path)
+    recorder = Recorder(engine.clock, path)
     engine.subscribe(recorder)
     recorder.start()
     engine.start()

@@ -16,7 +16,7 @@ from focustimer.settings.options import Options
 def cut_off_now(names=("Ann", "Bob"), total_s=3600):
     clock = FakeClock(wall_s=time.time() - 120)
     engine = Engine(Plan(total_s * NS, names), clock, auto=True, even_out=False)
-    recorder = Recorder(engine)
+    recorder = Recorder(engine.clock)
     engine.subscribe(recorder)
     recorder.start()
     engine.start()

@@ -13,7 +13,9 @@ from focustimer.engine.clock import NS, FakeClock
 from focustimer.engine.machine import Engine, State
 from focustimer.engine.plan import Plan
 from focustimer.log import Recorder, Store, find_cut_off
-from focustimer.log.journal import Journal, event_row
+from focustimer.log.record_builder import RecordBuilder, event_row
+
+from ..engine_events import listen
 
 MIN = 60 * NS
 
@@ -33,7 +35,7 @@ def first_run(
 ):
     plan = Plan(round(total_min * MIN), names)
     engine = Engine(plan, clock, auto=auto, even_out=even_out, warn_ns=warn_ns)
-    recorder = Recorder(engine, path)
+    recorder = Recorder(engine.clock, path)
     engine.subscribe(recorder)
     recorder.start()
     engine.start()
@@ -54,7 +56,7 @@ def find(path, clock, partners=None):
 def second_run(path, clock, cut):
     engine = Engine(cut.plan, clock, auto=cut.auto, even_out=cut.even_out)
     engine.continue_from(cut.progress)
-    recorder = Recorder(engine, path, continuing=cut.record)
+    recorder = Recorder(engine.clock, path, continuing=cut.record)
     engine.subscribe(recorder)
     recorder.start()
     return engine, recorder
@@ -315,11 +317,11 @@ def test_the_row_and_its_first_event_are_written_together(tmp_path):
     engine = Engine(Plan(MIN, ("Ann", "Bob")), clock, auto=True)
     rows = []
     engine.subscribe(lambda event: rows.append(event_row(event)))
-    journal = Journal()
-    engine.subscribe(journal.apply)
+    builder = RecordBuilder()
+    engine.subscribe(builder.apply)
     engine.start()
     with Store.open(path) as store:
-        sid = store.begin_session(journal.record, heartbeat_ns=clock.wall_ns(), events=rows)
+        sid = store.begin_session(builder.record, heartbeat_ns=clock.wall_ns(), events=rows)
         kinds = [(k, f.get("auto")) for k, f in store.events_of(sid, ("SessionStarted",))]
     assert kinds == [("SessionStarted", True)]
 
@@ -356,7 +358,8 @@ def test_a_warning_cue_given_before_the_cut_off_is_not_given_again(tmp_path):
     assert cut.progress.turns[0].warned and not cut.progress.turns[1].warned
     engine = Engine(cut.plan, clock, warn_ns=MIN)
     engine.continue_from(cut.progress)
-    events = engine.start()
+    events = listen(engine)
+    engine.start()
     clock.advance(1)
-    events += engine.tick()
+    engine.tick()
     assert not [e for e in events if type(e).__name__ == "WarningCue"]

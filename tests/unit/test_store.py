@@ -133,10 +133,21 @@ def test_migrations_from_every_earlier_version_keep_the_data(tmp_path, start):
 
 
 def test_each_migration_can_run_twice(tmp_path):
+    """Two processes may both run a step (one after the other): the second changes nothing."""
     db = sqlite3.connect(tmp_path / "twice.db", isolation_level=None)
     for step in MIGRATIONS:
         step(db)
+        once = schema(db), db.execute("PRAGMA application_id").fetchone()
         step(db)
+        twice = schema(db), db.execute("PRAGMA application_id").fetchone()
+        assert twice == once, f"{step.__name__} changed the schema when run again"
+    assert schema(db) == schema(_migrated(tmp_path / "fresh.db"))  # and all of them were run
+
+
+def _migrated(path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, isolation_level=None)
+    migrate(db)
+    return db
 
 
 def test_a_failed_migration_leaves_the_version_where_it_was(tmp_path):

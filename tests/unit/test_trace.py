@@ -23,10 +23,12 @@ def test_trace_records_planned_and_handled_moments(tmp_path, monkeypatch):
     assert [r["event"] for r in records] == [
         "SessionStarted",
         "TurnStarted",
+        "Timing",
         "TurnEnded",
         "TurnStarted",
+        "Timing",
     ]
-    assert records[2]["planned_ns"] - records[1]["planned_ns"] == 5 * NS
+    assert records[3]["planned_ns"] - records[1]["planned_ns"] == 5 * NS
     assert all(isinstance(r["handled_ns"], int) for r in records)
 
 

@@ -1,17 +1,19 @@
 """The turn engine: a pure state machine that keeps equal turns on an injected clock.
 
-It decides everything about time; the screen, the chime and the log only react to its events.
+It decides everything about time. The chime and the log only react to its events; the screen
+reacts to them too, and draws each frame from a ``View`` of the moment.
 Time is always computed from the clock (turn start, minus paused intervals), never by counting
 ticks, so a late or missed tick can delay an event's delivery but never its timestamp.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
 from fractions import Fraction
+from typing import Concatenate, ParamSpec
 
 from .clock import NS, Clock
 from .events import (
@@ -25,13 +27,16 @@ from .events import (
     SessionContinued,
     SessionFinished,
     SessionStarted,
+    Timing,
     TurnEnded,
+    TurnEndReason,
     TurnStarted,
     WarningCue,
 )
+from .events import State as State  # where it always was, for the screens
 from .plan import Plan
 from .progress import Progress
-from .turns import PauseRecord, Summary, Turn
+from .turns import PauseRecord, SessionStatus, Summary, Turn
 
 SLEEP_THRESHOLD_NS = 5 * NS  # less than this between readings is scheduling jitter, not sleep
 # After the last chime the finished screen may show how long the last boss went on; nobody's
@@ -39,14 +44,7 @@ SLEEP_THRESHOLD_NS = 5 * NS  # less than this between readings is scheduling jit
 SINCE_CHIME_LIMIT_NS = 5 * 60 * NS
 
 
-class State(str, Enum):
-    READY = "ready"
-    SCHEDULED = "scheduled"
-    RUNNING = "running"
-    PAUSED = "paused"
-    TURN_OVER = "turn_over"
-    FINISHED = "finished"
-    ABORTED = "aborted"
+P = ParamSpec("P")
 
 
 class EngineError(RuntimeError):
@@ -66,7 +64,7 @@ class View:
     overrun_ns: Instant  # since the chime, while the turn is over
     session_done_ns: Fraction  # boss time so far, for a progress bar over the session
     session_planned_ns: Fraction
-    paused_ns: Instant  # all pauses so far, the current one included
+    all_pauses_ns: Instant  # all pauses so far, the current one included
     pause_ns: Instant  # the current pause
     sleep_ns: int  # how long the computer slept, when a pause was caused by sleep
     starts_in_ns: int  # until a scheduled start
@@ -97,6 +95,29 @@ class View:
         return None if self.is_last else self.names[self.turn + 1]
 
 
+def _action(
+    method: Callable[Concatenate[Engine, P], None],
+) -> Callable[Concatenate[Engine, P], None]:
+    """An action on the engine: when it is done, a ``Timing`` says how the times run on.
+
+    Said once, after the outermost action (actions call each other and tick), and only if
+    the action said anything else: a tick with nothing due stays silent.
+    """
+
+    @functools.wraps(method)
+    def act(engine: Engine, /, *args: P.args, **kwargs: P.kwargs) -> None:
+        engine._depth += 1
+        try:
+            method(engine, *args, **kwargs)
+        finally:
+            engine._depth -= 1
+        if engine._depth == 0 and engine._changed:
+            engine._changed = False
+            engine._tell(engine._timing())
+
+    return act
+
+
 class Engine:
     """Plans a session of equal turns and runs it: start, pause, resume, next, end early, abort."""
 
@@ -114,6 +135,8 @@ class Engine:
         self.even_out = even_out
         self.warn_ns = warn_ns
         self._listeners: list[Callable[[Event], None]] = []
+        self._depth = 0  # how many actions are under way (they call each other)
+        self._changed = False  # an event was said since the last Timing
         self._state = State.READY
         self._paused_from: State | None = None
         self._credit = 0  # sleep time counted as turn time, added to the monotonic clock
@@ -135,8 +158,11 @@ class Engine:
         """``listener`` is called with every event, in order, as it happens."""
         self._listeners.append(listener)
 
-    def _emit(self, event: Event, out: list[Event]) -> None:
-        out.append(event)
+    def _emit(self, event: Event) -> None:
+        self._changed = True
+        self._tell(event)
+
+    def _tell(self, event: Event) -> None:
         for listener in self._listeners:
             listener(event)
 
@@ -227,21 +253,23 @@ class Engine:
         return math.ceil(at) - self._credit
 
     def view(self) -> View:
-        now = self.now()
+        return self._view_at(self.now())
+
+    def _view_at(self, now: Instant) -> View:
         turn = self._turn()
-        state = self._paused_from if self._state is State.PAUSED else self._state
+        phase = self._paused_from if self._state is State.PAUSED else self._state
         pause_ns: Instant = 0
         if self._state is State.PAUSED:
             pause_ns = now - self._pauses[-1].start_at
         remaining = turn.planned_ns - turn.missed_ns - turn.earlier_ns  # not begun here yet
         overrun: Instant = 0
-        if state is State.RUNNING:
+        if phase is State.RUNNING:
             remaining = max(Fraction(0), self._deadline(turn) - (now - pause_ns))
-        elif state in (State.TURN_OVER, State.FINISHED, State.ABORTED) or (
+        elif phase in (State.TURN_OVER, State.FINISHED, State.ABORTED) or (
             turn.ended_at is not None
         ):
             remaining = turn.planned_ns - turn.missed_ns - turn.used_ns
-        if state is State.TURN_OVER:
+        if phase is State.TURN_OVER:
             overrun = now - self._turn_over_since - self._overrun_paused - pause_ns
         done = sum((t.used_ns + t.missed_ns for t in self._turns[: self._current]), Fraction(0))
         done += turn.planned_ns - remaining
@@ -259,7 +287,7 @@ class Engine:
             overrun_ns=overrun,
             session_done_ns=done,
             session_planned_ns=planned,
-            paused_ns=sum((p.length_ns for p in self._pauses), pause_ns),
+            all_pauses_ns=sum((p.length_ns for p in self._pauses), pause_ns),
             pause_ns=pause_ns,
             sleep_ns=self._sleep_ns if self._state is State.PAUSED else 0,
             starts_in_ns=starts_in,
@@ -267,6 +295,31 @@ class Engine:
             since_chime_ns=self._since_chime(now),
             joined_ns=self._joined_ns,
             missed_ns=turn.missed_ns,
+        )
+
+    def _timing(self) -> Timing:
+        """How the times run on from now: what the chime and the log's heartbeat go by."""
+        now = self.now()
+        view = self._view_at(now)
+        turn = self._turn()
+        cue_due = end_due = None
+        if self._state is State.RUNNING:
+            end_due = self._deadline(turn) - self._credit
+            warn_at = self._warn_at(turn)
+            cue_due = None if warn_at is None else warn_at - self._credit
+        return Timing(
+            at=now,
+            wall_ns=self.wall_at(now),
+            clock_ns=now - self._credit,
+            state=view.state,
+            paused_from=view.paused_from,
+            turn=view.turn,
+            is_last=view.is_last,
+            used_ns=view.turn_planned_ns - view.missed_ns - view.remaining_ns,
+            overrun_ns=view.overrun_ns,
+            all_pauses_ns=view.all_pauses_ns,
+            cue_due=cue_due,
+            end_due=end_due,
         )
 
     def _since_chime(self, now: Instant) -> Instant | None:
@@ -290,7 +343,9 @@ class Engine:
             self._since_chime_stopped = min(self.now(), self._chime_at + SINCE_CHIME_LIMIT_NS)
 
     def summary(self) -> Summary:
-        status = {State.FINISHED: "finished", State.ABORTED: "aborted"}.get(self._state, "running")
+        status = {State.FINISHED: SessionStatus.FINISHED, State.ABORTED: SessionStatus.ABORTED}.get(
+            self._state, SessionStatus.RUNNING
+        )
         return Summary(
             status=status,
             total_ns=self._plan.total_ns,
@@ -301,19 +356,18 @@ class Engine:
 
     # -- actions ------------------------------------------------------------------------------
 
-    def start(self) -> list[Event]:
+    @_action
+    def start(self) -> None:
         """Start the first turn now (the boss pressed space, or ``--now``).
 
         A session taken up with ``continue_from`` goes on where it was cut off instead.
         """
         self._require(State.READY, State.SCHEDULED)
-        out: list[Event] = []
         self._last_reading = self._reading()  # sleep before the start belongs to no turn
         if self._progress is not None:
-            self._go_on(self._progress, out)
+            self._go_on(self._progress)
         else:
-            self._begin(self.now(), out)
-        return out
+            self._begin(self.now())
 
     def continue_from(self, progress: Progress) -> None:
         """Take up a session that was cut off, where it had got to; ``start`` goes on with it.
@@ -341,7 +395,7 @@ class Engine:
         self._current = progress.current
         self._progress = progress
 
-    def _go_on(self, progress: Progress, out: list[Event]) -> None:
+    def _go_on(self, progress: Progress) -> None:
         """Go on with a session cut off: the gap is a pause, then the cut-off turn goes on."""
         monotonic, _boot, wall = self._last_reading
         now = monotonic + self._credit
@@ -351,30 +405,30 @@ class Engine:
         self._emit(
             SessionContinued(
                 now, wall, plan.total_ns, plan.names, self.auto, self.even_out, index, gap
-            ),
-            out,
+            )
         )
         cut_off = now - gap
         self._pauses.append(
             PauseRecord(index, PauseReason.CUT_OFF, cut_off, progress.cut_off_wall, now, wall)
         )
-        self._emit(Paused(cut_off, progress.cut_off_wall, index, PauseReason.CUT_OFF), out)
-        self._emit(Resumed(now, wall, index, gap), out)
+        self._emit(Paused(cut_off, progress.cut_off_wall, index, PauseReason.CUT_OFF))
+        self._emit(Resumed(now, wall, index, gap))
         turn = self._turn()
         if progress.after_chime:
             # The boss's time after the chime, as saved; the next boss starts now.
             self._turn_over_since = now - progress.turns[index].overrun_ns
             self._overrun_paused = 0
-            self._close_overrun(now, out)
-            self._start_turn(index + 1, now, out)
+            self._close_overrun(now)
+            self._start_turn(index + 1, now)
         else:
             turn.started_at = now
             if turn.started_wall is None:
                 turn.started_wall = wall
             self._state = State.RUNNING
-        self.tick(out)  # a turn with nothing left ends at once
+        self.tick()  # a turn with nothing left ends at once
 
-    def join(self, start_wall_ns: int) -> list[Event]:
+    @_action
+    def join(self, start_wall_ns: int) -> None:
         """Join a schedule that started at ``start_wall_ns`` (``--at`` a time that has passed).
 
         Turns follow each other at their chimes, without pauses, so the schedule is known
@@ -383,7 +437,6 @@ class Engine:
         that has ended already ends the session at once.
         """
         self._require(State.READY)
-        out: list[Event] = []
         # One reading of both clocks: the start is then the agreed second exactly, in the log too.
         monotonic, _boot, wall = self._last_reading = self._reading()
         now = monotonic + self._credit
@@ -394,8 +447,7 @@ class Engine:
         self._emit(
             SessionStarted(
                 start, wall - late, plan.total_ns, plan.names, self.auto, self.even_out, late
-            ),
-            out,
+            )
         )
         turn_start: Instant = start
         for index, turn in enumerate(self._turns):
@@ -404,22 +456,19 @@ class Engine:
                 turn.missed_ns = Fraction(now - turn_start)
                 warn_at = self._warn_at(turn, from_=turn_start)
                 turn.warned = warn_at is not None and warn_at <= now  # given before joining
-                self._start_turn(index, now, out)
-                return out
+                self._start_turn(index, now)
+                return
             turn.missed_ns = turn.share_ns  # this whole turn ran before joining
             turn_start += turn.share_ns
-        self._finish(now, out)
-        return out
+        self._finish(now)
 
-    def _begin(self, at: Instant, out: list[Event]) -> None:
+    def _begin(self, at: Instant) -> None:
         plan = self._plan
         wall = self.wall_at(at)
-        self._emit(
-            SessionStarted(at, wall, plan.total_ns, plan.names, self.auto, self.even_out), out
-        )
-        self._start_turn(0, at, out)
+        self._emit(SessionStarted(at, wall, plan.total_ns, plan.names, self.auto, self.even_out))
+        self._start_turn(0, at)
 
-    def _start_turn(self, index: int, at: Instant, out: list[Event]) -> None:
+    def _start_turn(self, index: int, at: Instant) -> None:
         self._current = index
         turn = self._turn()
         if self.even_out:
@@ -430,39 +479,34 @@ class Engine:
         turn.started_wall = self.wall_at(at)
         self._state = State.RUNNING
         self._emit(
-            TurnStarted(
-                at, turn.started_wall, index, turn.boss, turn.planned_ns, turn.extension_ns
-            ),
-            out,
+            TurnStarted(at, turn.started_wall, index, turn.boss, turn.planned_ns, turn.extension_ns)
         )
 
-    def pause(self) -> list[Event]:
+    @_action
+    def pause(self) -> None:
         self._require(State.RUNNING, State.TURN_OVER)
-        out: list[Event] = []
-        self.tick(out)  # a deadline that has passed belongs before the pause
+        self.tick()  # a deadline that has passed belongs before the pause
         if self._state in (State.RUNNING, State.TURN_OVER):
-            self._pause_at(self.now(), PauseReason.USER, 0, out)
-        return out
+            self._pause_at(self.now(), PauseReason.USER, 0)
 
-    def _pause_at(self, at: Instant, reason: PauseReason, sleep_ns: int, out: list[Event]) -> None:
+    def _pause_at(self, at: Instant, reason: PauseReason, sleep_ns: int) -> None:
         self._paused_from = self._state
         self._state = State.PAUSED
         self._sleep_ns = sleep_ns
         self._pauses.append(PauseRecord(self._current, reason, at, self.wall_at(at)))
-        self._emit(Paused(at, self.wall_at(at), self._current, reason, sleep_ns), out)
+        self._emit(Paused(at, self.wall_at(at), self._current, reason, sleep_ns))
 
-    def resume(self, *, count_sleep: bool = False) -> list[Event]:
+    @_action
+    def resume(self, *, count_sleep: bool = False) -> None:
         """Go on after a pause. After sleep, ``count_sleep`` counts the sleep as turn time."""
         self._require(State.PAUSED)
-        out: list[Event] = []
         # Sleep during this pause is part of the pause: take the reading now, so that the tick
         # below does not mistake it for sleep in the turn.
-        self._check_sleep(out)
-        self._close_pause(out, count_sleep)
-        self.tick(out)
-        return out
+        self._check_sleep()
+        self._close_pause(count_sleep)
+        self.tick()
 
-    def _close_pause(self, out: list[Event], count_sleep: bool = False) -> None:
+    def _close_pause(self, count_sleep: bool = False) -> None:
         now = self.now()
         pause = self._pauses[-1]
         self._pauses[-1] = PauseRecord(
@@ -477,115 +521,118 @@ class Engine:
         self._state, self._paused_from = self._paused_from, None
         counted = self._sleep_ns if count_sleep else 0
         self._sleep_ns = 0
-        self._emit(Resumed(now, self.wall_at(now), pause.turn, length, counted), out)
+        self._emit(Resumed(now, self.wall_at(now), pause.turn, length, counted))
         self._credit += counted  # the sleep passes in the turn: deadlines catch up in tick
 
-    def toggle_pause(self) -> list[Event]:
-        return self.resume() if self._state is State.PAUSED else self.pause()
+    @_action
+    def toggle_pause(self) -> None:
+        if self._state is State.PAUSED:
+            self.resume()
+        else:
+            self.pause()
 
-    def advance(self) -> list[Event]:
-        """After the chime: the next boss starts now (the last chime ends the session itself)."""
+    @_action
+    def advance(self) -> None:
+        """After the chime: the next boss starts now (the last chime ends the session itself).
+
+        (The partners' "next"; time itself moves on only in ``tick``.)"""
         self._require(State.TURN_OVER)
-        out: list[Event] = []
         # Sleep during the overrun pauses it (it is nobody's turn time), and must not be
         # blamed on the turn that starts now.
-        self._check_sleep(out)
+        self._check_sleep()
         if self._state is State.PAUSED:
-            self._close_pause(out)
+            self._close_pause()
         now = self.now()
-        self._close_overrun(now, out)
-        self._start_turn(self._current + 1, now, out)
-        return out
+        self._close_overrun(now)
+        self._start_turn(self._current + 1, now)
 
-    def _close_overrun(self, at: Instant, out: list[Event]) -> None:
+    def _close_overrun(self, at: Instant) -> None:
         turn = self._turn()
         turn.overrun_ns = at - self._turn_over_since - self._overrun_paused
         turn.closed_wall = self.wall_at(at)
-        self._emit(OverrunEnded(at, turn.closed_wall, turn.index, turn.boss, turn.overrun_ns), out)
+        self._emit(OverrunEnded(at, turn.closed_wall, turn.index, turn.boss, turn.overrun_ns))
 
-    def end_turn_early(self) -> list[Event]:
+    @_action
+    def end_turn_early(self) -> None:
         """The boss ends their turn before time: the rest is forfeited, not given to others."""
         self._require(State.RUNNING, State.PAUSED)
-        out: list[Event] = []
         if self._state is State.PAUSED:
             if self._paused_from is not State.RUNNING:
                 raise EngineError("the turn is already over")
-            out += self.resume()
-        self.tick(out)
+            self.resume()
+        self.tick()
         if self._state is not State.RUNNING:
-            return out  # the deadline came first
+            return  # the deadline came first
         now = self.now()
         turn = self._turn()
         assert turn.started_at is not None
-        self._end_turn(now, self._used_so_far(now, turn), True, out)
+        self._end_turn(now, self._used_so_far(now, turn), TurnEndReason.EARLY)
         if self._current == len(self._turns) - 1:
-            self._finish(now, out)
+            self._finish(now)
         else:
-            self._start_turn(self._current + 1, now, out)
-        return out
+            self._start_turn(self._current + 1, now)
 
     def _used_so_far(self, now: Instant, turn: Turn) -> Fraction:
         """The boss time of a running turn so far (with any before the session was cut off)."""
         assert turn.started_at is not None
         return Fraction(now - turn.started_at - turn.paused_ns + turn.earlier_ns)
 
-    def _end_turn(self, at: Instant, used: Fraction | int, early: bool, out: list[Event]) -> None:
+    def _end_turn(self, at: Instant, used: Fraction | int, reason: TurnEndReason) -> None:
         turn = self._turn()
         turn.ended_at = at
         turn.ended_wall = self.wall_at(at)
         turn.used_ns = Fraction(used)
-        turn.early = early
+        turn.early = reason is TurnEndReason.EARLY
         last = self._current == len(self._turns) - 1
         self._emit(
-            TurnEnded(at, turn.ended_wall, turn.index, turn.boss, turn.used_ns, early, last), out
+            TurnEnded(at, turn.ended_wall, turn.index, turn.boss, turn.used_ns, reason, last)
         )
 
-    def _finish(self, at: Instant, out: list[Event]) -> None:
+    def _finish(self, at: Instant) -> None:
         self._state = State.FINISHED
-        self._emit(SessionFinished(at, self.wall_at(at), self.summary()), out)
+        self._emit(SessionFinished(at, self.wall_at(at), self.summary()))
 
-    def abort(self) -> list[Event]:
+    @_action
+    def abort(self) -> None:
         """End the session now (quit, SIGTERM, SIGHUP), keeping the times so far."""
-        out: list[Event] = []
         if self._state in (State.FINISHED, State.ABORTED):
-            return out
+            return
         if self._state in (State.READY, State.SCHEDULED):
             self._state = State.ABORTED
-            return out  # nothing had started: nothing to keep
-        self.tick(out)  # deadlines that have passed, and sleep not yet noticed, come first
+            return  # nothing had started: nothing to keep
+        self.tick()  # deadlines that have passed, and sleep not yet noticed, come first
         if self._state is State.PAUSED:
-            self._close_pause(out)
+            self._close_pause()
         state: State = self._state  # tick may have finished the session
         now = self.now()
         if state is State.FINISHED:
-            return out
+            return
         if state is State.RUNNING:
             turn = self._turn()
             assert turn.started_at is not None
-            self._end_turn(now, self._used_so_far(now, turn), False, out)
+            self._end_turn(now, self._used_so_far(now, turn), TurnEndReason.STOPPED)
         else:
-            self._close_overrun(now, out)
+            self._close_overrun(now)
         self._state = State.ABORTED
-        self._emit(SessionAborted(now, self.wall_at(now), self.summary()), out)
-        return out
+        self._emit(SessionAborted(now, self.wall_at(now), self.summary()))
 
     # -- the passing of time ------------------------------------------------------------------
 
-    def tick(self, out: list[Event] | None = None) -> list[Event]:
+    @_action
+    def tick(self) -> None:
         """Process everything that is due by now: sleep, a scheduled start, warnings, turn ends."""
-        out = [] if out is None else out
-        awake_since = self._check_sleep(out)
-        self._advance_to(self.now(), awake_since, out)
-        return out
+        awake_since = self._check_sleep()
+        self._process_due(self.now(), awake_since)
 
-    def _advance_to(self, now: Instant, awake_since: int, out: list[Event]) -> None:
+    def _process_due(self, now: Instant, awake_since: int) -> None:
+        """Everything that fell due by ``now``, in order: the scheduled start, cues, turn ends."""
         while True:
             if self._state is State.SCHEDULED:
                 late = self.clock.wall_ns() - self._start_wall_ns
                 if late < 0:
                     return
                 # Start at the agreed second, even if this tick came a little late.
-                self._begin(max(now - late, awake_since), out)
+                self._begin(max(now - late, awake_since))
             elif self._state is State.RUNNING:
                 turn = self._turn()
                 warn_at = self._warn_at(turn)
@@ -593,19 +640,19 @@ class Engine:
                     turn.warned = True
                     remaining = Fraction(self.warn_ns)
                     wall = self.wall_at(warn_at)
-                    self._emit(WarningCue(warn_at, wall, turn.index, turn.boss, remaining), out)
+                    self._emit(WarningCue(warn_at, wall, turn.index, turn.boss, remaining))
                     continue
                 deadline = self._deadline(turn)
                 if deadline > now:
                     return
-                self._end_turn(deadline, turn.planned_ns - turn.missed_ns, False, out)
+                self._end_turn(deadline, turn.planned_ns - turn.missed_ns, TurnEndReason.DEADLINE)
                 if self._current == len(self._turns) - 1:
                     # Nobody's time comes after the last turn: its overrun could never be
                     # evened out, so the last chime ends the session, with or without --auto.
                     self._chime_at = deadline
-                    self._finish(deadline, out)
+                    self._finish(deadline)
                 elif self.auto:
-                    self._start_turn(self._current + 1, deadline, out)
+                    self._start_turn(self._current + 1, deadline)
                 else:
                     self._state = State.TURN_OVER
                     self._turn_over_since = deadline
@@ -613,7 +660,7 @@ class Engine:
             else:
                 return
 
-    def _check_sleep(self, out: list[Event]) -> int:
+    def _check_sleep(self) -> int:
         """Notice that the computer slept, and pause at the moment it fell asleep.
 
         Returns the engine time since which the computer has certainly been awake.
@@ -628,5 +675,5 @@ class Engine:
             self._sleep_ns += slept
         elif self._state in (State.RUNNING, State.TURN_OVER):
             # All that fell due by the last reading was processed then: pause right there.
-            self._pause_at(asleep_at, PauseReason.SLEEP, slept, out)
+            self._pause_at(asleep_at, PauseReason.SLEEP, slept)
         return asleep_at

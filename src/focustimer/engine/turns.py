@@ -3,11 +3,40 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from fractions import Fraction
 
 from .events import Instant, PauseReason
 
 EQUAL_WITHIN_NS = 1_000_000  # turns are equal to the millisecond
+
+
+class SessionStatus(str, Enum):
+    """Where a session stands: the engine's summary says the first three, the log the rest.
+
+    The values are the log's own words, stored as they are (a ``str`` enum: SQLite, JSON and
+    CSV get the word itself).
+    """
+
+    RUNNING = "running"
+    FINISHED = "finished"  # the last chime came
+    ABORTED = "aborted"  # quit before it
+    INTERRUPTED = "interrupted"  # the log's reading: its process died, times as of its heartbeat
+    UNSAVED = "unsaved"  # the log's reading: the disk was full, times saved up to its end
+
+    def __str__(self) -> str:
+        return str(self.value)  # the word on every Python (3.11 changed what str() gives)
+
+    @classmethod
+    def _missing_(cls, value: object) -> SessionStatus | None:
+        """A word this version does not know (from a newer focustimer, or a log edited by
+        hand): kept as it was written, and shown so."""
+        if not isinstance(value, str):
+            return None
+        unknown = str.__new__(cls, value)
+        unknown._name_ = value
+        unknown._value_ = value
+        return unknown
 
 
 @dataclass
@@ -66,6 +95,13 @@ class Turn:
 
 @dataclass(frozen=True)
 class TurnResult:
+    """One partner's turn as the engine measured it, exactly: what fairness is judged on.
+
+    Not the log's ``TurnRecord``: that one holds what the log can keep and read back
+    (integer nanoseconds, no ``early`` or ``missed_ns`` columns); this one holds exact
+    fractions and what only this run knows, for the verdict and the finished screen.
+    """
+
     name: str
     order: int
     planned_ns: Fraction
@@ -88,7 +124,14 @@ class TurnResult:
 
 @dataclass(frozen=True)
 class PauseRecord:
-    turn: int
+    """A pause on the engine's clock (``..._at``: engine time), with its wall-clock times.
+
+    Not the log's ``PauseSpan``: a pause's length is measured by the monotonic clock, which
+    a stepped wall clock cannot change; the log keeps only the wall-clock times, and a
+    monotonic instant means nothing to the next process that reads it.
+    """
+
+    turn: int  # 0-based
     reason: PauseReason
     start_at: Instant
     start_wall: int
@@ -102,7 +145,7 @@ class PauseRecord:
 
 @dataclass(frozen=True)
 class Summary:
-    status: str  # running | finished | aborted
+    status: SessionStatus  # running, finished or aborted
     total_ns: int
     turns: tuple[TurnResult, ...]
     pauses: tuple[PauseRecord, ...]

@@ -63,7 +63,7 @@ def session_json(record: SessionRecord) -> dict[str, Any]:
         "id": record.id,
         "started_at": iso(record.started_ns, offset),
         "ended_at": iso(record.ended_ns, offset),
-        "status": record.status,
+        "status": record.status.value,
         "planned_seconds": seconds(record.planned_ns),
         "paused_seconds": seconds(record.paused_ns),
         "pauses": [

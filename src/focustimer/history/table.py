@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from ..engine.turns import SessionStatus
 from ..i18n import _
 from ..log.records import SessionRecord, local_time
 from ..text import MS, fill, literal, needs_hours, time_exact, time_spent, times_spent
@@ -31,15 +32,15 @@ def when(record: SessionRecord) -> str:
     return _("{weekday} {date:%Y-%m-%d %H:%M}").format(weekday=day, date=start)
 
 
-def status_label(status: str) -> str:
+def status_label(status: SessionStatus) -> str:
     labels = {
-        "running": _("running"),
-        "finished": _("finished"),
-        "aborted": _("aborted"),
-        "interrupted": _("interrupted"),
-        "unsaved": _("saved up to the end time (disk full)"),
+        SessionStatus.RUNNING: _("running"),
+        SessionStatus.FINISHED: _("finished"),
+        SessionStatus.ABORTED: _("aborted"),
+        SessionStatus.INTERRUPTED: _("interrupted"),
+        SessionStatus.UNSAVED: _("saved up to the end time (disk full)"),
     }
-    return labels.get(status, status)
+    return labels.get(status, status.value)  # a word this version does not know: as written
 
 
 def _hours(record: SessionRecord) -> bool:
@@ -58,7 +59,7 @@ def partners(record: SessionRecord, name_limit: int = 20) -> Text:
 def cells(record: SessionRecord) -> tuple[Text, ...]:
     """One row of the log table, in the order of ``headers()``."""
     status = Text(status_label(record.status))
-    if record.status in ("aborted", "interrupted", "unsaved"):
+    if record.status in (SessionStatus.ABORTED, SessionStatus.INTERRUPTED, SessionStatus.UNSAVED):
         status.stylize("yellow")
     hours = _hours(record)
     paused = time_spent(record.paused_ns, hours=hours) if record.paused_ns >= MS else ""

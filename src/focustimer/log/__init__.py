@@ -2,7 +2,7 @@
 
 Everything else in focustimer reaches the log through the names below and never touches
 SQLite itself (a test proves it). Importing this package opens nothing and loads no SQLite:
-the names are imported when first used, so the pure modules (records, journal) stay pure.
+the names are imported when first used, so the pure modules (records, record_builder) stay pure.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .cutoff import CutOff, find_cut_off
     from .file import DataDirError, StoreError, data_dir, default_path
-    from .journal import local_offset_s
     from .reading import EXIT_UNREADABLE, read_log
+    from .record_builder import local_offset_s
     from .recorder import HEARTBEAT_NS, OFFER_S, Recorder
     from .records import PartnerTotals, PauseSpan, SessionRecord, TurnRecord, local_time
     from .store import (
@@ -34,7 +34,7 @@ _WHERE = {
     "StoreError": "file",
     "data_dir": "file",
     "default_path": "file",
-    "local_offset_s": "journal",
+    "local_offset_s": "record_builder",
     "EXIT_UNREADABLE": "reading",
     "read_log": "reading",
     "HEARTBEAT_NS": "recorder",

@@ -16,11 +16,12 @@ from ..engine.clock import NS
 from ..engine.events import PauseReason
 from ..engine.plan import Plan
 from ..engine.progress import Progress, TurnProgress
-from ..engine.turns import PauseRecord
+from ..engine.turns import PauseRecord, SessionStatus
 from .records import SessionRecord
 from .store import SessionLog, same_partners_key
 
-RESUMABLE = ("interrupted", "aborted", "unsaved")  # unsaved: its times are saved up to the end
+# Unsaved: its times are saved up to its end.
+RESUMABLE = (SessionStatus.INTERRUPTED, SessionStatus.ABORTED, SessionStatus.UNSAVED)
 WITHIN_NS = 12 * 3600 * NS  # a session cut off longer ago than this is not offered
 _LOOK_AT = 50  # the newest sessions looked through
 

@@ -17,12 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from ..engine.clock import NS
+from ..engine.clock import NS, Clock
 from ..engine.events import Event, SessionContinued, SessionStarted
-from ..engine.machine import Engine
 from ..i18n import _
 from .file import StoreError, is_corruption, is_full
-from .journal import Journal, event_row
+from .record_builder import RecordBuilder, event_row
 from .records import SessionRecord
 from .reserve import Reserve
 from .store import SessionLog
@@ -63,16 +62,20 @@ _Op = _Save | _Note | threading.Event | None  # an Event marks a flush; None end
 
 
 class Recorder:
-    """An engine listener that keeps the log of the session it hears about."""
+    """An engine listener that keeps the log of the session it hears about.
+
+    What it saves comes from the engine's events alone; ``clock`` (the engine's) says when
+    it is and how far the times the last ``Timing`` announced have run.
+    """
 
     def __init__(
-        self, engine: Engine, path: Path | None = None, continuing: SessionRecord | None = None
+        self, clock: Clock, path: Path | None = None, continuing: SessionRecord | None = None
     ) -> None:
         """``continuing``: the log's record of the session cut off that the engine goes on
         with (``Engine.continue_from``); it is taken up in its own row, under its own id."""
-        self._engine = engine
+        self._clock = clock
         self._path = path
-        self._journal = Journal(continuing=continuing)
+        self._builder = RecordBuilder(continuing=continuing)
         self._continuing = continuing
         self._queue: queue.SimpleQueue[_Op] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
@@ -93,31 +96,31 @@ class Recorder:
     # -- on the event loop: note and queue, never wait ------------------------------------------
 
     def __call__(self, event: Event) -> None:
-        record = self._journal.apply(event)
+        record = self._builder.apply(event)
         if record is None:
             return
         if self._next_beat is None:
-            self._next_beat = self._engine.clock.monotonic_ns() + HEARTBEAT_NS
+            self._next_beat = self._clock.monotonic_ns() + HEARTBEAT_NS
         begins = isinstance(event, SessionStarted)
         continues = None
         if isinstance(event, SessionContinued) and self._continuing is not None:
             continues = self._continuing.id
-        self._queue.put(
-            _Save(record, self._engine.clock.wall_ns(), event_row(event), begins, continues)
-        )
+        self._queue.put(_Save(record, self._clock.wall_ns(), event_row(event), begins, continues))
 
-    def heartbeat(self) -> None:
-        """Save the time passed so far, at most once a ``HEARTBEAT_NS``; call it often."""
-        now = self._engine.clock.monotonic_ns()
+    def heartbeat(self, now_ns: int | None = None) -> None:
+        """Save the time passed so far, at most once a ``HEARTBEAT_NS``; call it often.
+
+        ``now_ns``: the monotonic clock's reading, if the caller has just taken it."""
+        now = self._clock.monotonic_ns() if now_ns is None else now_ns
         if self._next_beat is not None and now < self._next_beat - _EARLY_NS:
             return
-        record = self._journal.live(self._engine.view())
+        record = self._builder.live(now)
         if record is None:
             return
         # The next one on the grid; after a long stall (a sleeping laptop), from now.
         due = (self._next_beat if self._next_beat is not None else now) + HEARTBEAT_NS
         self._next_beat = due if due > now + _EARLY_NS else now + HEARTBEAT_NS
-        self._queue.put(_Save(record, self._engine.clock.wall_ns(), None))
+        self._queue.put(_Save(record, self._clock.wall_ns(), None))
 
     def note(self, text: str) -> None:
         """The partners' one-line note on the session they just had."""

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 
 from ..engine.clock import NS
+from ..engine.turns import SessionStatus
 
 
 def local_time(wall_ns: int, utc_offset_s: int) -> datetime:
@@ -25,6 +26,8 @@ def _zone(utc_offset_s: int) -> timezone:
 
 @dataclass(frozen=True)
 class TurnRecord:
+    """A turn as the log keeps it (the engine's exact measure is ``engine.turns.TurnResult``)."""
+
     name: str
     order: int  # 1-based speaking order
     planned_ns: int
@@ -36,6 +39,8 @@ class TurnRecord:
 
 @dataclass(frozen=True)
 class PauseSpan:
+    """A pause as the log keeps it: wall-clock times (the engine's is ``PauseRecord``)."""
+
     turn: int  # 1-based, like TurnRecord.order
     reason: str
     start_ns: int
@@ -48,7 +53,7 @@ class SessionRecord:
     utc_offset_s: int  # the partners' local offset from UTC when it started
     planned_ns: int  # the agreed total
     turns: tuple[TurnRecord, ...]
-    status: str = "running"
+    status: SessionStatus = SessionStatus.RUNNING
     ended_ns: int | None = None
     paused_ns: int = 0
     evened_out_ns: int = 0

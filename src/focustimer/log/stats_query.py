@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from ..engine.clock import NS
 from ..engine.plan import person_key
+from ..engine.turns import SessionStatus
 from ..history.glance import PartnershipRow
 from .store import Store, floor_div, partners_key
 
@@ -116,8 +117,8 @@ def finished_days(store: Store, selection: Selection) -> list[int]:
     """The local days with at least one finished session."""
     where, params = selection.where()
     rows = store.db.execute(
-        f"SELECT DISTINCT {_LOCAL_DAY} FROM sessions s WHERE s.status = 'finished' AND {where}",
-        params,
+        f"SELECT DISTINCT {_LOCAL_DAY} FROM sessions s WHERE s.status = ? AND {where}",
+        (SessionStatus.FINISHED, *params),
     )
     return [row[0] for row in rows]
 

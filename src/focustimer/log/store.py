@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 from ..engine.clock import NS
 from ..engine.plan import person_key
+from ..engine.turns import SessionStatus
 from ..i18n import _
 from .file import (
     DamagedOnOpening,
@@ -386,12 +387,12 @@ class SessionLog:
             if row is None:
                 return False
             status, pid, host, heartbeat = row
-            if status == "running" and _alive(pid, host, heartbeat, heartbeat_ns):
+            if status == SessionStatus.RUNNING and _alive(pid, host, heartbeat, heartbeat_ns):
                 return False
             db.execute(
-                "UPDATE sessions SET status = 'running', ended_ns = NULL, unsaved_ns = NULL,"
+                "UPDATE sessions SET status = ?, ended_ns = NULL, unsaved_ns = NULL,"
                 " heartbeat_ns = ?, pid = ?, host = ? WHERE id = ?",
-                (heartbeat_ns, os.getpid(), _HOST, session_id),
+                (SessionStatus.RUNNING, heartbeat_ns, os.getpid(), _HOST, session_id),
             )
         return True
 
@@ -581,7 +582,8 @@ class SessionLog:
     def finished_days(self) -> list[int]:
         """The local days with at least one finished session."""
         rows = self.db.execute(
-            f"SELECT DISTINCT {self._LOCAL_DAY} FROM sessions WHERE status = 'finished'"
+            f"SELECT DISTINCT {self._LOCAL_DAY} FROM sessions WHERE status = ?",
+            (SessionStatus.FINISHED,),
         )
         return [row[0] for row in rows]
 
@@ -662,7 +664,7 @@ def _session(
         utc_offset_s=offset,
         planned_ns=planned,
         turns=turns,
-        status=status,
+        status=SessionStatus(status),
         ended_ns=ended,
         paused_ns=paused,
         evened_out_ns=evened,
@@ -670,10 +672,10 @@ def _session(
         note=note,
         id=sid,
     )
-    if status == "running" and not _alive(pid, host, heartbeat, now_ns):
+    if record.status is SessionStatus.RUNNING and not _alive(pid, host, heartbeat, now_ns):
         if unsaved is not None:  # its process ended, but the disk was full: not a crash
-            return replace(record, status="unsaved", ended_ns=unsaved)
-        return replace(record, status="interrupted", ended_ns=heartbeat)
+            return replace(record, status=SessionStatus.UNSAVED, ended_ns=unsaved)
+        return replace(record, status=SessionStatus.INTERRUPTED, ended_ns=heartbeat)
     return record
 
 

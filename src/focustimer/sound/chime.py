@@ -1,6 +1,8 @@
 """The chime as the app sees it: the right sound at the exact end of each turn, or the bell.
 
-The chime follows the engine. When a sound falls due within ``LEAD_NS``, it starts the player
+The chime follows the engine's events: each ``Timing`` says when the next sound falls due, a
+``TurnEnded`` whether the turn's time ran out. When a sound falls due within ``LEAD_NS``, it
+starts the player
 child for it at once, telling it the exact deadline to wait for: starting Python and the
 player then costs nothing, and the sound begins within milliseconds of the turn's end however
 late the app's own timer fires. A pause, an early end or a quit before the deadline kills
@@ -21,8 +23,17 @@ from pathlib import Path
 from typing import Protocol
 
 from ..engine.clock import Clock
-from ..engine.events import Event, Paused, SessionAborted, TurnEnded, WarningCue
-from ..engine.machine import Engine, State
+from ..engine.events import (
+    Event,
+    Paused,
+    SessionAborted,
+    State,
+    Timing,
+    TurnEnded,
+    TurnEndReason,
+    WarningCue,
+)
+from ..engine.machine import Engine
 from ..i18n import _
 from .backends import Probe
 from .launcher import NotPlayed, Played, PlayResult
@@ -61,18 +72,14 @@ class Player(Protocol):
     def stop_all(self) -> None: ...
 
 
-def upcoming(engine: Engine) -> tuple[Sound, int, int] | None:
+def upcoming(timing: Timing | None) -> tuple[Sound, int, int] | None:
     """The next sound the engine will call for, unless someone acts: (sound, turn, monotonic ns)."""
-    if engine.state is not State.RUNNING:
+    if timing is None or timing.state is not State.RUNNING or timing.end_due is None:
         return None
-    view = engine.view()
-    at = engine.next_deadline()
-    end = engine.clock.monotonic_ns() + math.ceil(view.remaining_ns)
-    if at is None:
-        return None
-    if view.remaining_ns > 0 and at < end - SAME_NS:
-        return Sound.CUE, view.turn, at
-    return (Sound.SESSION_END if view.is_last else Sound.TURN_END), view.turn, at
+    end = math.ceil(timing.end_due)
+    if timing.cue_due is not None and math.ceil(timing.cue_due) < end - SAME_NS:
+        return Sound.CUE, timing.turn, math.ceil(timing.cue_due)
+    return (Sound.SESSION_END if timing.is_last else Sound.TURN_END), timing.turn, end
 
 
 @dataclass
@@ -101,7 +108,7 @@ class Chime:
         self.sounds = sounds
         self.player = player
         self.on_outcome: Callable[[Outcome], None] | None = None
-        self._engine: Engine | None = None
+        self._timing: Timing | None = None  # the engine's latest word on what runs on
         self._due: _Due | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._test_task: asyncio.Task[None] | None = None
@@ -132,15 +139,14 @@ class Chime:
     # -- following the engine ------------------------------------------------------------------
 
     def attach(self, engine: Engine) -> None:
-        self._engine = engine
         engine.subscribe(self._on_event)
 
     def follow(self) -> None:
         """After any change in the engine: have a player ready for the next sound due."""
-        if not self._plays or self._engine is None:
+        if not self._plays:
             return
         with self._guard():
-            coming = upcoming(self._engine)
+            coming = upcoming(self._timing)
             due = self._due
             if due is not None and (coming is None or (due.sound, due.turn, due.at) != coming):
                 self._cancel_due()  # paused, resumed or ended early: the deadline moved
@@ -160,23 +166,19 @@ class Chime:
 
     def _on_event(self, event: Event) -> None:
         with self._guard():
-            if isinstance(event, TurnEnded):
-                if self._on_time(event):
+            if isinstance(event, Timing):
+                self._timing = event
+            elif isinstance(event, TurnEnded):
+                if event.reason is TurnEndReason.DEADLINE:
                     self._sound_due(
                         Sound.SESSION_END if event.is_last else Sound.TURN_END, event.turn
                     )
                 else:
-                    self._cancel_due()  # ended early or quit: no chime
+                    self._cancel_due()  # ended early or quit mid-turn: no chime
             elif isinstance(event, WarningCue):
                 self._sound_due(Sound.CUE, event.turn)
             elif isinstance(event, (Paused, SessionAborted)):
                 self._cancel_due()
-
-    def _on_time(self, event: TurnEnded) -> bool:
-        """The turn ran its full time (a quit mid-turn also ends it, but not on time)."""
-        if event.early or self._engine is None:
-            return False
-        return event.used_ns >= self._engine.turns[event.turn].planned_ns
 
     def _sound_due(self, sound: Sound, turn: int) -> None:
         """The engine says ``sound`` is due now."""

@@ -570,7 +570,9 @@ def make_app(
     chime.attach(engine)
     recorder = None
     if record:
-        recorder = Recorder(engine, continuing=None if continuing is None else continuing.record)
+        recorder = Recorder(
+            engine.clock, continuing=None if continuing is None else continuing.record
+        )
         listeners = (recorder, *listeners)
     return FocusTimerApp(
         engine,

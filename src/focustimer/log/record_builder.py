@@ -1,7 +1,8 @@
 """Turn the engine's events into the log's record of a session, event by event (pure).
 
-The recorder feeds every event to a ``Journal`` and saves what it returns; between events,
-``live`` adds the time passed in the current turn, for the heartbeat.
+The recorder feeds every event to a ``RecordBuilder`` and saves what it returns; between events,
+``live`` adds the time passed in the current turn, for the heartbeat: the engine's latest
+``Timing`` says how the times run on, the clock's reading says how far they have run.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from enum import Enum
 from fractions import Fraction
@@ -24,11 +25,13 @@ from ..engine.events import (
     SessionContinued,
     SessionFinished,
     SessionStarted,
+    State,
+    Timing,
     TurnEnded,
+    TurnEndReason,
     TurnStarted,
 )
-from ..engine.machine import State, View
-from ..engine.turns import Summary
+from ..engine.turns import SessionStatus, Summary
 from .records import PauseSpan, SessionRecord, TurnRecord
 
 
@@ -41,7 +44,7 @@ def _ns(value: int | Fraction) -> int:
     return round(value)
 
 
-class Journal:
+class RecordBuilder:
     """The record of one session, as far as its events have told."""
 
     def __init__(
@@ -52,11 +55,16 @@ class Journal:
         self._offset = offset
         self._closed_pauses_ns = 0  # a heartbeat's paused_ns includes the open pause: not this
         self._continuing = continuing  # the log's record of a session cut off, to go on with
+        self._timing: Timing | None = None  # how the times run on since the last event
         self.record: SessionRecord | None = None
 
     def apply(self, event: Event) -> SessionRecord | None:
-        """The record after ``event``; None until a session has started."""
+        """The record after ``event``: what to save; None until a session has started, and
+        for a ``Timing``, which changes nothing in the record (``live`` goes by it)."""
         record = self.record
+        if isinstance(event, Timing):
+            self._timing = event
+            return None
         if isinstance(event, SessionStarted):
             share = _ns(Fraction(event.total_ns, len(event.names)))
             turns = tuple(TurnRecord(name, i + 1, share) for i, name in enumerate(event.names))
@@ -66,7 +74,7 @@ class Journal:
             )
         elif isinstance(event, SessionContinued) and self._continuing is not None:
             # The same session, taken up: its row, turns and pauses go on from where they were.
-            record = replace(self._continuing, status="running", ended_ns=None)
+            record = replace(self._continuing, status=SessionStatus.RUNNING, ended_ns=None)
             # A pause left open by the cut-off ends there; the gap is a pause of its own.
             pauses = tuple(
                 replace(p, end_ns=max(p.start_ns, self._continuing.ended_ns or p.start_ns))
@@ -107,28 +115,28 @@ class Journal:
                 record, event.turn, replace(record.turns[event.turn], ended_ns=event.wall_ns)
             )
         elif isinstance(event, (SessionFinished, SessionAborted)):
-            status = "finished" if isinstance(event, SessionFinished) else "aborted"
-            record = _from_summary(record, event.summary, status, event.wall_ns)
+            record = _from_summary(record, event.summary, event.wall_ns)
         self.record = record
         return record
 
-    def live(self, view: View) -> SessionRecord | None:
-        """The record with the current turn's time so far; None when no session is running."""
-        record = self.record
-        if record is None or record.status != "running":
+    def live(self, now_ns: int) -> SessionRecord | None:
+        """The record with the current turn's time so far, at ``now_ns`` on the engine's
+        monotonic clock; None when no session is running."""
+        record, timing = self.record, self._timing
+        if record is None or record.status is not SessionStatus.RUNNING or timing is None:
             return None
-        phase = view.phase
-        turn = record.turns[view.turn]
+        phase = timing.phase
+        turn = record.turns[timing.turn]
         if phase is State.RUNNING:
-            ran = view.turn_planned_ns - view.missed_ns - view.remaining_ns  # here, not before
-            turn = replace(turn, actual_ns=_ns(ran))
+            turn = replace(turn, actual_ns=_ns(timing.used_at(now_ns)))  # here, not before
         elif phase is State.TURN_OVER:
-            turn = _overrun(turn, _ns(view.overrun_ns))
+            turn = _overrun(turn, _ns(timing.overrun_at(now_ns)))
         else:
             return None
         # Kept, so that the events that follow build on it: a pause must not take back the
         # time a heartbeat has already saved.
-        self.record = replace(_with_turn(record, view.turn, turn), paused_ns=_ns(view.paused_ns))
+        paused = _ns(timing.all_pauses_at(now_ns))
+        self.record = replace(_with_turn(record, timing.turn, turn), paused_ns=paused)
         return self.record
 
 
@@ -144,7 +152,7 @@ def _overrun(turn: TurnRecord, overrun_ns: int) -> TurnRecord:
     return replace(turn, actual_ns=used + overrun_ns, overrun_ns=overrun_ns)
 
 
-def _from_summary(record: SessionRecord, summary: Summary, status: str, at: int) -> SessionRecord:
+def _from_summary(record: SessionRecord, summary: Summary, at: int) -> SessionRecord:
     """The engine's own summary is the final word on a session that has ended."""
     turns = tuple(
         TurnRecord(
@@ -165,7 +173,7 @@ def _from_summary(record: SessionRecord, summary: Summary, status: str, at: int)
         record,
         turns=turns,
         pauses=pauses,
-        status=status,
+        status=summary.status,
         ended_ns=at,
         paused_ns=_ns(summary.paused_ns),
         evened_out_ns=_ns(summary.evened_out_ns),
@@ -187,9 +195,16 @@ def event_row(event: Event) -> tuple[str, int, str]:
 
     Fractions of a nanosecond are rounded; the summary is left out: the session row has it.
     """
-    fields = {
-        field.name: _plain(getattr(event, field.name))
-        for field in dataclasses.fields(event)
-        if field.name not in ("wall_ns", "summary")
-    }
+    fields = dict(_logged_fields(event))
     return type(event).__name__, event.wall_ns, json.dumps(fields, ensure_ascii=False)
+
+
+def _logged_fields(event: Event) -> Iterator[tuple[str, object]]:
+    for field in dataclasses.fields(event):
+        name, value = field.name, getattr(event, field.name)
+        if name in ("wall_ns", "summary"):
+            continue
+        if isinstance(event, TurnEnded) and name == "reason":
+            # The log has always kept whether the boss ended the turn: its rows stay as they were.
+            name, value = "early", value is TurnEndReason.EARLY
+        yield name, _plain(value)
