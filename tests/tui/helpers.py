@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from focustimer.compose import make_app
 from focustimer.engine.clock import NS, FakeClock
 from focustimer.settings.options import Options
-from focustimer.tui.app import FocusTimerApp, make_app
+from focustimer.tui.app import FocusTimerApp
 
 
 def app_for(

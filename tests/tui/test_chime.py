@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from focustimer.compose import make_app
 from focustimer.engine.clock import NS, FakeClock
 from focustimer.engine.machine import State
 from focustimer.settings.options import Options
@@ -17,7 +18,6 @@ from focustimer.sound.backends import Probe
 from focustimer.sound.chime import LEAD_NS
 from focustimer.sound.launcher import NotPlayed
 from focustimer.tui import alert
-from focustimer.tui.app import make_app
 from focustimer.tui.screens.finished import FinishedScreen
 from focustimer.tui.screens.session import SessionScreen
 from focustimer.usage import UsageError

@@ -7,11 +7,11 @@ import time
 import pytest
 from textual.widgets import DataTable
 
+from focustimer.compose import session_app
 from focustimer.engine.clock import NS
 from focustimer.log import Store
 from focustimer.settings.options import Options
 from focustimer.synthetic import add_sessions
-from focustimer.tui.app import session_app
 from focustimer.tui.screens.finished import FinishedScreen
 from focustimer.tui.screens.log import PAGE, LogScreen
 from focustimer.tui.screens.ready import ReadyScreen

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from focustimer.compose import make_app
 from focustimer.engine.clock import NS
 from focustimer.engine.machine import State
 from focustimer.log import Store, default_path
 from focustimer.settings.options import Options
-from focustimer.tui.app import make_app
 from focustimer.tui.screens.finished import FinishedScreen
 from focustimer.tui.screens.questions import Question
 from focustimer.tui.screens.ready import ReadyScreen

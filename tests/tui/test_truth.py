@@ -13,10 +13,10 @@ from textual.widgets import DataTable, Label, ProgressBar
 from textual.widgets._footer import FooterKey
 
 from focustimer import i18n
+from focustimer.compose import make_app
 from focustimer.engine.clock import NS, FakeClock
 from focustimer.engine.machine import State
 from focustimer.settings.options import Options
-from focustimer.tui.app import make_app
 from focustimer.tui.screens.finished import FinishedScreen
 from focustimer.tui.screens.log import LogScreen
 from focustimer.tui.screens.questions import long_pause_question, sleep_question

@@ -1,4 +1,6 @@
-"""The Textual app: wires the engine's events to the screens, the chime and the log.
+"""The Textual app: shows the engine's state on its screens and turns keys into its actions.
+
+It is handed its parts (engine, chime, the log's recorder) by ``focustimer.compose``.
 
 The app owns one wake-up timer, set for the next moment anything shown or due changes
 (the next second on the countdown, a turn's deadline). Redraws follow the clock, never the
@@ -11,7 +13,7 @@ import asyncio
 import os
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Sequence
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +23,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
-from ..engine.clock import NS, Clock, SystemClock
+from ..engine.clock import NS
 from ..engine.events import (
     Event,
     Paused,
@@ -32,13 +34,10 @@ from ..engine.events import (
     SessionStarted,
 )
 from ..engine.machine import Engine, State, View
-from ..engine.plan import Plan
 from ..i18n import N_, _
-from ..log import OFFER_S, Recorder
-from ..settings.names import find_person
+from ..log import OFFER_S
 from ..settings.options import Options
-from ..sound.chime import Chime, Player
-from ..sound.settings import make_chime
+from ..sound.chime import Chime
 from ..text import fill, literal, needs_hours, time_left
 from .alert import show_outcome
 from .bindings import translate_bindings
@@ -48,7 +47,7 @@ from .screens.session import SessionScreen
 
 if TYPE_CHECKING:
     from ..engine.turns import Summary
-    from ..log import CutOff
+    from ..log import CutOff, Recorder
 
 # The finished, help and log screens and the sleep question are imported when first shown: a
 # session's first frame and its long running part do not need them (memory, start-up).
@@ -91,14 +90,19 @@ class FocusTimerApp(App[int]):
         self,
         engine: Engine,
         options: Options,
-        listeners: tuple[Callable[[Event], None], ...] = (),
-        first_reason: Text | str = "",
-        recorder: Recorder | None = None,
-        chime: Chime | None = None,
+        chime: Chime,
         *,
+        recorder: Recorder | None = None,
+        first_reason: Text | str = "",
         continuing: CutOff | None = None,
         offer: CutOff | None = None,
+        notices: Sequence[str] = (),
     ) -> None:
+        """The app is handed its parts, built and wired to the engine (``focustimer.compose``).
+
+        ``recorder``: the log's writer, None for a session not kept; ``notices``: problems
+        found while setting up, told once the first screen is up.
+        """
         super().__init__()
         self.continuing = continuing  # the session cut off that this one goes on with
         self.offer = offer  # a session of these partners cut off, that r takes up instead
@@ -110,19 +114,17 @@ class FocusTimerApp(App[int]):
         self.first_reason = Text(first_reason) if isinstance(first_reason, str) else first_reason
         self.farewell = ""  # the line printed when the screen is gone: the session's record
         self.recorder = recorder
-        self.chime = chime or Chime(engine.clock)
+        self.chime = chime
         self.chime.on_outcome = lambda outcome: show_outcome(self, outcome)
         self._wake: asyncio.TimerHandle | None = None
         self.wake_delay_s: float | None = None  # how long the app sleeps now, for tests
         self._title = ""
         self._quitting = False
-        self.notices_at_start: list[str] = []  # problems found while setting up, shown once
+        self.notices_at_start = list(notices)  # shown once the first screen is up
         self.notices: list[Text] = []  # shown above the status line, never over it
         self._log_failed = False
         self._summary: Summary | None = None  # the session's end, for the farewell
-        for listener in listeners:
-            engine.subscribe(listener)
-        engine.subscribe(self._on_engine_event)
+        engine.subscribe(self._on_engine_event)  # last: after the chime and the log
 
     # -- screens ----------------------------------------------------------------------------
 
@@ -473,112 +475,3 @@ def window_title(view: View, *, calm: bool = False) -> str:
     if view.state is State.PAUSED:
         what = fill(_("{what} (paused)"), what=what)
     return f"{what.plain} - focustimer"
-
-
-def choose_first(
-    options: Options, last_first: Callable[[tuple[str, ...]], str | None] | None
-) -> tuple[str, Text]:
-    """Who is boss first, and why: --first, else alternate with the last session of these names."""
-    names = options.names
-    if options.first:
-        return options.first, fill(_("{name} starts, as asked"), name=literal(options.first, 20))
-    previous = last_first(names) if last_first else None
-    # The log has the names as typed then: "ann" last time is Ann today.
-    previous = find_person(previous, names) if previous is not None else None
-    if previous is not None:
-        first = names[(names.index(previous) + 1) % len(names)]
-        return first, fill(
-            _("{name} starts: {previous} started last time"),
-            name=literal(first, 20),
-            previous=literal(previous, 20),
-        )
-    return names[0], fill(_("{name} starts"), name=literal(names[0], 20))
-
-
-def session_app(
-    options: Options,
-    listeners: tuple[Callable[[Event], None], ...] = (),
-    continuing: CutOff | None = None,
-) -> FocusTimerApp:
-    """The app as ``focustimer`` runs it: the real clock, and the log on this computer.
-
-    ``continuing``: a session cut off to go on with (``focustimer resume``); otherwise the
-    ready screen offers one of these partners, if there is one.
-    """
-    from ..log import last_first_speaker
-
-    told: list[str] = []
-    offer = None
-    if continuing is None and options.at_wall_ns is None and not options.now:
-        offer = cut_off_of(options.names, told.append)
-    app = make_app(
-        options,
-        listeners=listeners,
-        last_first=lambda names: last_first_speaker(names, on_damaged=told.append),
-        continuing=continuing,
-        offer=offer,
-    )
-    app.notices_at_start += told  # the log was looked at before the app could say anything
-    return app
-
-
-def cut_off_of(names: tuple[str, ...] | None, on_damaged: Callable[[str], None]) -> CutOff | None:
-    """The session to resume (of these partners, if ``names``); None when none, or the log
-    cannot be read (that must never stop a session: the recorder tells its problems)."""
-    import time
-
-    from ..log import StoreError, find_cut_off, query_log
-
-    try:
-        return query_log(
-            lambda store: find_cut_off(store, time.time_ns(), names), on_damaged=on_damaged
-        )
-    except StoreError:
-        return None
-
-
-def make_app(
-    options: Options,
-    clock: Clock | None = None,
-    listeners: tuple[Callable[[Event], None], ...] = (),
-    last_first: Callable[[tuple[str, ...]], str | None] | None = None,
-    *,
-    record: bool = True,
-    player: Player | None = None,
-    continuing: CutOff | None = None,
-    offer: CutOff | None = None,
-) -> FocusTimerApp:
-    """The one way to build the app, used by the command line and by the tests alike.
-
-    UsageError (one line) when the sound cannot be set up as asked: all before the session.
-    """
-    if continuing is not None:
-        plan, reason = continuing.plan, Text()  # its own order; the ready screen says the rest
-    else:
-        first, reason = choose_first(options, last_first)
-        plan = Plan(options.total_ns, options.names).starting_with(first)
-    engine = Engine(
-        plan,
-        clock or SystemClock(),
-        auto=options.auto,
-        even_out=options.even_out,
-        warn_ns=options.warn_ns,
-    )
-    if continuing is not None:
-        engine.continue_from(continuing.progress)
-    chime = make_chime(options, engine.clock, player)
-    chime.attach(engine)
-    recorder = None
-    if record:
-        recorder = Recorder(engine, continuing=None if continuing is None else continuing.record)
-        listeners = (recorder, *listeners)
-    return FocusTimerApp(
-        engine,
-        options,
-        listeners,
-        first_reason=reason,
-        recorder=recorder,
-        chime=chime,
-        continuing=continuing,
-        offer=offer,
-    )
