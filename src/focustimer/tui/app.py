@@ -42,6 +42,7 @@ from ..text import fill, literal, needs_hours, time_left
 from .alert import show_outcome
 from .bindings import translate_bindings
 from .compat import notify_literal
+from .screens.base import TimerScreen
 from .screens.ready import ReadyScreen, skipped_warning
 from .screens.session import SessionScreen
 
@@ -392,7 +393,7 @@ class FocusTimerApp(App[int]):
             self.recorder.heartbeat()
         self.chime.follow()  # start the next sound's player ahead of its deadline
         screen = self.screen
-        if screen.is_mounted and hasattr(screen, "refresh_view"):
+        if isinstance(screen, TimerScreen) and screen.is_mounted:
             screen.refresh_view()  # a screen not mounted yet draws itself when it is
         view = self.engine.view()  # once for both: a view is a few dozen Fraction sums
         self._update_terminal_title(view)
@@ -426,7 +427,7 @@ class FocusTimerApp(App[int]):
     def _next_visible_change_ns(self, view: View) -> int:
         """How long until a counter on screen shows another second."""
         state = view.phase
-        if getattr(self.screen, "calm", False):
+        if self._calm:
             return CALM_STEP_NS
         if view.state is State.PAUSED:
             return NS - int(view.pause_ns) % NS
@@ -440,10 +441,14 @@ class FocusTimerApp(App[int]):
             return NS - int(view.since_chime_ns) % NS
         return MAX_WAKE_NS  # at least once a second: sleep detection and the window title
 
+    @property
+    def _calm(self) -> bool:
+        return isinstance(self.screen, TimerScreen) and self.screen.calm
+
     # -- the terminal window's title ----------------------------------------------------------
 
     def _update_terminal_title(self, view: View) -> None:
-        title = window_title(view, calm=getattr(self.screen, "calm", False))
+        title = window_title(view, calm=self._calm)
         if title != self._title:
             self._title = title
             self._write_terminal(f"\x1b]2;{title}\x07")

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from fractions import Fraction
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Label, ProgressBar
 
@@ -23,10 +21,8 @@ from ..widgets.bigdigits import BigDigits
 from ..widgets.bottom import BottomBar
 from ..widgets.partners import boss_line, colour, listeners_line, name_text, order_line
 from ..widgets.progress import QuietProgressBar
+from .base import TimerScreen
 from .questions import long_pause_question
-
-if TYPE_CHECKING:
-    from ..app import FocusTimerApp
 
 CONFIRM_SECONDS = 3.0
 PEEK_SECONDS = 5.0  # a key in the calm view shows the clock this long
@@ -35,7 +31,7 @@ ACTING_KEYS = frozenset({"c", "n", "enter", "space", "q", "f", "t", "escape", "q
 LONG_PAUSE_NS = 30 * 60 * NS
 
 
-class SessionScreen(Screen[None]):
+class SessionScreen(TimerScreen):
     FOOTER_MINOR = frozenset({"calm", "quit_session"})  # left out of a narrow footer
     BINDINGS = [
         Binding("space", "pause", N_("pause")),
@@ -66,10 +62,6 @@ class SessionScreen(Screen[None]):
     def calm(self) -> bool:
         """The calm view is showing: chosen, and not peeked at for a moment."""
         return self._calm_chosen and self._peek_timer is None
-
-    @property
-    def timer_app(self) -> FocusTimerApp:
-        return cast("FocusTimerApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="session-body"):
