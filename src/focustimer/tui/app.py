@@ -45,6 +45,7 @@ from .compat import notify_literal
 from .screens.base import TimerScreen
 from .screens.ready import ReadyScreen, skipped_warning
 from .screens.session import SessionScreen
+from .wake import next_wake
 
 if TYPE_CHECKING:
     from ..engine.turns import Summary
@@ -53,9 +54,6 @@ if TYPE_CHECKING:
 # The finished, help and log screens and the sleep question are imported when first shown: a
 # session's first frame and its long running part do not need them (memory, start-up).
 
-MAX_WAKE_NS = NS
-CALM_STEP_NS = 15 * NS  # the calm view moves this seldom
-MIN_WAKE_S = 0.005
 END_SIGNALS = ("SIGTERM", "SIGHUP")  # end the session as aborted, its times saved
 EXIT_GRACE_S = 2.0
 # The last chime brings the finished screen at once, its note field ready for typing. The
@@ -403,43 +401,22 @@ class FocusTimerApp(App[int]):
         if self._wake is not None:
             self._wake.cancel()
             self._wake = None
-        self.wake_delay_s = None
-        if self.engine.state is State.ABORTED:
-            return
-        if self.engine.state is State.FINISHED and not self.engine.counting_since_chime:
-            return
-        now = self.engine.clock.monotonic_ns()
-        wake = now + self._next_visible_change_ns(view)
-        deadline = self.engine.next_deadline()
-        for due in (deadline, self.chime.wake_at()):
-            if due is not None:
-                wake = min(wake, due)
-        delay = max(MIN_WAKE_S, (wake - now) / NS)
-        self.wake_delay_s = delay
-        # One asyncio handle, not a Textual timer: set_timer builds a Timer, a task and a
-        # callback wrapper every time, and this runs every second of the session.
-        self._wake = asyncio.get_running_loop().call_later(delay, self._woken)
+        delay = next_wake(
+            view,
+            self.engine.clock.monotonic_ns(),
+            calm=self._calm,
+            counting_since_chime=self.engine.counting_since_chime,
+            due=(self.engine.next_deadline(), self.chime.wake_at()),
+        )
+        self.wake_delay_s = None if delay is None else delay / NS
+        if self.wake_delay_s is not None:
+            # One asyncio handle, not a Textual timer: set_timer builds a Timer, a task and a
+            # callback wrapper every time, and this runs every second of the session.
+            self._wake = asyncio.get_running_loop().call_later(self.wake_delay_s, self._woken)
 
     def _woken(self) -> None:
         self._wake = None
         self.call_next(self.poll_clock)  # in the app's own queue, so errors end it as usual
-
-    def _next_visible_change_ns(self, view: View) -> int:
-        """How long until a counter on screen shows another second."""
-        state = view.phase
-        if self._calm:
-            return CALM_STEP_NS
-        if view.state is State.PAUSED:
-            return NS - int(view.pause_ns) % NS
-        if state is State.RUNNING:
-            return int(view.remaining_ns) % NS or NS
-        if state is State.TURN_OVER:
-            return NS - int(view.overrun_ns) % NS
-        if state is State.SCHEDULED:
-            return view.starts_in_ns % NS or NS
-        if view.since_chime_ns is not None:
-            return NS - int(view.since_chime_ns) % NS
-        return MAX_WAKE_NS  # at least once a second: sleep detection and the window title
 
     @property
     def _calm(self) -> bool:
