@@ -88,7 +88,7 @@ async def test_the_app_wakes_up_in_time_to_start_the_player():
         await advance(pilot, clock, player, 5 - LEAD_S - 0.3)
         # The next wake-up is the player's start, 0.3 s on, not the next second on the
         # clock, 0.8 s on.
-        assert app.wake_delay_s == pytest.approx(0.3)
+        assert app.redraw_delay_s == pytest.approx(0.3)
         assert player.requests == []
         await advance(pilot, clock, player, 0.3)
         assert player.sounds == ["turn-end"]

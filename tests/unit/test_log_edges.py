@@ -27,7 +27,7 @@ from focustimer.cli.main import main
 from focustimer.engine.clock import NS, FakeClock
 from focustimer.engine.machine import Engine
 from focustimer.engine.plan import Plan
-from focustimer.log import Recorder, SessionRecord, Store, TurnRecord, default_path
+from focustimer.log import HEARTBEAT_NS, Recorder, SessionRecord, Store, TurnRecord, default_path
 from focustimer.settings.names import BadNames, check_names
 
 from .test_store import T0, add, moved_logs, record
@@ -670,8 +670,6 @@ def test_the_saved_time_trails_the_truth_by_less_than_a_second_however_late_the_
     machine), the heartbeat keeps the saved time within a second of the clock."""
     import random
 
-    from focustimer.tui.app import FocusTimerApp
-
     saved: list[int] = []
     real_save = Store.save
 
@@ -689,7 +687,7 @@ def test_the_saved_time_trails_the_truth_by_less_than_a_second_however_late_the_
     engine.start()
     worst = 0
     for _offer in range(300):
-        clock.advance(FocusTimerApp.heartbeat_s + rng.uniform(-0.001, 0.2))
+        clock.advance(HEARTBEAT_NS / NS + rng.uniform(-0.001, 0.2))
         engine.tick()
         # A kill -9 now: the log holds the last heartbeat queued before it.
         worst = max(worst, clock.wall_ns() - saved[-1]) if saved else worst

@@ -9,7 +9,7 @@ from focustimer.engine.clock import NS, FakeClock
 from focustimer.engine.machine import Engine, State, View
 from focustimer.engine.plan import Plan
 from focustimer.text import count_up, time_left
-from focustimer.tui.wake import CALM_STEP_NS, MAX_WAKE_NS, MIN_WAKE_NS, next_wake
+from focustimer.tui.wake import CALM_STEP_NS, MAX_WAKE_NS, MIN_WAKE_NS, next_wake, wake_delay
 
 
 def shown(view: View) -> tuple[object, ...]:
@@ -27,14 +27,13 @@ def shown(view: View) -> tuple[object, ...]:
     )
 
 
-def wake_of(engine: Engine, calm: bool = False, heartbeat_ns: int | None = None) -> int | None:
+def wake_of(engine: Engine, calm: bool = False) -> int | None:
     return next_wake(
         engine.view(),
         engine.clock.monotonic_ns(),
         calm=calm,
         counting_since_chime=engine.counting_since_chime,
         due=(engine.next_deadline(),),
-        heartbeat_ns=heartbeat_ns,
     )
 
 
@@ -121,18 +120,35 @@ def test_a_share_of_a_fraction_of_a_nanosecond_still_shows_each_second_on_time()
         assert time_left(engine.view().remaining_ns) == shows
 
 
-def test_the_log_s_heartbeat_wakes_the_calm_view_and_one_already_past_is_not_a_busy_loop():
+@given(
+    now=st.integers(0, 10**12),
+    redraw=st.none() | st.integers(1, 20 * NS),
+    beat=st.none() | st.integers(-5 * NS, 5 * NS),
+)
+def test_one_wake_up_serves_the_screen_and_the_log_s_heartbeat(now, redraw, beat):
+    redraw_at = None if redraw is None else now + redraw
+    beat_at = None if beat is None else now + beat
+    delay = wake_delay(now, redraw_at, beat_at)
+    wanted = [at - now for at in (redraw_at, beat_at) if at is not None and at > now]
+    if not wanted:  # nothing to redraw, and a beat offered just now was declined: sleep
+        assert delay is None and redraw is None
+        return
+    assert delay is not None and delay >= MIN_WAKE_NS  # never a busy loop
+    assert delay == max(MIN_WAKE_NS, min(wanted))  # whichever comes first, neither missed
+
+
+def test_a_calm_view_sleeps_15_s_for_the_screen_and_wakes_for_each_heartbeat():
     clock = FakeClock()
     engine = Engine(Plan(3600 * NS, ("Ann", "Bob")), clock)
     engine.start()
     now = clock.monotonic_ns()
-    assert wake_of(engine, calm=True) == CALM_STEP_NS
-    assert wake_of(engine, calm=True, heartbeat_ns=now + NS // 2) == NS // 2
-    assert wake_of(engine, calm=False, heartbeat_ns=now + NS // 2) == NS // 2
-    assert wake_of(engine, calm=False, heartbeat_ns=now + 3 * NS) == NS  # the next second first
-    # A beat offered just now and declined (nothing to save): the next change decides.
-    assert wake_of(engine, calm=True, heartbeat_ns=now) == CALM_STEP_NS
-    assert wake_of(engine, calm=True, heartbeat_ns=now - NS) == CALM_STEP_NS
+    redraw = wake_of(engine, calm=True)
+    assert redraw == CALM_STEP_NS
+    assert wake_delay(now, now + redraw, now + NS // 2) == NS // 2
+    assert wake_delay(now, now + NS, now + 3 * NS) == NS  # the next second on screen first
+    # A beat offered just now and declined (nothing to save): the screen decides.
+    assert wake_delay(now, now + redraw, now) == CALM_STEP_NS
+    assert wake_delay(now, None, now - NS) is None
 
 
 def test_a_session_aborted_or_finished_and_no_longer_counting_sleeps_for_good():

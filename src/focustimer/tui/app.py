@@ -35,7 +35,6 @@ from ..engine.events import (
 )
 from ..engine.machine import Engine, State, View
 from ..i18n import N_, _
-from ..log import OFFER_S
 from ..settings.options import Options
 from ..sound.chime import Chime
 from ..text import fill, literal, needs_hours, time_left
@@ -45,7 +44,7 @@ from .compat import notify_literal
 from .screens.base import TimerScreen
 from .screens.ready import ReadyScreen, skipped_warning
 from .screens.session import SessionScreen
-from .wake import next_wake
+from .wake import MIN_WAKE_NS, next_wake, wake_delay
 
 if TYPE_CHECKING:
     from ..engine.turns import Summary
@@ -77,9 +76,6 @@ class FocusTimerApp(App[int]):
     TITLE = "focustimer"
     ENABLE_COMMAND_PALETTE = False
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
-    # How often the log's heartbeat is offered; it saves at most once a HEARTBEAT_NS of the
-    # engine's clock, so tests on a fake clock may offer it faster.
-    heartbeat_s = OFFER_S
     VERTICAL_BREAKPOINTS = [(0, "-tiny"), (12, "-short"), (20, "-tall")]
     BINDINGS = [
         Binding("question_mark", "help", N_("help"), key_display="?"),
@@ -116,7 +112,10 @@ class FocusTimerApp(App[int]):
         self.chime = chime
         self.chime.on_outcome = lambda outcome: show_outcome(self, outcome)
         self._wake: asyncio.TimerHandle | None = None
-        self.wake_delay_s: float | None = None  # how long the app sleeps now, for tests
+        self._redraw_at: int | None = None  # the next change on screen (monotonic ns), if any
+        # For tests: how long until the next redraw, and how long the app sleeps now.
+        self.redraw_delay_s: float | None = None
+        self.wake_delay_s: float | None = None
         self._title = ""
         self._quitting = False
         self.notices_at_start = list(notices)  # shown once the first screen is up
@@ -141,8 +140,6 @@ class FocusTimerApp(App[int]):
         self._set_terminal_title_stack(push=True)
         if self.recorder is not None:
             self.recorder.start(self._report_log_problem)
-            # Its own beat: the calm view wakes only every 15 s, the log must hear every 2 s.
-            self.set_interval(self.heartbeat_s, self.recorder.heartbeat, name="heartbeat")
         told = list(self.notices_at_start)
         if not self.is_headless:
             self._handle_end_signals()
@@ -398,16 +395,29 @@ class FocusTimerApp(App[int]):
         self._schedule_wake(view)
 
     def _schedule_wake(self, view: View) -> None:
-        if self._wake is not None:
-            self._wake.cancel()
-            self._wake = None
+        now = self.engine.clock.monotonic_ns()
         delay = next_wake(
             view,
-            self.engine.clock.monotonic_ns(),
+            now,
             calm=self._calm,
             counting_since_chime=self.engine.counting_since_chime,
             due=(self.engine.next_deadline(), self.chime.wake_at()),
         )
+        self._redraw_at = None if delay is None else now + delay
+        self.redraw_delay_s = None if delay is None else delay / NS
+        self._arm(now)
+
+    def _arm(self, now: int) -> None:
+        """One wake-up, for the next redraw or the log's next heartbeat, whichever comes first.
+
+        The log wants the time so far every half second (a process killed loses less than a
+        second); the calm view redraws every 15 s: between redraws, a wake-up only beats.
+        """
+        if self._wake is not None:
+            self._wake.cancel()
+            self._wake = None
+        beat = None if self.recorder is None else self.recorder.next_heartbeat_ns
+        delay = wake_delay(now, self._redraw_at, beat)
         self.wake_delay_s = None if delay is None else delay / NS
         if self.wake_delay_s is not None:
             # One asyncio handle, not a Textual timer: set_timer builds a Timer, a task and a
@@ -416,7 +426,19 @@ class FocusTimerApp(App[int]):
 
     def _woken(self) -> None:
         self._wake = None
-        self.call_next(self.poll_clock)  # in the app's own queue, so errors end it as usual
+        self.call_next(self.wake_up)  # in the app's own queue, so errors end it as usual
+
+    def wake_up(self) -> None:
+        """What the wake-up does: redraw when a change is due, else only the heartbeat."""
+        if self._quitting or not self.screen_stack:
+            return
+        now = self.engine.clock.monotonic_ns()
+        if self._redraw_at is not None and now >= self._redraw_at - MIN_WAKE_NS:
+            self.poll_clock()  # up to a wake-up's slack early: the change is there, or nearly
+            return
+        if self.recorder is not None:
+            self.recorder.heartbeat()
+        self._arm(now)
 
     @property
     def _calm(self) -> bool:

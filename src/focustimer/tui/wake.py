@@ -26,13 +26,11 @@ def next_wake(
     calm: bool,
     counting_since_chime: bool,
     due: Iterable[int | None] = (),
-    heartbeat_ns: int | None = None,
 ) -> int | None:
-    """How long to sleep (ns) from ``now_ns``, or None when nothing moves any more.
+    """How long until the app must redraw (ns from ``now_ns``); None when nothing moves any more.
 
     The next visible change, or sooner: ``due``, monotonic times at which something must run
-    (a turn's deadline, a player to start ahead of its chime); ``heartbeat_ns``, when the log
-    next wants the time so far (one already past was offered just now, and declined).
+    (a turn's deadline, a player to start ahead of its chime).
     """
     if view.state is State.ABORTED:
         return None
@@ -42,9 +40,21 @@ def next_wake(
     for at in due:
         if at is not None:
             wake = min(wake, at)
-    if heartbeat_ns is not None and heartbeat_ns > now_ns:
-        wake = min(wake, heartbeat_ns)
     return max(MIN_WAKE_NS, wake - now_ns)
+
+
+def wake_delay(now_ns: int, redraw_ns: int | None, heartbeat_ns: int | None) -> int | None:
+    """How long to sleep (ns): until the next redraw or the log's next heartbeat, if sooner.
+
+    A heartbeat due already was offered just now and declined (no turn running to save): it
+    is not waited for, or the app would wake in a busy loop until the session ends.
+    """
+    wakes = [] if redraw_ns is None else [redraw_ns]
+    if heartbeat_ns is not None and heartbeat_ns > now_ns:
+        wakes.append(heartbeat_ns)
+    if not wakes:
+        return None
+    return max(MIN_WAKE_NS, min(wakes) - now_ns)
 
 
 def visible_change_ns(view: View, *, calm: bool) -> int:
