@@ -71,7 +71,7 @@ def wal_growth(builds: dict[str, Path]) -> dict[str, int]:
         running = {}
         for name, src in builds.items():
             home = Path(scratch) / name
-            running[name] = (_start(stack, src, home, WAL_SESSION), home)
+            running[name] = (_start(stack, src, home, WAL_SESSION, "--auto"), home)
         for terminal, _ in running.values():
             terminal.wait_for("Session complete", timeout=40)
         time.sleep(1.0)  # the last rows reach the file

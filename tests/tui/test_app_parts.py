@@ -107,5 +107,6 @@ async def test_one_wake_up_serves_the_screen_and_the_log_s_heartbeat():
         recorder.saving = True
         clock.advance(14)
         app.wake_up()  # the redraw is due: the whole round, and a beat with it
+        await pilot.pause()
         assert recorder.calls.count("heartbeat") == beats + 3
         assert app.redraw_delay_s == 15 and app.wake_delay_s == 0.5

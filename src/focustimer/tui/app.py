@@ -426,15 +426,22 @@ class FocusTimerApp(App[int]):
 
     def _woken(self) -> None:
         self._wake = None
-        self.call_next(self.wake_up)  # in the app's own queue, so errors end it as usual
+        try:
+            self.wake_up()
+        except Exception as error:
+            self.call_next(_raise, error)  # so that it ends the app as any error there does
 
     def wake_up(self) -> None:
-        """What the wake-up does: redraw when a change is due, else only the heartbeat."""
+        """What the wake-up does: a redraw when one is due, else only the log's heartbeat.
+
+        The heartbeat is called here, as a Textual timer would call it; the redraw goes
+        through the app's queue. Between the calm view's redraws, a wake-up costs a beat.
+        """
         if self._quitting or not self.screen_stack:
             return
         now = self.engine.clock.monotonic_ns()
         if self._redraw_at is not None and now >= self._redraw_at - MIN_WAKE_NS:
-            self.poll_clock()  # up to a wake-up's slack early: the change is there, or nearly
+            self.call_next(self.poll_clock)  # (a hair early, it wakes again a moment later)
             return
         if self.recorder is not None:
             self.recorder.heartbeat()
@@ -460,6 +467,10 @@ class FocusTimerApp(App[int]):
         driver: Any = self._driver
         if driver is not None and not self.is_headless:
             driver.write(sequence)
+
+
+def _raise(error: Exception) -> None:
+    raise error
 
 
 def window_title(view: View, *, calm: bool = False) -> str:
