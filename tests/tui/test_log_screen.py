@@ -17,7 +17,7 @@ from focustimer.tui.screens.log import PAGE, LogScreen
 from focustimer.tui.screens.ready import ReadyScreen
 from focustimer.tui.screens.session import SessionScreen
 
-from ..unit.test_store import damage_pages
+from ..logs import damage_pages
 from .helpers import advance, app_for, notices, status, text_of
 
 

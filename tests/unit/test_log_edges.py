@@ -30,7 +30,7 @@ from focustimer.engine.plan import Plan
 from focustimer.log import HEARTBEAT_NS, Recorder, SessionRecord, Store, TurnRecord, default_path
 from focustimer.settings.names import BadNames, check_names
 
-from .test_store import T0, add, moved_logs, record
+from ..logs import T0, add, moved_logs, record
 
 ROOT = Path(__file__).parents[2]
 
@@ -77,7 +77,7 @@ KILLED_WRITER = textwrap.dedent(
     """
     import os, signal
     from focustimer.log import Store
-    from tests.unit.test_store import record, T0
+    from tests.logs import record, T0
     store = Store.open()
     for i in range(20):
         store.begin_session(record(start_ns=T0 + i * 10**9), heartbeat_ns=T0)
@@ -229,7 +229,7 @@ LIVE_TIMER = textwrap.dedent(
     """
     import sys
     from focustimer.log import Store
-    from tests.unit.test_store import record, T0
+    from tests.logs import record, T0
     start = T0 + 10**15  # after every made-up session: the newest
     store = Store.open()
     sid = store.begin_session(record(start_ns=start, status="running"), heartbeat_ns=start)
@@ -526,7 +526,7 @@ LIVE_WRITER = textwrap.dedent(
     """
     import sys, time
     from focustimer.log import Store
-    from tests.unit.test_store import record, T0
+    from tests.logs import record, T0
     with Store.open() as store:
         store.begin_session(record(status="running"), heartbeat_ns=time.time_ns())
     print("written", flush=True)
