@@ -43,8 +43,7 @@ def _rendered(app, selector: str) -> str:
     """A Static holding a rich renderable (a table), as text."""
     console = Console(width=200, record=True, file=io.StringIO())
     widget = app.screen.query_one(selector)
-    # ``content`` from Textual 5 on; ``renderable`` before (the suite runs on textual>=3.0).
-    console.print(getattr(widget, "content", None) or widget.renderable)
+    console.print(widget.content)
     return console.export_text()
 
 

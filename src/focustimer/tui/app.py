@@ -40,7 +40,6 @@ from ..sound.chime import Chime
 from ..text import fill, literal, needs_hours, time_left
 from .alert import show_outcome
 from .bindings import translate_bindings
-from .compat import notify_literal
 from .screens.base import TimerScreen
 from .screens.ready import ReadyScreen, skipped_warning
 from .screens.session import SessionScreen
@@ -235,7 +234,7 @@ class FocusTimerApp(App[int]):
         if title:
             text = Text.assemble((title, "bold"), " ", text)
         if not self.screen.query("#notices"):
-            notify_literal(super().notify, text.plain, severity=severity, timeout=timeout)
+            super().notify(text.plain, markup=False, severity=severity, timeout=timeout)
             return
         if severity in ("warning", "error"):
             text.stylize("bold")
