@@ -3,8 +3,9 @@
 It is handed its parts (engine, chime, the log's recorder) by ``focustimer.compose``.
 
 The app owns one wake-up timer, set for the next moment anything shown or due changes
-(the next second on the countdown, a turn's deadline). Redraws follow the clock, never the
-other way round: a late wake-up shows the right time, it never shifts a turn.
+(the next second on the countdown, a turn's deadline, the log's heartbeat; see ``wake.py``).
+Redraws follow the clock, never the other way round: a late wake-up shows the right time, it
+never shifts a turn.
 """
 
 from __future__ import annotations
