@@ -25,13 +25,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' sound
 from tests.e2e.listen import onsets
 from tests.e2e.pulse import PulseServer, Recorder
 
+from focustimer.compose import make_app
 from focustimer.engine.clock import NS
 from focustimer.engine.events import Event, TurnEnded
 from focustimer.settings.options import Options
 from focustimer.sound.backends import probe
 from focustimer.sound.chime import Outcome
 from focustimer.sound.sounds import prepare
-from focustimer.tui.app import make_app
 
 TURN_S = 2.5
 PARTNERS = 8

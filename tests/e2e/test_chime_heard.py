@@ -16,10 +16,10 @@ import time
 
 import pytest
 
+from focustimer.compose import make_app
 from focustimer.engine.clock import NS
 from focustimer.engine.events import TurnEnded
 from focustimer.settings.options import Options
-from focustimer.tui.app import make_app
 
 from .listen import onsets, strongest
 from .pulse import BLOCK_MS, Recorder

@@ -6,20 +6,10 @@ import pytest
 
 from focustimer.tui.widgets.bigdigits import BOX_FONT, BigDigits, Glyph
 
-from .helpers import advance, app_for
+from .helpers import advance, app_for, to_running, to_turn_over
 
 
-async def _running(pilot, clock):
-    await pilot.press("space")
-    await advance(pilot, clock, 61.4)
-
-
-async def _turn_over(pilot, clock):
-    await pilot.press("space")
-    await advance(pilot, clock, 30 * 60 + 7.2)
-
-
-@pytest.mark.parametrize("step", [_running, _turn_over], ids=["running", "turn_over"])
+@pytest.mark.parametrize("step", [to_running, to_turn_over], ids=["running", "turn_over"])
 def test_at_200x60(snap_compare, step):
     app, clock = app_for(60 * 60, names=("Ann", "Bob"))
 
@@ -33,7 +23,7 @@ def test_at_200x60(snap_compare, step):
 async def test_the_digits_grow_and_shrink_with_the_terminal():
     app, clock = app_for(60 * 60, names=("Ann", "Bob"))
     async with app.run_test(size=(80, 24)) as pilot:
-        await _running(pilot, clock)
+        await to_running(pilot, clock)
         digits = app.screen.query_one("#clock", BigDigits)
         assert digits.font == BOX_FONT and digits.region.height == 3
         await pilot.resize_terminal(200, 60)
@@ -52,7 +42,7 @@ async def test_the_digits_grow_and_shrink_with_the_terminal():
 async def test_a_new_second_repaints_only_the_glyphs_that_changed():
     app, clock = app_for(60 * 60, names=("Ann", "Bob"))
     async with app.run_test(size=(200, 60)) as pilot:
-        await _running(pilot, clock)
+        await to_running(pilot, clock)
         digits = app.screen.query_one("#clock", BigDigits)
         glyphs = list(digits.query(Glyph))
         before = [g.render_line(y).text for g in glyphs for y in range(digits.font.height)]

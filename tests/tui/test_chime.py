@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from focustimer.compose import make_app
 from focustimer.engine.clock import NS, FakeClock
 from focustimer.engine.machine import State
 from focustimer.settings.options import Options
@@ -17,7 +18,6 @@ from focustimer.sound.backends import Probe
 from focustimer.sound.chime import LEAD_NS, Mode
 from focustimer.sound.launcher import NotPlayed
 from focustimer.tui import alert
-from focustimer.tui.app import make_app
 from focustimer.tui.screens.finished import FinishedScreen
 from focustimer.tui.screens.session import SessionScreen
 from focustimer.usage import UsageError
@@ -89,7 +89,7 @@ async def test_the_app_wakes_up_in_time_to_start_the_player():
         await advance_with_player(pilot, clock, player, 5 - LEAD_S - 0.3)
         # The next wake-up is the player's start, 0.3 s on, not the next second on the
         # clock, 0.8 s on.
-        assert app.wake_delay_s == pytest.approx(0.3)
+        assert app.redraw_delay_s == pytest.approx(0.3)
         assert player.requests == []
         await advance_with_player(pilot, clock, player, 0.3)
         assert player.sounds == ["turn-end"]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from focustimer.compose import make_app
 from focustimer.engine.clock import NS, FakeClock
 from focustimer.settings.options import Options
 from focustimer.sound.backends import Probe
 from focustimer.tui import alert
-from focustimer.tui.app import make_app
 
 from .fake_player import FakePlayer
 

@@ -14,7 +14,7 @@ from focustimer.tui.screens.finished import FinishedScreen
 from focustimer.tui.screens.questions import Question
 from focustimer.tui.screens.session import SessionScreen
 
-from .helpers import advance, app_for, status, text_of
+from .helpers import STEPS, advance, app_for, status, text_of
 
 
 @pytest.fixture(autouse=True)
@@ -22,64 +22,6 @@ def dutch():
     i18n.set_language("nl")
     yield
     i18n.set_language("en")
-
-
-async def _running(pilot, clock):
-    await pilot.press("space")
-    await advance(pilot, clock, 61.4)
-
-
-async def _paused(pilot, clock):
-    await _running(pilot, clock)
-    await pilot.press("space")
-    await advance(pilot, clock, 12)
-
-
-async def _turn_over(pilot, clock):
-    await pilot.press("space")
-    await advance(pilot, clock, 30 * 60 + 7.2)
-
-
-async def _finished(pilot, clock):
-    await _turn_over(pilot, clock)
-    await pilot.press("n")
-    await advance(pilot, clock, 30 * 60 + 7.2)  # the last chime ends the session
-    await advance(pilot, clock, 42)  # shown as time since the chime, counted for nobody
-
-
-async def _help(pilot, clock):
-    await pilot.press("question_mark")
-
-
-async def _sleep_question(pilot, clock):
-    await _running(pilot, clock)
-    clock.sleep(20 * 60)
-    await advance(pilot, clock, 0.5)
-    await pilot.pause()  # the question is asked once the wake-up has been handled
-
-
-async def _log(pilot, clock):
-    await pilot.press("l")
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def _calm(pilot, clock):
-    await _running(pilot, clock)
-    await pilot.press("c")
-
-
-STEPS = {
-    "ready": None,
-    "running": _running,
-    "paused": _paused,
-    "turn_over": _turn_over,
-    "finished": _finished,
-    "help": _help,
-    "sleep_question": _sleep_question,
-    "log": _log,
-    "calm": _calm,
-}
 
 
 def _fits(app) -> None:

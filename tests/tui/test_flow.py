@@ -211,9 +211,9 @@ async def test_wake_timer_aims_at_the_next_second_and_the_deadline():
     app, clock = app_for(10, now=True)
     async with app.run_test() as pilot:
         await advance(pilot, clock, 0.3)
-        assert app.wake_delay_s == pytest.approx(0.7)
+        assert app.redraw_delay_s == pytest.approx(0.7)
         await advance(pilot, clock, 4.5)  # 0.2 s to the deadline
-        assert app.wake_delay_s == pytest.approx(0.2)
+        assert app.redraw_delay_s == pytest.approx(0.2)
 
 
 async def test_names_with_markup_are_shown_literally():

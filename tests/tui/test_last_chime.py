@@ -34,10 +34,10 @@ async def test_the_time_since_the_chime_counts_live_for_five_minutes_and_counts_
         await advance(pilot, clock, 42)
         assert text_of(app, "#since-chime") == "+0:42 since the chime"
         # It keeps moving by itself: the app wakes for it as for any clock on screen.
-        assert app._wake is not None
+        assert app.wake_delay_s is not None
         await advance(pilot, clock, 11 * 60)
         assert text_of(app, "#since-chime") == "+5:00 since the chime"
-        assert app._wake is None  # nothing moves any more: no more wake-ups
+        assert app.wake_delay_s is None  # nothing moves any more: no more wake-ups
         summary = app.screen.summary
         assert [t.actual_ns for t in summary.turns] == [t.planned_ns for t in summary.turns]
         assert "Equal: each was boss for 0:05" in text_of(app, "#verdict")

@@ -7,17 +7,17 @@ import time
 import pytest
 from textual.widgets import DataTable
 
+from focustimer.compose import session_app
 from focustimer.engine.clock import NS
 from focustimer.log import Store
 from focustimer.settings.options import Options
 from focustimer.synthetic import add_sessions
-from focustimer.tui.app import session_app
 from focustimer.tui.screens.finished import FinishedScreen
 from focustimer.tui.screens.log import PAGE, LogScreen
 from focustimer.tui.screens.ready import ReadyScreen
 from focustimer.tui.screens.session import SessionScreen
 
-from ..unit.test_store import damage_pages
+from ..logs import damage_pages
 from .helpers import advance, app_for, notices, status, text_of
 
 

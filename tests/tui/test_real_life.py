@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from focustimer.compose import make_app
 from focustimer.engine.clock import NS
 from focustimer.engine.machine import State
 from focustimer.log import Store, default_path
 from focustimer.settings.options import Options
-from focustimer.tui.app import make_app
 from focustimer.tui.screens.finished import FinishedScreen
 from focustimer.tui.screens.questions import Question
 from focustimer.tui.screens.ready import ReadyScreen
@@ -29,22 +29,29 @@ async def test_calm_view_shows_no_digits_and_wakes_every_15_seconds():
         )
         assert status(app) == "Ann is boss · turn 1 of 2 · calm view: c shows the clock"
         assert not any(ch.isdigit() for ch in status(app).replace("1 of 2", ""))
-        assert app.wake_delay_s == pytest.approx(15)
+        assert app.redraw_delay_s == pytest.approx(15)
         assert app._title == "Ann is boss - focustimer"  # and no time, as on the screen
 
 
-async def test_in_the_calm_view_the_log_still_hears_from_the_session_every_second():
+async def test_in_the_calm_view_the_log_still_hears_from_the_session_every_half_second():
     app, clock = app_for(60 * 60, now=True, calm=True)
-    app.heartbeat_s = 0.02  # offered often: the fake clock decides when a beat is due
     async with app.run_test() as pilot:
-        await advance(pilot, clock, 1)
-        clock.advance(7)  # no redraw is due for 15 s; only the heartbeat's own beat runs
-        await pilot.pause(0.1)
+        await advance(pilot, clock, 0.4)  # the first beat, a little early: on its grid
+        # One wake-up: the screen's in 15 s, the log's next heartbeat before it.
+        assert app.redraw_delay_s == pytest.approx(15)
+        assert app.wake_delay_s == pytest.approx(0.6)
+        clock.advance(0.6)
+        shown = status(app)
+        app.wake_up()  # as the wake-up does, when it comes
+        await pilot.pause()
+        assert app.wake_delay_s == pytest.approx(0.5)  # the next beat; the screen still waits
+        assert app.redraw_delay_s == pytest.approx(15)
+        assert status(app) == shown
         assert app.recorder.flush()
         with Store.open(default_path()) as store:
             (session,) = store.sessions(now_ns=clock.wall_ns())
         assert session.status == "running"  # not taken for a session whose process died
-        assert session.turns[0].actual_ns == 8 * NS
+        assert session.turns[0].actual_ns == 1 * NS
 
 
 async def test_a_key_that_does_nothing_peeks_at_the_clock_for_five_seconds():
@@ -90,7 +97,7 @@ async def test_calm_view_still_ends_the_turn_at_its_deadline():
     app, clock = app_for(10, now=True, calm=True)
     async with app.run_test() as pilot:
         await advance(pilot, clock, 4)
-        assert app.wake_delay_s == pytest.approx(1)  # the deadline, not 15 s
+        assert app.redraw_delay_s == pytest.approx(1)  # the deadline, not 15 s
         await advance(pilot, clock, 1)
         assert app.engine.state is State.TURN_OVER
         assert status(app).startswith("Time is up for Ann")
@@ -122,7 +129,7 @@ async def test_scheduled_start_counts_down_then_starts_on_the_second():
         assert app.engine.state is State.SCHEDULED
         await advance(pilot, clock, 89.5)
         assert "in 0:01" in text_of(app, "#press-start")
-        assert app.wake_delay_s == pytest.approx(0.5)
+        assert app.redraw_delay_s == pytest.approx(0.5)
         await advance(pilot, clock, 0.5)
         assert isinstance(app.screen, SessionScreen)
         assert app.engine.summary().turns[0].started_wall == at

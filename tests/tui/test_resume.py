@@ -8,12 +8,12 @@ from datetime import datetime
 import pytest
 
 from focustimer.cli.resume import resume_options
+from focustimer.compose import make_app, session_app
 from focustimer.engine.clock import NS, FakeClock
 from focustimer.engine.machine import Engine, State
 from focustimer.engine.plan import Plan
 from focustimer.log import Recorder, Store, find_cut_off
 from focustimer.settings.options import Options
-from focustimer.tui.app import make_app, session_app
 from focustimer.tui.screens.finished import FinishedScreen
 from focustimer.tui.screens.ready import ReadyScreen
 

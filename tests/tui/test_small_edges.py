@@ -7,11 +7,11 @@ import dataclasses
 import pytest
 
 from focustimer.cli.main import parse_session
+from focustimer.compose import make_app
 from focustimer.engine.clock import NS, FakeClock
 from focustimer.log import last_first_speaker
 from focustimer.settings import config_file as config
 from focustimer.settings.options import Options
-from focustimer.tui.app import make_app
 from focustimer.tui.screens.ready import ReadyScreen
 from focustimer.tui.screens.session import SessionScreen
 

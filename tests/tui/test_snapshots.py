@@ -4,54 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import advance, app_for
+from .helpers import STEPS as ALL_STEPS
+from .helpers import app_for
 
 SIZES = [(80, 24), (40, 12)]
 
 
-async def _running(pilot, clock):
-    await pilot.press("space")
-    await advance(pilot, clock, 61.4)
-
-
-async def _paused(pilot, clock):
-    await _running(pilot, clock)
-    await pilot.press("space")
-    await advance(pilot, clock, 12)
-
-
-async def _turn_over(pilot, clock):
-    await pilot.press("space")
-    await advance(pilot, clock, 30 * 60 + 7.2)
-
-
-async def _finished(pilot, clock):
-    await _turn_over(pilot, clock)
-    await pilot.press("n")
-    await advance(pilot, clock, 30 * 60 + 7.2)  # the last chime ends the session
-    await advance(pilot, clock, 42)  # shown as time since the chime, counted for nobody
-
-
-async def _calm(pilot, clock):
-    await _running(pilot, clock)
-    await pilot.press("c")
-
-
-async def _log(pilot, clock):
-    await pilot.press("l")
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-STEPS = {
-    "ready": None,
-    "calm": _calm,
-    "log": _log,
-    "running": _running,
-    "paused": _paused,
-    "turn_over": _turn_over,
-    "finished": _finished,
-}
+# The screens shown at both sizes (help and the sleep question: in test_dutch.py).
+STEPS = {name: step for name, step in ALL_STEPS.items() if name not in ("help", "sleep_question")}
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

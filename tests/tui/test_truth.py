@@ -13,10 +13,10 @@ from textual.widgets import DataTable, Label, ProgressBar
 from textual.widgets._footer import FooterKey
 
 from focustimer import i18n
+from focustimer.compose import make_app
 from focustimer.engine.clock import NS, FakeClock
 from focustimer.engine.machine import State
 from focustimer.settings.options import Options
-from focustimer.tui.app import make_app
 from focustimer.tui.screens.finished import FinishedScreen
 from focustimer.tui.screens.log import LogScreen
 from focustimer.tui.screens.questions import long_pause_question, sleep_question
@@ -43,8 +43,7 @@ def _rendered(app, selector: str) -> str:
     """A Static holding a rich renderable (a table), as text."""
     console = Console(width=200, record=True, file=io.StringIO())
     widget = app.screen.query_one(selector)
-    # ``content`` from Textual 5 on; ``renderable`` before (the suite runs on textual>=3.0).
-    console.print(getattr(widget, "content", None) or widget.renderable)
+    console.print(widget.content)
     return console.export_text()
 
 

@@ -12,7 +12,7 @@ import json, sys
 from focustimer import cli
 from focustimer.lean import leave_out_tls
 leave_out_tls()
-from focustimer.tui.app import make_app
+from focustimer.compose import make_app
 from focustimer.settings.options import Options
 make_app(Options(total_ns=60_000_000_000, names=("Ann", "Bob")), record=False)
 print(json.dumps(sorted(n for n, m in sys.modules.items() if m is not None)))

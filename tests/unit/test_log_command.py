@@ -17,7 +17,7 @@ from focustimer.engine.plan import Plan
 from focustimer.history.export import CSV_COLUMNS
 from focustimer.log import Recorder, Store, default_path
 
-from .test_store import T0, add, record
+from ..logs import T0, add, record
 
 WALL_S = 1_795_000_000  # 2026-11-18 11:06:40 UTC, a Wednesday
 ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d")

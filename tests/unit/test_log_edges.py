@@ -27,10 +27,10 @@ from focustimer.cli.main import main
 from focustimer.engine.clock import NS, FakeClock
 from focustimer.engine.machine import Engine
 from focustimer.engine.plan import Plan
-from focustimer.log import Recorder, SessionRecord, Store, TurnRecord, default_path
+from focustimer.log import HEARTBEAT_NS, Recorder, SessionRecord, Store, TurnRecord, default_path
 from focustimer.settings.names import BadNames, check_names
 
-from .test_store import T0, add, moved_logs, record
+from ..logs import T0, add, moved_logs, record
 
 ROOT = Path(__file__).parents[2]
 
@@ -77,7 +77,7 @@ KILLED_WRITER = textwrap.dedent(
     """
     import os, signal
     from focustimer.log import Store
-    from tests.unit.test_store import record, T0
+    from tests.logs import record, T0
     store = Store.open()
     for i in range(20):
         store.begin_session(record(start_ns=T0 + i * 10**9), heartbeat_ns=T0)
@@ -229,7 +229,7 @@ LIVE_TIMER = textwrap.dedent(
     """
     import sys
     from focustimer.log import Store
-    from tests.unit.test_store import record, T0
+    from tests.logs import record, T0
     start = T0 + 10**15  # after every made-up session: the newest
     store = Store.open()
     sid = store.begin_session(record(start_ns=start, status="running"), heartbeat_ns=start)
@@ -526,7 +526,7 @@ LIVE_WRITER = textwrap.dedent(
     """
     import sys, time
     from focustimer.log import Store
-    from tests.unit.test_store import record, T0
+    from tests.logs import record, T0
     with Store.open() as store:
         store.begin_session(record(status="running"), heartbeat_ns=time.time_ns())
     print("written", flush=True)
@@ -670,8 +670,6 @@ def test_the_saved_time_trails_the_truth_by_less_than_a_second_however_late_the_
     machine), the heartbeat keeps the saved time within a second of the clock."""
     import random
 
-    from focustimer.tui.app import FocusTimerApp
-
     saved: list[int] = []
     real_save = Store.save
 
@@ -689,7 +687,7 @@ def test_the_saved_time_trails_the_truth_by_less_than_a_second_however_late_the_
     engine.start()
     worst = 0
     for _offer in range(300):
-        clock.advance(FocusTimerApp.heartbeat_s + rng.uniform(-0.001, 0.2))
+        clock.advance(HEARTBEAT_NS / NS + rng.uniform(-0.001, 0.2))
         engine.tick()
         # A kill -9 now: the log holds the last heartbeat queued before it.
         worst = max(worst, clock.wall_ns() - saved[-1]) if saved else worst

@@ -18,31 +18,14 @@ from focustimer.engine.clock import NS
 from focustimer.log import (
     STALE_NS,
     PauseSpan,
-    SessionRecord,
     Store,
     StoreError,
-    TurnRecord,
     default_path,
     last_first_speaker,
 )
 from focustimer.log.schema import MIGRATIONS, SCHEMA_VERSION, migrate, version
 
-T0 = 1_795_000_000 * NS  # 2026-11-19, a Thursday
-
-
-def record(
-    names=("Ann", "Bob"), start_ns=T0, status="finished", actual_s=(900, 900), **fields
-) -> SessionRecord:
-    turns = tuple(
-        TurnRecord(name, i + 1, 900 * NS, actual * NS, 0, start_ns + i * 900 * NS)
-        for i, (name, actual) in enumerate(zip(names, actual_s, strict=True))
-    )
-    ended = None if status == "running" else start_ns + sum(actual_s) * NS
-    return SessionRecord(start_ns, 3600, 1800 * NS, turns, status, ended, **fields)
-
-
-def add(store: Store, rec: SessionRecord, heartbeat_ns: int | None = None) -> int:
-    return store.begin_session(rec, heartbeat_ns=heartbeat_ns or rec.started_ns)
+from ..logs import T0, add, damage_pages, moved_logs, record
 
 
 def schema(db: sqlite3.Connection) -> set[tuple[str, str]]:
@@ -196,7 +179,7 @@ WRITER = textwrap.dedent(
     import sys
     from dataclasses import replace
     from focustimer.log import Store
-    from tests.unit.test_store import record, T0
+    from tests.logs import record, T0
     who, count = sys.argv[1], int(sys.argv[2])
     with Store.open() as store:
         for i in range(count):
@@ -231,7 +214,7 @@ NEW_LOG_WRITER = textwrap.dedent(
     import sys, time
     from pathlib import Path
     from focustimer.log import Store
-    from tests.unit.test_store import record, T0
+    from tests.logs import record, T0
     folder, start, who = Path(sys.argv[1]), float(sys.argv[2]), sys.argv[4]
     rounds = int(sys.argv[3])
     for n in range(rounds):
@@ -391,19 +374,6 @@ def test_who_went_first_is_found_among_many_partnerships_in_every_spelling(isola
         add(store, record(names=("Bob", "A\u030asa"), start_ns=T0))  # Å as A and a ring
         add(store, record(names=("ÅSA", "bob"), start_ns=T0 - 50 * NS))
     assert last_first_speaker(["åsa", "BOB"], on_damaged=print) == "Bob"
-
-
-def moved_logs(path: Path) -> list[Path]:
-    """The damaged logs moved aside next to ``path`` (their -wal and -shm not counted)."""
-    found = path.parent.glob(path.name + ".corrupt-*")
-    return sorted(p for p in found if not p.name.endswith(("-wal", "-shm")))
-
-
-def damage_pages(path: Path) -> None:
-    """Overwrite the tables' pages, not the header: SQLite opens it and fails on reading."""
-    data = bytearray(path.read_bytes())
-    data[4096 * 3 : 4096 * 40] = b"\xff" * (4096 * 37)
-    path.write_bytes(bytes(data))
 
 
 @pytest.mark.parametrize("found", ["on-opening", "on-reading"])

@@ -359,7 +359,7 @@ def run_session(options: Options, continuing: CutOff | None = None) -> int:
     from ..lean import leave_out_tls
 
     leave_out_tls()
-    from ..tui.app import session_app
+    from ..compose import session_app
 
     tracer = trace.from_environment()
     app = session_app(options, (tracer,) if tracer else (), continuing)

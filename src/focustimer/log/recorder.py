@@ -122,6 +122,14 @@ class Recorder:
         self._next_beat = due if due > now + _EARLY_NS else now + HEARTBEAT_NS
         self._queue.put(_Save(record, self._clock.wall_ns(), None))
 
+    @property
+    def next_heartbeat_ns(self) -> int | None:
+        """When (engine's monotonic clock) ``heartbeat`` next saves; None before the session.
+
+        One already past was declined: no turn running to save. The app wakes for it.
+        """
+        return self._next_beat
+
     def note(self, text: str) -> None:
         """The partners' one-line note on the session they just had."""
         self._queue.put(_Note(text.strip()))

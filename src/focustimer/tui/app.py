@@ -1,8 +1,11 @@
-"""The Textual app: wires the engine's events to the screens, the chime and the log.
+"""The Textual app: shows the engine's state on its screens and turns keys into its actions.
+
+It is handed its parts (engine, chime, the log's recorder) by ``focustimer.compose``.
 
 The app owns one wake-up timer, set for the next moment anything shown or due changes
-(the next second on the countdown, a turn's deadline). Redraws follow the clock, never the
-other way round: a late wake-up shows the right time, it never shifts a turn.
+(the next second on the countdown, a turn's deadline, the log's heartbeat; see ``wake.py``).
+Redraws follow the clock, never the other way round: a late wake-up shows the right time, it
+never shifts a turn.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import asyncio
 import os
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Sequence
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +24,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
-from ..engine.clock import NS, Clock, SystemClock
+from ..engine.clock import NS
 from ..engine.events import (
     Event,
     Paused,
@@ -32,30 +35,24 @@ from ..engine.events import (
     SessionStarted,
 )
 from ..engine.machine import Engine, State, View
-from ..engine.plan import Plan
 from ..i18n import N_, _
-from ..log import OFFER_S, Recorder
-from ..settings.names import find_person
 from ..settings.options import Options
-from ..sound.chime import Chime, Player
-from ..sound.settings import make_chime
+from ..sound.chime import Chime
 from ..text import fill, literal, needs_hours, time_left
 from .alert import show_outcome
 from .bindings import translate_bindings
-from .compat import notify_literal
+from .screens.base import TimerScreen
 from .screens.ready import ReadyScreen, skipped_warning
 from .screens.session import SessionScreen
+from .wake import MIN_WAKE_NS, next_wake, wake_delay
 
 if TYPE_CHECKING:
     from ..engine.turns import Summary
-    from ..log import CutOff
+    from ..log import CutOff, Recorder
 
 # The finished, help and log screens and the sleep question are imported when first shown: a
 # session's first frame and its long running part do not need them (memory, start-up).
 
-MAX_WAKE_NS = NS
-CALM_STEP_NS = 15 * NS  # the calm view moves this seldom
-MIN_WAKE_S = 0.005
 END_SIGNALS = ("SIGTERM", "SIGHUP")  # end the session as aborted, its times saved
 EXIT_GRACE_S = 2.0
 # The last chime brings the finished screen at once, its note field ready for typing. The
@@ -79,9 +76,6 @@ class FocusTimerApp(App[int]):
     TITLE = "focustimer"
     ENABLE_COMMAND_PALETTE = False
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
-    # How often the log's heartbeat is offered; it saves at most once a HEARTBEAT_NS of the
-    # engine's clock, so tests on a fake clock may offer it faster.
-    heartbeat_s = OFFER_S
     VERTICAL_BREAKPOINTS = [(0, "-tiny"), (12, "-short"), (20, "-tall")]
     BINDINGS = [
         Binding("question_mark", "help", N_("help"), key_display="?"),
@@ -91,14 +85,19 @@ class FocusTimerApp(App[int]):
         self,
         engine: Engine,
         options: Options,
-        listeners: tuple[Callable[[Event], None], ...] = (),
-        first_reason: Text | str = "",
-        recorder: Recorder | None = None,
-        chime: Chime | None = None,
+        chime: Chime,
         *,
+        recorder: Recorder | None = None,
+        first_reason: Text | str = "",
         continuing: CutOff | None = None,
         offer: CutOff | None = None,
+        notices: Sequence[str] = (),
     ) -> None:
+        """The app is handed its parts, built and wired to the engine (``focustimer.compose``).
+
+        ``recorder``: the log's writer, None for a session not kept; ``notices``: problems
+        found while setting up, told once the first screen is up.
+        """
         super().__init__()
         self.continuing = continuing  # the session cut off that this one goes on with
         self.offer = offer  # a session of these partners cut off, that r takes up instead
@@ -110,19 +109,20 @@ class FocusTimerApp(App[int]):
         self.first_reason = Text(first_reason) if isinstance(first_reason, str) else first_reason
         self.farewell = ""  # the line printed when the screen is gone: the session's record
         self.recorder = recorder
-        self.chime = chime or Chime(engine.clock)
+        self.chime = chime
         self.chime.on_outcome = lambda outcome: show_outcome(self, outcome)
         self._wake: asyncio.TimerHandle | None = None
-        self.wake_delay_s: float | None = None  # how long the app sleeps now, for tests
+        self._redraw_at: int | None = None  # the next change on screen (monotonic ns), if any
+        # For tests: how long until the next redraw, and how long the app sleeps now.
+        self.redraw_delay_s: float | None = None
+        self.wake_delay_s: float | None = None
         self._title = ""
         self._quitting = False
-        self.notices_at_start: list[str] = []  # problems found while setting up, shown once
+        self.notices_at_start = list(notices)  # shown once the first screen is up
         self.notices: list[Text] = []  # shown above the status line, never over it
         self._log_failed = False
         self._summary: Summary | None = None  # the session's end, for the farewell
-        for listener in listeners:
-            engine.subscribe(listener)
-        engine.subscribe(self._on_engine_event)
+        engine.subscribe(self._on_engine_event)  # last: after the chime and the log
 
     # -- screens ----------------------------------------------------------------------------
 
@@ -140,8 +140,6 @@ class FocusTimerApp(App[int]):
         self._set_terminal_title_stack(push=True)
         if self.recorder is not None:
             self.recorder.start(self._report_log_problem)
-            # Its own beat: the calm view wakes only every 15 s, the log must hear every 2 s.
-            self.set_interval(self.heartbeat_s, self.recorder.heartbeat, name="heartbeat")
         told = list(self.notices_at_start)
         if not self.is_headless:
             self._handle_end_signals()
@@ -237,7 +235,7 @@ class FocusTimerApp(App[int]):
         if title:
             text = Text.assemble((title, "bold"), " ", text)
         if not self.screen.query("#notices"):
-            notify_literal(super().notify, text.plain, severity=severity, timeout=timeout)
+            super().notify(text.plain, markup=False, severity=severity, timeout=timeout)
             return
         if severity in ("warning", "error"):
             text.stylize("bold")
@@ -390,58 +388,73 @@ class FocusTimerApp(App[int]):
             self.recorder.heartbeat()
         self.chime.follow()  # start the next sound's player ahead of its deadline
         screen = self.screen
-        if screen.is_mounted and hasattr(screen, "refresh_view"):
+        if isinstance(screen, TimerScreen) and screen.is_mounted:
             screen.refresh_view()  # a screen not mounted yet draws itself when it is
         view = self.engine.view()  # once for both: a view is a few dozen Fraction sums
         self._update_terminal_title(view)
         self._schedule_wake(view)
 
     def _schedule_wake(self, view: View) -> None:
+        now = self.engine.clock.monotonic_ns()
+        delay = next_wake(
+            view,
+            now,
+            calm=self._calm,
+            counting_since_chime=self.engine.counting_since_chime,
+            due=(self.engine.next_deadline(), self.chime.wake_at()),
+        )
+        self._redraw_at = None if delay is None else now + delay
+        self.redraw_delay_s = None if delay is None else delay / NS
+        self._arm(now)
+
+    def _arm(self, now: int) -> None:
+        """One wake-up, for the next redraw or the log's next heartbeat, whichever comes first.
+
+        The log wants the time so far every half second (a process killed loses less than a
+        second); the calm view redraws every 15 s: between redraws, a wake-up only beats.
+        """
         if self._wake is not None:
             self._wake.cancel()
             self._wake = None
-        self.wake_delay_s = None
-        if self.engine.state is State.ABORTED:
-            return
-        if self.engine.state is State.FINISHED and not self.engine.counting_since_chime:
-            return
-        now = self.engine.clock.monotonic_ns()
-        wake = now + self._next_visible_change_ns(view)
-        deadline = self.engine.next_deadline()
-        for due in (deadline, self.chime.wake_at()):
-            if due is not None:
-                wake = min(wake, due)
-        delay = max(MIN_WAKE_S, (wake - now) / NS)
-        self.wake_delay_s = delay
-        # One asyncio handle, not a Textual timer: set_timer builds a Timer, a task and a
-        # callback wrapper every time, and this runs every second of the session.
-        self._wake = asyncio.get_running_loop().call_later(delay, self._woken)
+        beat = None if self.recorder is None else self.recorder.next_heartbeat_ns
+        delay = wake_delay(now, self._redraw_at, beat)
+        self.wake_delay_s = None if delay is None else delay / NS
+        if self.wake_delay_s is not None:
+            # One asyncio handle, not a Textual timer: set_timer builds a Timer, a task and a
+            # callback wrapper every time, and this runs every second of the session.
+            self._wake = asyncio.get_running_loop().call_later(self.wake_delay_s, self._woken)
 
     def _woken(self) -> None:
         self._wake = None
-        self.call_next(self.poll_clock)  # in the app's own queue, so errors end it as usual
+        try:
+            self.wake_up()
+        except Exception as error:
+            self.call_next(_raise, error)  # so that it ends the app as any error there does
 
-    def _next_visible_change_ns(self, view: View) -> int:
-        """How long until a counter on screen shows another second."""
-        state = view.phase
-        if getattr(self.screen, "calm", False):
-            return CALM_STEP_NS
-        if view.state is State.PAUSED:
-            return NS - int(view.pause_ns) % NS
-        if state is State.RUNNING:
-            return int(view.remaining_ns) % NS or NS
-        if state is State.TURN_OVER:
-            return NS - int(view.overrun_ns) % NS
-        if state is State.SCHEDULED:
-            return view.starts_in_ns % NS or NS
-        if view.since_chime_ns is not None:
-            return NS - int(view.since_chime_ns) % NS
-        return MAX_WAKE_NS  # at least once a second: sleep detection and the window title
+    def wake_up(self) -> None:
+        """What the wake-up does: a redraw when one is due, else only the log's heartbeat.
+
+        The heartbeat is called here, as a Textual timer would call it; the redraw goes
+        through the app's queue. Between the calm view's redraws, a wake-up costs a beat.
+        """
+        if self._quitting or not self.screen_stack:
+            return
+        now = self.engine.clock.monotonic_ns()
+        if self._redraw_at is not None and now >= self._redraw_at - MIN_WAKE_NS:
+            self.call_next(self.poll_clock)  # (a hair early, it wakes again a moment later)
+            return
+        if self.recorder is not None:
+            self.recorder.heartbeat()
+        self._arm(now)
+
+    @property
+    def _calm(self) -> bool:
+        return isinstance(self.screen, TimerScreen) and self.screen.calm
 
     # -- the terminal window's title ----------------------------------------------------------
 
     def _update_terminal_title(self, view: View) -> None:
-        title = window_title(view, calm=getattr(self.screen, "calm", False))
+        title = window_title(view, calm=self._calm)
         if title != self._title:
             self._title = title
             self._write_terminal(f"\x1b]2;{title}\x07")
@@ -454,6 +467,10 @@ class FocusTimerApp(App[int]):
         driver: Any = self._driver
         if driver is not None and not self.is_headless:
             driver.write(sequence)
+
+
+def _raise(error: Exception) -> None:
+    raise error
 
 
 def window_title(view: View, *, calm: bool = False) -> str:
@@ -473,114 +490,3 @@ def window_title(view: View, *, calm: bool = False) -> str:
     if view.state is State.PAUSED:
         what = fill(_("{what} (paused)"), what=what)
     return f"{what.plain} - focustimer"
-
-
-def choose_first(
-    options: Options, last_first: Callable[[tuple[str, ...]], str | None] | None
-) -> tuple[str, Text]:
-    """Who is boss first, and why: --first, else alternate with the last session of these names."""
-    names = options.names
-    if options.first:
-        return options.first, fill(_("{name} starts, as asked"), name=literal(options.first, 20))
-    previous = last_first(names) if last_first else None
-    # The log has the names as typed then: "ann" last time is Ann today.
-    previous = find_person(previous, names) if previous is not None else None
-    if previous is not None:
-        first = names[(names.index(previous) + 1) % len(names)]
-        return first, fill(
-            _("{name} starts: {previous} started last time"),
-            name=literal(first, 20),
-            previous=literal(previous, 20),
-        )
-    return names[0], fill(_("{name} starts"), name=literal(names[0], 20))
-
-
-def session_app(
-    options: Options,
-    listeners: tuple[Callable[[Event], None], ...] = (),
-    continuing: CutOff | None = None,
-) -> FocusTimerApp:
-    """The app as ``focustimer`` runs it: the real clock, and the log on this computer.
-
-    ``continuing``: a session cut off to go on with (``focustimer resume``); otherwise the
-    ready screen offers one of these partners, if there is one.
-    """
-    from ..log import last_first_speaker
-
-    told: list[str] = []
-    offer = None
-    if continuing is None and options.at_wall_ns is None and not options.now:
-        offer = cut_off_of(options.names, told.append)
-    app = make_app(
-        options,
-        listeners=listeners,
-        last_first=lambda names: last_first_speaker(names, on_damaged=told.append),
-        continuing=continuing,
-        offer=offer,
-    )
-    app.notices_at_start += told  # the log was looked at before the app could say anything
-    return app
-
-
-def cut_off_of(names: tuple[str, ...] | None, on_damaged: Callable[[str], None]) -> CutOff | None:
-    """The session to resume (of these partners, if ``names``); None when none, or the log
-    cannot be read (that must never stop a session: the recorder tells its problems)."""
-    import time
-
-    from ..log import StoreError, find_cut_off, query_log
-
-    try:
-        return query_log(
-            lambda store: find_cut_off(store, time.time_ns(), names), on_damaged=on_damaged
-        )
-    except StoreError:
-        return None
-
-
-def make_app(
-    options: Options,
-    clock: Clock | None = None,
-    listeners: tuple[Callable[[Event], None], ...] = (),
-    last_first: Callable[[tuple[str, ...]], str | None] | None = None,
-    *,
-    record: bool = True,
-    player: Player | None = None,
-    continuing: CutOff | None = None,
-    offer: CutOff | None = None,
-) -> FocusTimerApp:
-    """The one way to build the app, used by the command line and by the tests alike.
-
-    UsageError (one line) when the sound cannot be set up as asked: all before the session.
-    """
-    if continuing is not None:
-        plan, reason = continuing.plan, Text()  # its own order; the ready screen says the rest
-    else:
-        first, reason = choose_first(options, last_first)
-        plan = Plan(options.total_ns, options.names).starting_with(first)
-    engine = Engine(
-        plan,
-        clock or SystemClock(),
-        auto=options.auto,
-        even_out=options.even_out,
-        warn_ns=options.warn_ns,
-    )
-    if continuing is not None:
-        engine.continue_from(continuing.progress)
-    chime = make_chime(options, engine.clock, player)
-    chime.attach(engine)
-    recorder = None
-    if record:
-        recorder = Recorder(
-            engine.clock, continuing=None if continuing is None else continuing.record
-        )
-        listeners = (recorder, *listeners)
-    return FocusTimerApp(
-        engine,
-        options,
-        listeners,
-        first_reason=reason,
-        recorder=recorder,
-        chime=chime,
-        continuing=continuing,
-        offer=offer,
-    )

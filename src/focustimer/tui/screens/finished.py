@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from ...engine.clock import NS
@@ -28,9 +25,7 @@ from ...text import (
 from ..bindings import translate_bindings
 from ..widgets.bottom import BottomBar
 from ..widgets.partners import name_text
-
-if TYPE_CHECKING:
-    from ..app import FocusTimerApp
+from .base import TimerScreen
 
 
 def verdict(summary: Summary) -> Text:
@@ -108,7 +103,7 @@ def farewell(summary: Summary, *, saved: bool) -> str:
 NOTE_LENGTH = 200
 
 
-class FinishedScreen(Screen[None]):
+class FinishedScreen(TimerScreen):
     FOOTER_MINOR = frozenset({"log"})  # left out of a narrow footer
     BINDINGS = [
         Binding("escape", "skip_note", N_("skip the note")),
@@ -211,10 +206,6 @@ class FinishedScreen(Screen[None]):
         )
         room = self.app.size.width - 2  # the status line's padding
         return line if line.cell_len <= room else verdict(self.summary)
-
-    @property
-    def timer_app(self) -> FocusTimerApp:
-        return cast("FocusTimerApp", self.app)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return bool(self.query("#note")) if action == "skip_note" else True

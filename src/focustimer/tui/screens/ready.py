@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from fractions import Fraction
-from typing import TYPE_CHECKING, cast
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from ...engine.clock import NS
@@ -22,9 +20,7 @@ from ...text import fill, literal, needs_hours, time_exact, time_left
 from ..bindings import translate_bindings
 from ..widgets.bottom import BottomBar
 from ..widgets.partners import name_text
-
-if TYPE_CHECKING:
-    from ..app import FocusTimerApp
+from .base import TimerScreen
 
 
 def skipped_warning(options: Options) -> str:
@@ -72,7 +68,7 @@ def offer_line(cut_off_ns: int) -> Text:
     return fill(_("r resume the session cut off at {at}"), at=at)
 
 
-class ReadyScreen(Screen[None]):
+class ReadyScreen(TimerScreen):
     FOOTER_MINOR = frozenset({"swap_first", "log", "test_chime", "resume"})  # not when narrow
     BINDINGS = [
         Binding("space", "start", N_("start")),
@@ -87,10 +83,6 @@ class ReadyScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         translate_bindings(self)
-
-    @property
-    def timer_app(self) -> FocusTimerApp:
-        return cast("FocusTimerApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="ready-body"):

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from fractions import Fraction
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Label, ProgressBar
 
@@ -22,20 +20,18 @@ from ..bindings import translate_bindings
 from ..widgets.bigdigits import BigDigits
 from ..widgets.bottom import BottomBar
 from ..widgets.partners import boss_line, colour, listeners_line, name_text, order_line
+from ..widgets.press_again import PressAgain
 from ..widgets.progress import QuietProgressBar
+from .base import TimerScreen
 from .questions import long_pause_question
 
-if TYPE_CHECKING:
-    from ..app import FocusTimerApp
-
-CONFIRM_SECONDS = 3.0
 PEEK_SECONDS = 5.0  # a key in the calm view shows the clock this long
 # Keys that act leave the calm view calm; any other key peeks at the clock.
 ACTING_KEYS = frozenset({"c", "n", "enter", "space", "q", "f", "t", "escape", "question_mark"})
 LONG_PAUSE_NS = 30 * 60 * NS
 
 
-class SessionScreen(Screen[None]):
+class SessionScreen(TimerScreen):
     FOOTER_MINOR = frozenset({"calm", "quit_session"})  # left out of a narrow footer
     BINDINGS = [
         Binding("space", "pause", N_("pause")),
@@ -52,9 +48,6 @@ class SessionScreen(Screen[None]):
     def __init__(self, *, calm: bool = False) -> None:
         super().__init__()
         translate_bindings(self)
-        self._confirming: str | None = None
-        self._confirm_turn = -1  # the turn an "end turn" question is about
-        self._confirm_timer: Timer | None = None
         self._calm_chosen = calm
         self._peek_timer: Timer | None = None
         self._drawn_state: tuple[object, ...] = ()
@@ -66,10 +59,6 @@ class SessionScreen(Screen[None]):
     def calm(self) -> bool:
         """The calm view is showing: chosen, and not peeked at for a moment."""
         return self._calm_chosen and self._peek_timer is None
-
-    @property
-    def timer_app(self) -> FocusTimerApp:
-        return cast("FocusTimerApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="session-body"):
@@ -85,7 +74,7 @@ class SessionScreen(Screen[None]):
                 yield Label(_("session"), id="progress-label")
                 yield QuietProgressBar(id="progress", show_eta=False, show_percentage=False)
             yield Label(id="joined", classes="centre")
-            yield Label(id="notice", classes="centre")
+            yield PressAgain(id="notice")
         yield BottomBar()
 
     def on_mount(self) -> None:
@@ -127,10 +116,11 @@ class SessionScreen(Screen[None]):
 
     def _draw_state(self, view: View, phase: State | None) -> None:
         """What changes with the state, not with the seconds: names, classes, keys."""
-        if self._confirming == "end_early" and (
-            phase is not State.RUNNING or view.turn != self._confirm_turn
+        press_again = self.query_one(PressAgain)
+        if press_again.asking("end_early") and (
+            phase is not State.RUNNING or view.turn != press_again.about
         ):
-            self._cancel_confirmation()  # that turn is over: the next n must ask again
+            press_again.cancel()  # that turn is over: the next n must ask again
         self.set_class(view.state is State.PAUSED, "-paused")
         self.set_class(phase is State.TURN_OVER, "-turn-over")
         self.set_class(self.calm, "-calm")
@@ -265,42 +255,29 @@ class SessionScreen(Screen[None]):
 
     def action_end_early(self) -> None:
         view = self.timer_app.engine.view()
-        if self._confirming == "end_early" and self._confirm_turn == view.turn:
-            self._cancel_confirmation()
+        press_again = self.query_one(PressAgain)
+        if press_again.confirms("end_early", about=view.turn):
             self.timer_app.end_turn_early()
             return
-        self._confirm_turn = view.turn
-        self._confirm(
-            "end_early",
-            fill(
-                _("Press n again to end {boss}'s turn now ({time} left is given up)"),
-                boss=literal(view.boss, 20),
-                time=time_left(view.remaining_ns, hours=self._hours(view)),
-            ),
+        question = fill(
+            _("Press n again to end {boss}'s turn now ({time} left is given up)"),
+            boss=literal(view.boss, 20),
+            time=time_left(view.remaining_ns, hours=self._hours(view)),
         )
+        press_again.ask("end_early", question, about=view.turn)
 
     def action_quit_session(self) -> None:
-        if self._confirming == "quit":
-            self._cancel_confirmation()
+        press_again = self.query_one(PressAgain)
+        if press_again.confirms("quit"):
             self.timer_app.quit_session()
             return
-        self._confirm("quit", Text(_("Press q again to end the session and quit")))
+        press_again.ask("quit", Text(_("Press q again to end the session and quit")))
 
     def action_cancel(self) -> None:
         self._cancel_confirmation()
 
-    def _confirm(self, what: str, message: Text) -> None:
-        self._cancel_confirmation()
-        self._confirming = what
-        self.query_one("#notice", Label).update(message)
-        self._confirm_timer = self.set_timer(CONFIRM_SECONDS, self._cancel_confirmation)
-
     def _cancel_confirmation(self) -> None:
-        self._confirming = None
-        if self._confirm_timer is not None:
-            self._confirm_timer.stop()
-            self._confirm_timer = None
-        self.query_one("#notice", Label).update("")
+        self.query_one(PressAgain).cancel()
 
 
 def progress_step(view: View) -> int:

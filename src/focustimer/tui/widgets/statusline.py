@@ -13,8 +13,6 @@ from textual.geometry import Region
 from textual.visual import VisualType
 from textual.widgets import Label
 
-from ..compat import update as update_static
-
 
 class StatusLine(Label):
     def __init__(self, *, id: str | None = None) -> None:
@@ -30,7 +28,7 @@ class StatusLine(Label):
         if not layout and after is not None and self.is_mounted:
             self._narrow = _changed(before, after, self.styles.padding.left)
         try:
-            update_static(self, content, layout=layout)
+            super().update(content, layout=layout)
         finally:
             self._narrow = None
 
