@@ -71,8 +71,9 @@ def test_the_command_line_wins_over_the_file(config_file):
         ('volume = "loud"\n', "'volume' must be a whole number from 0 to 100, not 'loud'"),
         ("volume = 101\n", "'volume' must be a whole number from 0 to 100"),
         ('auto = "yes"\n', "'auto' must be true or false, not 'yes'"),
-        ('duration = "forever"\n', "'duration' must be a duration like"),
-        ("duration = 0\n", "'duration' must be a duration like"),
+        ('duration = "forever"\n', "'duration' 'forever' is not a duration: type minutes like 30"),
+        ("duration = []\n", '\'duration\' must be a duration like "30" or "1h30m"'),
+        ("duration = 0\n", "'duration' the session needs some time"),
         ('names = "Ann Bob"\n', "'names' must be a list of names"),
         ('names = ["Ann"]\n', "'names' takes 2 to 8 names, you gave 1"),
         ('names = ["Ann", "Ann"]\n', "'names' names 'Ann' twice"),
@@ -236,7 +237,8 @@ def test_a_home_that_does_not_exist_is_one_line(env, argv, said, monkeypatch, ca
 def test_a_sound_file_in_a_home_that_does_not_exist_names_the_setting(config_file, capsys):
     config_file.write_text('sound = "~nosuchuser/bell.wav"\n')
     assert main(["config"]) == 2
-    assert "config.toml: 'sound' there is no home folder for nosuchuser" in capsys.readouterr().err
+    said = "config.toml: 'sound' ~nosuchuser/bell.wav: there is no home folder for nosuchuser"
+    assert said in capsys.readouterr().err
 
 
 def test_a_theme_from_the_file_and_the_themes_listed(config_file, capsys):

@@ -16,18 +16,18 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .. import __version__, i18n
 from ..engine.clock import NS
-from ..engine.plan import MAX_PARTNERS, MIN_PARTNERS
 from ..i18n import LANGUAGES, _
 from ..settings import config_file as config
-from ..settings.duration import DurationError, UnderASecond, parse_duration
-from ..settings.names import BadNames, check_names, find_person
+from ..settings.arguments import Refused, add_options, typed
+from ..settings.duration import DurationError, parse_duration
+from ..settings.names import find_person
 from ..settings.options import Options
-from ..settings.start_time import StartTimeError, parse_start_time
-from ..settings.themes import check_theme
+from ..settings.schema import SESSION, Form
+from ..settings.start_time import nearest
 from ..usage import EXIT_USAGE, PROG, Parser, UsageError, say_error
 from ..visible import visible
 from .subcommands import SUBCOMMANDS
@@ -63,75 +63,7 @@ def _main_parser() -> Parser:
             "  focustimer config         show the settings in effect"
         ),
     )
-    parser.add_argument(
-        "duration",
-        nargs="?",
-        metavar=_("DURATION"),
-        help=_("the total time agreed, shared equally (default: 60 minutes)"),
-    )
-    parser.add_argument(
-        "--names",
-        nargs="+",
-        metavar=_("NAME"),
-        help=_("{low} to {high} partners in speaking order (default: Partner A, Partner B)").format(
-            low=MIN_PARTNERS, high=MAX_PARTNERS
-        ),
-    )
-    parser.add_argument("--first", metavar=_("NAME"), help=_("who is boss first"))
-    parser.add_argument(
-        "--now", action="store_true", help=_("start at once, skip the ready screen")
-    )
-    parser.add_argument(
-        "--at",
-        metavar=_("HH:MM"),
-        help=_(
-            "start the first turn at this time, to the second (for two machines); "
-            "started late, join the session where it has got to"
-        ),
-    )
-    parser.add_argument(
-        "--auto",
-        action=argparse.BooleanOptionalAction,
-        help=_(
-            "start the next turn the moment the previous one ends "
-            "(default: the next boss presses n)"
-        ),
-    )
-    parser.add_argument(
-        "--even-out",
-        action=argparse.BooleanOptionalAction,
-        help=_("lengthen the next turn by the time the previous boss ran over (default: on)"),
-    )
-    parser.add_argument(
-        "--calm",
-        action=argparse.BooleanOptionalAction,
-        help=_("start in the calm view: no digits, a slow progress bar (key c)"),
-    )
-    parser.add_argument(
-        "--warn",
-        metavar=_("MINUTES"),
-        help=_("a soft cue this many minutes before each turn ends (default: none; 0: none)"),
-    )
-    parser.add_argument(
-        "--mute", action="store_true", help=_("no chime: the screen still shows it")
-    )
-    parser.add_argument(
-        "--sound", metavar=_("FILE"), help=_("play this WAV file as the turn-end chime")
-    )
-    parser.add_argument(
-        "--volume", metavar="0..100", help=_("loudness of the chime in percent (default: 100)")
-    )
-    parser.add_argument(
-        "--lang", choices=LANGUAGES, help=_("language of the screens (default: from LANG)")
-    )
-    parser.add_argument(
-        "--theme",
-        metavar=_("NAME"),
-        help=_(
-            "colours: one of Textual's themes, e.g. textual-light for a light terminal "
-            "(default: textual-dark; focustimer config lists them)"
-        ),
-    )
+    add_options(parser, SESSION)
     parser.add_argument(
         "-V",
         "--version",
@@ -142,25 +74,21 @@ def _main_parser() -> Parser:
     return parser
 
 
-def _names(raw: list[str] | None, duration_given: bool) -> tuple[str, ...] | None:
-    if raw is None:
-        return None
-    if not duration_given:
-        for name in raw:
-            try:
-                parse_duration(name)
-            except DurationError:
-                continue
-            raise UsageError(
-                _(
-                    "'{name}' looks like a duration: put it before --names, "
-                    "e.g. focustimer {name} --names Ann Bob"
-                ).format(name=visible(name.strip(), 20))
-            )
-    try:
-        return check_names(raw)
-    except BadNames as problem:
-        raise UsageError(f"--names {problem}") from None
+def _refuse_a_duration_among_names(args: argparse.Namespace) -> None:
+    """``focustimer --names Ann Bob 30``: argparse takes 30 for a name."""
+    if args.duration is not None or args.names is None:
+        return
+    for name in args.names:
+        try:
+            parse_duration(name)
+        except DurationError:
+            continue
+        raise UsageError(
+            _(
+                "'{name}' looks like a duration: put it before --names, "
+                "e.g. focustimer {name} --names Ann Bob"
+            ).format(name=visible(name.strip(), 20))
+        )
 
 
 def parse_session(
@@ -172,46 +100,21 @@ def parse_session(
     ``now`` (aware, local) is when ``--at`` is measured from.
     """
     args = _main_parser().parse_args(list(argv))
-    options = base or Options()
-    changes: dict[str, Any] = {}
-    if args.duration is not None:
-        try:
-            changes["total_ns"] = parse_duration(args.duration)
-        except DurationError as error:
-            raise UsageError(_with_command_hint(args.duration, str(error))) from None
-    names = _names(args.names, args.duration is not None)
-    if names is not None:
-        changes["names"] = names
-    for flag in ("now", "mute"):
-        if getattr(args, flag):
-            changes[flag] = True
-    for flag in ("auto", "even_out", "calm", "lang"):
-        if getattr(args, flag) is not None:
-            changes[flag] = getattr(args, flag)
-    if args.sound is not None:
-        changes["sound_file"] = args.sound
-    if args.volume is not None:
-        changes["volume"] = parse_volume(args.volume)
-    if args.warn is not None:
-        changes["warn_ns"] = _warn(args.warn)
-    if args.first is not None:
-        changes["first"] = args.first.strip()
-    if args.theme is not None:
-        try:
-            changes["theme"] = check_theme(args.theme.strip())
-        except ValueError as problem:
-            raise UsageError(f"--theme {problem}") from None
-    if args.at is not None:
-        if args.now:
+    _refuse_a_duration_among_names(args)
+    try:
+        options = typed(args, SESSION, base or Options())
+    except Refused as refused:
+        if refused.setting.form is Form.POSITIONAL:  # `focustimer lgo`: a command mistyped?
+            raise UsageError(_with_command_hint(args.duration, str(refused))) from None
+        raise
+    if options.at is not None:
+        if options.now:
             raise UsageError(_("--at and --now cannot go together: choose one"))
         now = now or datetime.now().astimezone()
-        try:
-            at = parse_start_time(args.at, now)
-        except StartTimeError as error:
-            raise UsageError(str(error)) from None
-        changes["at_wall_ns"] = int(at.timestamp()) * NS
-        _refuse_a_schedule_that_has_ended(at, changes.get("total_ns", options.total_ns), now)
-    return _checked(options.typed(**changes))
+        at = nearest(options.at, now)
+        options = replace(options, at_wall_ns=int(at.timestamp()) * NS)
+        _refuse_a_schedule_that_has_ended(at, options.total_ns, now)
+    return _checked(options)
 
 
 def _refuse_a_schedule_that_has_ended(at: datetime, total_ns: int, now: datetime) -> None:
@@ -258,42 +161,6 @@ def _checked(options: Options) -> Options:
             ).format(warn=time_exact(options.warn_ns), share=time_exact(share))
         )
     return options
-
-
-def _warn(text: str) -> int:
-    if text.strip().lower() in ("0", "off"):
-        return 0  # no cue, whatever config.toml says
-    try:
-        return parse_duration(text)
-    except UnderASecond:
-        raise UsageError(
-            _(
-                "--warn {text} is under a second ({text} minutes): give at least 1s, "
-                "e.g. --warn 1 for a minute or --warn 30s"
-            ).format(text=visible(text.strip(), 20))
-        ) from None
-    except DurationError:
-        raise UsageError(
-            _("--warn takes minutes before the turn ends, e.g. --warn 2, not {text}").format(
-                text=visible(text, 20)
-            )
-        ) from None
-
-
-def parse_volume(text: str | None) -> int:
-    if text is None:
-        return Options().volume
-    try:
-        volume = int(text.strip().rstrip("%"))
-    except ValueError:
-        volume = -1
-    if not 0 <= volume <= 100:
-        raise UsageError(
-            _("--volume takes a whole number from 0 to 100, e.g. --volume 80, not {text}").format(
-                text=visible(text, 20)
-            )
-        )
-    return volume
 
 
 def _with_command_hint(text: str, message: str) -> str:
