@@ -46,9 +46,9 @@ def whole_parser() -> argparse.ArgumentParser:
     import shtab
 
     from ..settings.schema import BY_NAME
-    from .main import _main_parser
+    from .session import session_parser
 
-    parser = _main_parser()
+    parser = session_parser()
     # DURATION cannot be completed, and standing first it would hide the commands.
     for action in [a for a in parser._actions if a.dest == "duration"]:
         parser._remove_action(action)

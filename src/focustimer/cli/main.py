@@ -7,169 +7,22 @@ exit status 2, never a traceback.
 
 from __future__ import annotations
 
-import argparse
-import difflib
 import os
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import replace
-from datetime import datetime, timedelta
-from fractions import Fraction
-from typing import TYPE_CHECKING
 
-from .. import __version__, i18n
-from ..engine.clock import NS
+from .. import i18n
 from ..i18n import LANGUAGES, _
 from ..settings import config_file as config
-from ..settings.arguments import Refused, add_options, typed
-from ..settings.duration import DurationError, parse_duration
-from ..settings.names import find_person
-from ..settings.options import Options
-from ..settings.schema import SESSION, Form
-from ..settings.start_time import nearest
-from ..usage import EXIT_USAGE, PROG, Parser, UsageError, say_error
+from ..usage import EXIT_USAGE, UsageError, say_error
 from ..visible import visible
+from .launch import run_session
+from .session import parse_session, session_parser
 from .subcommands import SUBCOMMANDS
 from .subcommands import run as run_command
 
-if TYPE_CHECKING:
-    from ..log import CutOff
-
-
-def _main_parser() -> Parser:
-    parser = Parser(
-        prog=PROG,
-        description=_(
-            "An equal-turn timer for focusing partnerships, co-counselling and peer coaching. "
-            "The total time is split into exactly equal turns; whoever's turn it is, is the boss "
-            "of it. A chime ends each turn."
-        ),
-        epilog=_(
-            "examples:\n"
-            "  focustimer                         60 minutes: 30:00 each for two partners\n"
-            "  focustimer 30                      30 minutes: 15:00 each\n"
-            "  focustimer 1h --names Ann Bob      Ann and Bob, 30:00 each\n"
-            "  focustimer 45m --names Ann Bob Cas --first Bob\n"
-            "  focustimer 20 --now --auto         start at once, turns follow without a key\n"
-            "\n"
-            "durations: 30 (minutes), 12.5, 30m, 45min, 90s, 1h, 1h30m, 1:30 (h:mm), 1:30:00\n"
-            "\n"
-            "commands:\n"
-            "  focustimer resume         go on with a session that was cut off\n"
-            "  focustimer log            past sessions\n"
-            "  focustimer stats          totals, per partner and your weekly rhythm\n"
-            "  focustimer sound-check    play the chime and say which player was used\n"
-            "  focustimer config         show the settings in effect"
-        ),
-    )
-    add_options(parser, SESSION)
-    parser.add_argument(
-        "-V",
-        "--version",
-        action="version",
-        version=f"{PROG} {__version__}",
-        help=_("show the version and exit"),
-    )
-    return parser
-
-
-def _refuse_a_duration_among_names(args: argparse.Namespace) -> None:
-    """``focustimer --names Ann Bob 30``: argparse takes 30 for a name."""
-    if args.duration is not None or args.names is None:
-        return
-    for name in args.names:
-        try:
-            parse_duration(name)
-        except DurationError:
-            continue
-        raise UsageError(
-            _(
-                "'{name}' looks like a duration: put it before --names, "
-                "e.g. focustimer {name} --names Ann Bob"
-            ).format(name=visible(name.strip(), 20))
-        )
-
-
-def parse_session(
-    argv: Sequence[str], base: Options | None = None, *, now: datetime | None = None
-) -> Options:
-    """The options of a session: ``base`` (defaults and config file), then the command line.
-
-    Raises UsageError, with one line saying what to type instead, when they make no sense.
-    ``now`` (aware, local) is when ``--at`` is measured from.
-    """
-    args = _main_parser().parse_args(list(argv))
-    _refuse_a_duration_among_names(args)
-    try:
-        options = typed(args, SESSION, base or Options())
-    except Refused as refused:
-        if refused.setting.form is Form.POSITIONAL:  # `focustimer lgo`: a command mistyped?
-            raise UsageError(_with_command_hint(args.duration, str(refused))) from None
-        raise
-    if options.at is not None:
-        if options.now:
-            raise UsageError(_("--at and --now cannot go together: choose one"))
-        now = now or datetime.now().astimezone()
-        at = nearest(options.at, now)
-        options = replace(options, at_wall_ns=int(at.timestamp()) * NS)
-        _refuse_a_schedule_that_has_ended(at, options.total_ns, now)
-    return _checked(options)
-
-
-def _refuse_a_schedule_that_has_ended(at: datetime, total_ns: int, now: datetime) -> None:
-    """``--at`` a time that has passed joins the schedule late; not once it is over."""
-    end = at + timedelta(microseconds=total_ns // 1000)
-    if end <= now:
-        raise UsageError(
-            _(
-                "--at {at}: that session would have ended at {end} (it is {now} now): "
-                "give a later time, or leave out --at"
-            ).format(
-                at=at.strftime("%H:%M:%S"),
-                end=end.strftime("%H:%M:%S"),
-                now=now.strftime("%H:%M:%S"),
-            )
-        )
-
-
-def _checked(options: Options) -> Options:
-    """Rules across options, wherever each came from."""
-    # Here, not at the top: rich imports logging, which reads the wall clock as it loads, and
-    # a clock Python cannot read must first be refused in one line (_refuse_impossible_clock).
-    from ..text import time_exact
-
-    if options.first is not None:
-        first = find_person(options.first, options.names)
-        if first is None:
-            raise UsageError(
-                _("--first {name} is not among the names: choose one of {names}").format(
-                    name=visible(options.first, 20),
-                    names=", ".join(visible(n, 20) for n in options.names),
-                )
-            )
-        options = replace(options, first=first)  # as typed in --names: --first ann is Ann
-    share = Fraction(options.total_ns, len(options.names))
-    if options.warn_ns and options.warn_ns >= share and "warn_ns" in options.from_file:
-        # A default from the file for every session: this session is too short for it.
-        options = replace(options, warn_ns=0, skipped_warn_ns=options.warn_ns)
-    if options.warn_ns and options.warn_ns >= share:
-        raise UsageError(
-            _(
-                "--warn {warn} must come within each turn ({share}): "
-                "give fewer minutes, or --warn 0"
-            ).format(warn=time_exact(options.warn_ns), share=time_exact(share))
-        )
-    return options
-
-
-def _with_command_hint(text: str, message: str) -> str:
-    close = difflib.get_close_matches(text, list(SUBCOMMANDS), n=1, cutoff=0.6)
-    if close:
-        return _(
-            "'{text}' is not a duration or a command: did you mean focustimer {command}?"
-        ).format(text=visible(text, 20), command=close[0])
-    return message
+__all__ = ["UsageError", "main", "parse_session"]
 
 
 def _asks_help_or_version(argv: list[str]) -> bool:
@@ -202,44 +55,6 @@ def _refuse_unknown_language(argv: list[str]) -> None:
             )
 
 
-def _needs_terminal() -> None:
-    # The streams Textual uses: it reads keys from stdin and draws on stderr, so
-    # `focustimer 30 | cat` works and `focustimer 30 2>log` would draw into the file.
-    if not (sys.stdin.isatty() and sys.stderr.isatty()):
-        raise UsageError(
-            _(
-                "focustimer needs a terminal: run it in a terminal window "
-                "(focustimer log works anywhere)"
-            )
-        )
-    if os.environ.get("TERM") == "dumb":
-        raise UsageError(
-            _("this terminal cannot draw the timer (TERM=dumb): run focustimer in a full terminal")
-        )
-
-
-def run_session(options: Options, continuing: CutOff | None = None) -> int:
-    """The session in the terminal; ``continuing``: a session cut off, to go on with."""
-    _needs_terminal()
-    # Textual takes a moment to import: subcommands and --help do not pay for it.
-    from .. import trace
-    from ..lean import leave_out_tls
-
-    leave_out_tls()
-    from ..tui.app import session_app
-
-    tracer = trace.from_environment()
-    app = session_app(options, (tracer,) if tracer else (), continuing)
-    app.run()
-    if app.resume_with is not None:  # r on the ready screen: the session cut off instead
-        from .resume import resume_options
-
-        return run_session(resume_options(options, app.resume_with), app.resume_with)
-    if app.farewell:
-        print(app.farewell)  # the terminal keeps a record once the screen is gone
-    return app.return_code or 0
-
-
 def _refuse_impossible_clock() -> None:
     """A wall clock Python itself cannot read (past 2262): one line, before anything fails
     on it (importing asyncio reads the clock)."""
@@ -268,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if rest and rest[0] in SUBCOMMANDS:
             return run_command(rest[0], rest[1:], wanted)
         if _asks_help_or_version(rest):
-            _main_parser().parse_args(rest)  # prints and exits; a broken config.toml is no matter
+            session_parser().parse_args(rest)  # prints and exits; a broken config.toml is no matter
         base = config.load()
         i18n.set_language(i18n.choose_language(wanted or base.lang))
         return run_session(parse_session(argv, base))

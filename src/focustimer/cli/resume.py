@@ -57,6 +57,6 @@ def run(argv: list[str]) -> int:
     if cut is None:
         say_error(_("nothing to resume: no session was cut off in the last 12 hours"))
         return EXIT_NOTHING
-    from .main import run_session
+    from .launch import run_session
 
     return run_session(resume_options(base, cut), cut)
