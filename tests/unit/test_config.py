@@ -9,8 +9,8 @@ import pytest
 
 from focustimer.cli.main import main, parse_session
 from focustimer.engine.clock import NS, FakeClock
-from focustimer.log import file as dbfile
 from focustimer.settings import config_file as config
+from focustimer.settings import locations
 from focustimer.settings.options import Options
 from focustimer.sound.settings import make_chime
 from focustimer.usage import UsageError
@@ -18,13 +18,13 @@ from focustimer.usage import UsageError
 
 @pytest.fixture
 def config_file(isolated):
-    path = config.config_path()
+    path = locations.config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     return path
 
 
 def test_config_dir_follows_the_environment_override(isolated):
-    assert config.config_path() == isolated / "config" / "config.toml"
+    assert locations.config_path() == isolated / "config" / "config.toml"
 
 
 def test_no_file_means_the_built_in_defaults(config_file):
@@ -195,7 +195,7 @@ def test_a_bell_the_file_asks_for_is_said_to_come_from_the_file(config_file):
 
 def test_the_config_dir_override_may_start_with_a_tilde(isolated, monkeypatch):
     monkeypatch.setenv("FOCUSTIMER_CONFIG_DIR", "~/settings")
-    assert config.config_path() == isolated / "settings" / "config.toml"
+    assert locations.config_path() == isolated / "settings" / "config.toml"
 
 
 def test_settings_and_log_share_one_folder_on_windows_as_the_readme_says(isolated, monkeypatch):
@@ -208,7 +208,7 @@ def test_settings_and_log_share_one_folder_on_windows_as_the_readme_says(isolate
     monkeypatch.setattr(platformdirs, "PlatformDirs", windows.Windows)
     monkeypatch.setattr(windows, "get_win_folder", lambda _csidl: "C:/Users/ann/AppData/Local")
     folder = Path("C:/Users/ann/AppData/Local/focustimer")
-    assert (config.config_dir(), dbfile.data_dir()) == (folder, folder)
+    assert (locations.config_dir(), locations.data_dir()) == (folder, folder)
 
 
 @pytest.mark.parametrize(

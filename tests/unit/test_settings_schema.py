@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from focustimer.cli.main import parse_session
 from focustimer.settings import config_file as config
+from focustimer.settings import locations
 from focustimer.settings.config_file import ConfigError
 from focustimer.settings.options import Options
 from focustimer.settings.schema import IN_FILE, SETTINGS, Form
@@ -115,13 +116,13 @@ def test_the_example_lists_every_key_with_its_help_in_the_language_spoken(isolat
     for setting in IN_FILE:
         assert f"\n# {setting.name} = " in text
     assert main(["config", "--init"]) == 0
-    assert "# the turn-end chime: auto" in config.config_path().read_text()
+    assert "# the turn-end chime: auto" in locations.config_path().read_text()
 
 
 def test_init_over_a_file_says_so_in_one_line_and_leaves_it(isolated, capsys):
     from focustimer.cli.main import main
 
-    path = config.config_path()
+    path = locations.config_path()
     path.parent.mkdir(parents=True)
     path.write_text("volume = 50\n")
     assert main(["config", "--init"]) == 2

@@ -8,6 +8,7 @@ from .. import i18n
 from ..i18n import _
 from ..settings import config_file as config
 from ..settings.config_file import toml_value
+from ..settings.locations import config_path
 from ..settings.schema import IN_FILE
 from ..settings.themes import theme_names
 from ..usage import Parser
@@ -30,10 +31,10 @@ def run(argv: list[str], lang: str | None = None) -> int:
         path = config.write_example()
         print(_("Wrote {file}: remove the # in front of a setting to use it").format(file=path))
         return 0
-    path = config.config_path()
+    path = config_path()
     in_file = config.read_file(path)
     options = config.load(path)  # checks every key: a bad file is refused in one line
-    i18n.set_language(i18n.choose_language(lang or options.lang))
+    i18n.set_language(i18n.choose_language(lang, configured=options.lang))
     if path.exists():
         print(_("Settings file: {file}").format(file=path))
     else:

@@ -85,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if _asks_help_or_version(rest):
             session_parser().parse_args(rest)  # prints and exits; a broken config.toml is no matter
         base = config.load()
-        i18n.set_language(i18n.choose_language(wanted or base.lang))
+        i18n.set_language(i18n.choose_language(wanted, configured=base.lang))
         return run_session(parse_session(argv, base))
     except UsageError as error:
         say_error(str(error))

@@ -9,6 +9,7 @@ from ..i18n import _
 from ..log import EXIT_UNREADABLE, CutOff, StoreError, find_cut_off, read_log
 from ..settings import config_file as config
 from ..settings.arguments import add_options, typed
+from ..settings.locations import log_path
 from ..settings.options import Options
 from ..settings.schema import RESUME
 from ..usage import Parser, say_error
@@ -49,8 +50,9 @@ def resume_options(base: Options, cut: CutOff) -> Options:
 def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     base = typed(args, RESUME, config.load())
+    path = log_path()
     try:
-        cut = read_log(lambda store: find_cut_off(store, time.time_ns()))
+        cut = read_log(lambda store: find_cut_off(store, time.time_ns()), path)
     except StoreError as error:
         say_error(str(error))
         return EXIT_UNREADABLE
@@ -59,4 +61,4 @@ def run(argv: list[str]) -> int:
         return EXIT_NOTHING
     from .launch import run_session
 
-    return run_session(resume_options(base, cut), cut)
+    return run_session(resume_options(base, cut), cut, path)

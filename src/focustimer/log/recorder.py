@@ -65,9 +65,7 @@ _Op = _Save | _Note | threading.Event | None  # an Event marks a flush; None end
 class Recorder:
     """An engine listener that keeps the log of the session it hears about."""
 
-    def __init__(
-        self, engine: Engine, path: Path | None = None, continuing: SessionRecord | None = None
-    ) -> None:
+    def __init__(self, engine: Engine, path: Path, continuing: SessionRecord | None = None) -> None:
         """``continuing``: the log's record of the session cut off that the engine goes on
         with (``Engine.continue_from``); it is taken up in its own row, under its own id."""
         self._engine = engine
@@ -174,9 +172,7 @@ class _Writer:
     second; damage found on writing moves the file aside and writes it into a new log.
     """
 
-    def __init__(
-        self, path: Path | None, tell: Callable[..., None], closing: threading.Event
-    ) -> None:
+    def __init__(self, path: Path, tell: Callable[..., None], closing: threading.Event) -> None:
         self._path = path
         self._tell = tell
         self._closing = closing

@@ -7,18 +7,16 @@ file, the key and what is expected.
 from __future__ import annotations
 
 import json
-import os
 import sys
 import textwrap
 from pathlib import Path
 from typing import Any
 
-from .. import APP_NAME
 from ..i18n import _
 from ..private import create_file, make_folders
 from ..usage import UsageError
 from ..visible import visible
-from .locations import NoHome, expand
+from .locations import config_path
 from .options import Options
 from .schema import BY_NAME, IN_FILE, KEYS, apply
 
@@ -27,28 +25,9 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-FILE_NAME = "config.toml"
-
 
 class ConfigError(UsageError):
     """A config file that cannot be used; one line naming the file and the key."""
-
-
-def config_dir() -> Path:
-    override = os.environ.get("FOCUSTIMER_CONFIG_DIR")
-    if override:
-        try:
-            return expand(override)
-        except NoHome as problem:
-            raise ConfigError(f"FOCUSTIMER_CONFIG_DIR={visible(override, 60)}: {problem}") from None
-    import platformdirs  # only when no override: keeps the usual start-up lean
-
-    # appauthor=False: on Windows %LOCALAPPDATA%\focustimer, as the log; not focustimer\focustimer
-    return platformdirs.user_config_path(APP_NAME, appauthor=False)
-
-
-def config_path() -> Path:
-    return config_dir() / FILE_NAME
 
 
 def read_file(path: Path | None = None) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..engine.clock import Clock
 from ..i18n import _
-from ..settings.config_file import config_path
+from ..settings.locations import config_path
 from ..settings.options import Options
 from ..usage import UsageError
 from ..visible import visible

@@ -13,6 +13,7 @@ import signal
 import threading
 from collections.abc import Callable
 from contextlib import suppress
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -35,6 +36,7 @@ from ..engine.machine import Engine, State, View
 from ..engine.plan import Plan
 from ..i18n import N_, _
 from ..log import OFFER_S, Recorder
+from ..settings import locations
 from ..settings.names import find_person
 from ..settings.options import Options
 from ..sound.chime import Chime, Player
@@ -98,8 +100,10 @@ class FocusTimerApp(App[int]):
         *,
         continuing: CutOff | None = None,
         offer: CutOff | None = None,
+        log_path: Path,
     ) -> None:
         super().__init__()
+        self.log_path = log_path  # the session log, for the log and stats screens
         self.continuing = continuing  # the session cut off that this one goes on with
         self.offer = offer  # a session of these partners cut off, that r takes up instead
         self.resume_with: CutOff | None = None  # r was pressed: run that session instead
@@ -326,7 +330,7 @@ class FocusTimerApp(App[int]):
         from .screens.log import LogScreen
 
         if not isinstance(self.screen, LogScreen):
-            self.push_screen(LogScreen())
+            self.push_screen(LogScreen(self.log_path))
 
     def save_note(self, text: str) -> None:
         if self.recorder is not None and text.strip():
@@ -499,30 +503,36 @@ def session_app(
     options: Options,
     listeners: tuple[Callable[[Event], None], ...] = (),
     continuing: CutOff | None = None,
+    log_path: Path | None = None,
 ) -> FocusTimerApp:
-    """The app as ``focustimer`` runs it: the real clock, and the log on this computer.
+    """The app as ``focustimer`` runs it: the real clock, and the log on this computer
+    (``log_path``, else where settings/locations.py says it lives).
 
     ``continuing``: a session cut off to go on with (``focustimer resume``); otherwise the
     ready screen offers one of these partners, if there is one.
     """
     from ..log import last_first_speaker
 
+    path = log_path or locations.log_path()
     told: list[str] = []
     offer = None
     if continuing is None and options.at_wall_ns is None and not options.now:
-        offer = cut_off_of(options.names, told.append)
+        offer = cut_off_of(options.names, path, told.append)
     app = make_app(
         options,
         listeners=listeners,
-        last_first=lambda names: last_first_speaker(names, on_damaged=told.append),
+        last_first=lambda names: last_first_speaker(names, path, on_damaged=told.append),
         continuing=continuing,
         offer=offer,
+        log_path=path,
     )
     app.notices_at_start += told  # the log was looked at before the app could say anything
     return app
 
 
-def cut_off_of(names: tuple[str, ...] | None, on_damaged: Callable[[str], None]) -> CutOff | None:
+def cut_off_of(
+    names: tuple[str, ...] | None, path: Path, on_damaged: Callable[[str], None]
+) -> CutOff | None:
     """The session to resume (of these partners, if ``names``); None when none, or the log
     cannot be read (that must never stop a session: the recorder tells its problems)."""
     import time
@@ -531,7 +541,7 @@ def cut_off_of(names: tuple[str, ...] | None, on_damaged: Callable[[str], None])
 
     try:
         return query_log(
-            lambda store: find_cut_off(store, time.time_ns(), names), on_damaged=on_damaged
+            lambda store: find_cut_off(store, time.time_ns(), names), path, on_damaged=on_damaged
         )
     except StoreError:
         return None
@@ -547,11 +557,14 @@ def make_app(
     player: Player | None = None,
     continuing: CutOff | None = None,
     offer: CutOff | None = None,
+    log_path: Path | None = None,
 ) -> FocusTimerApp:
-    """The one way to build the app, used by the command line and by the tests alike.
+    """The one way to build the app, used by the command line and by the tests alike; the
+    log at ``log_path``, else where settings/locations.py says it lives.
 
     UsageError (one line) when the sound cannot be set up as asked: all before the session.
     """
+    path = log_path or locations.log_path()
     if continuing is not None:
         plan, reason = continuing.plan, Text()  # its own order; the ready screen says the rest
     else:
@@ -570,7 +583,9 @@ def make_app(
     chime.attach(engine)
     recorder = None
     if record:
-        recorder = Recorder(engine, continuing=None if continuing is None else continuing.record)
+        recorder = Recorder(
+            engine, path, continuing=None if continuing is None else continuing.record
+        )
         listeners = (recorder, *listeners)
     return FocusTimerApp(
         engine,
@@ -581,4 +596,5 @@ def make_app(
         chime=chime,
         continuing=continuing,
         offer=offer,
+        log_path=path,
     )
