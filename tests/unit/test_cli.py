@@ -109,7 +109,7 @@ def test_names_are_trimmed():
         (["--names", "Åsa", "A\u030asa"], "--names names 'A\u030asa' twice"),
         (["--at", "7pm"], "--at takes a time of day like 19:30"),
         (["--at", "23:59", "--now"], "--at and --now cannot go together"),
-        (["--lang", "fr"], "--lang takes one of en, nl, not fr"),
+        (["--lang", "fr"], "--lang must be one of en, nl, not 'fr'"),
     ],
 )
 def test_bad_input_is_one_line_saying_what_to_do(argv, hint, capsys):

@@ -148,10 +148,10 @@ def test_config_says_the_language_in_effect_is_the_one_lang_chose(argv, isolated
 @pytest.mark.parametrize(
     ("argv", "says"),
     [
-        (("--lang", "de"), "--lang takes one of en, nl, not de"),
-        (("30", "--lang", "de"), "--lang takes one of en, nl, not de"),
-        (("--lang", "de", "log"), "--lang takes one of en, nl, not de"),
-        (("log", "--lang", "de"), "--lang takes one of en, nl, not de"),
+        (("--lang", "de"), "--lang must be one of en, nl, not 'de'"),
+        (("30", "--lang", "de"), "--lang must be one of en, nl, not 'de'"),
+        (("--lang", "de", "log"), "--lang must be one of en, nl, not 'de'"),
+        (("log", "--lang", "de"), "--lang must be one of en, nl, not 'de'"),
         (("--lang=", "stats"), "--lang needs a language: one of en, nl, e.g. --lang nl"),
         (("--lang",), "--lang needs a language: one of en, nl, e.g. --lang nl"),
     ],
@@ -171,7 +171,7 @@ def test_an_unknown_language_for_a_subcommand_is_one_line():
     result = run("log", "--lang", "de")
     assert (result.returncode, result.stderr) == (
         2,
-        "focustimer: --lang takes one of en, nl, not de\n",
+        "focustimer: --lang must be one of en, nl, not 'de'\n",
     )
     result = run("stats", "--lang")
     assert (result.returncode, result.stderr) == (

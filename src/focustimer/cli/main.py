@@ -15,8 +15,10 @@ from collections.abc import Sequence
 from .. import i18n
 from ..i18n import LANGUAGES, _
 from ..settings import config_file as config
+from ..settings.arguments import read
+from ..settings.options import Options
+from ..settings.schema import BY_NAME
 from ..usage import EXIT_USAGE, UsageError, say_error
-from ..visible import visible
 from .launch import run_session
 from .session import parse_session, session_parser
 from .subcommands import SUBCOMMANDS
@@ -48,11 +50,8 @@ def _refuse_unknown_language(argv: list[str]) -> None:
                         choices=", ".join(LANGUAGES)
                     )
                 )
-            raise UsageError(
-                _("--lang takes one of {choices}, not {value}").format(
-                    choices=", ".join(LANGUAGES), value=visible(value, 20)
-                )
-            )
+            read(Options(), BY_NAME["lang"], value)  # refused as in config.toml, after --lang
+            raise AssertionError(value)  # pragma: no cover - split_language took a good one
 
 
 def _refuse_impossible_clock() -> None:
