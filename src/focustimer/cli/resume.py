@@ -40,6 +40,7 @@ def resume_options(base: Options, cut: CutOff) -> Options:
         even_out=cut.even_out,
         first=None,
         now=False,
+        at=None,
         at_wall_ns=None,
     )
     if options.warn_ns and options.warn_ns >= cut.plan.share_ns:
