@@ -27,7 +27,6 @@ from tests.e2e.pulse import PulseServer, Recorder
 
 from focustimer.engine.clock import NS
 from focustimer.engine.events import Event, TurnEnded
-from focustimer.settings.locations import log_path
 from focustimer.settings.options import Options
 from focustimer.sound.backends import probe
 from focustimer.sound.chime import Outcome
@@ -87,7 +86,7 @@ def latency(sessions: int) -> list[float]:
         try:
             os.environ.update(server.env, FOCUSTIMER_SOUND="auto")
             probe_time()
-            recorder = Recorder(server, log_path())
+            recorder = Recorder(server)
             recorder.start()
             planned: list[float] = []
             try:

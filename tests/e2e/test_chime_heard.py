@@ -18,7 +18,6 @@ import pytest
 
 from focustimer.engine.clock import NS
 from focustimer.engine.events import TurnEnded
-from focustimer.settings.locations import log_path
 from focustimer.settings.options import Options
 from focustimer.tui.app import make_app
 
@@ -42,7 +41,7 @@ def heard_at(recording) -> tuple[list[int], list[float]]:
 
 @pytest.mark.realtime
 def test_in_a_terminal_each_turn_end_chimes_at_the_right_pitch_and_spacing(tmux, pulse, tmp_path):
-    recorder = Recorder(pulse, log_path())
+    recorder = Recorder(pulse)
     recorder.start()
     trace = tmp_path / "trace.jsonl"  # each turn end's exact moment, on the same monotonic clock
     try:
@@ -87,7 +86,7 @@ async def test_each_chime_starts_within_50_ms_of_its_turn_end(pulse, monkeypatch
         if isinstance(event, TurnEnded):
             ends.append(float(event.at))  # the real clock: engine time is monotonic time
 
-    recorder = Recorder(pulse, log_path())
+    recorder = Recorder(pulse)
     recorder.start()
     try:
         options = Options(total_ns=3 * 2 * NS, names=("A", "B", "C"), now=True, auto=True)

@@ -9,7 +9,6 @@ import sys
 
 import pytest
 
-from focustimer.settings.locations import log_path
 from focustimer.sound import backends
 
 from .listen import onsets, strongest
@@ -28,7 +27,7 @@ def test_a_pulseaudio_started_without_xdg_runtime_dir_is_found(pulse_by_hand):
 
 
 def test_sound_check_plays_through_it_and_it_is_heard(pulse_by_hand):
-    recorder = Recorder(pulse_by_hand, log_path())
+    recorder = Recorder(pulse_by_hand)
     recorder.start()
     try:
         done = subprocess.run(
@@ -51,7 +50,7 @@ def test_a_session_chooses_it_too_and_its_chime_is_heard(tmux, pulse_by_hand):
     tmux.start(["30", "--names", "Ann", "Bob"], env={"FOCUSTIMER_SOUND": "auto"})
     tmux.wait_for("Chime: paplay")  # not "No sound: terminal bell (no audio device)"
     tmux.close()
-    recorder = Recorder(pulse_by_hand, log_path())
+    recorder = Recorder(pulse_by_hand)
     recorder.start()
     try:
         tmux.start(
