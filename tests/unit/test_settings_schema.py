@@ -166,3 +166,32 @@ def test_resume_takes_this_computers_settings_from_the_table():
     assert (args.theme, args.calm, args.volume) == ("nord", False, "40")
     with pytest.raises(UsageError):
         _parser().parse_args(["--names", "Ann", "Bob"])  # the plan is the session's own
+
+
+@given(
+    seconds=st.integers(1, 24 * 3600),
+    warn=st.integers(0, 3600),
+    volume=st.integers(0, 100),
+    names=st.lists(
+        st.sampled_from(["Ann", "Bob", "Cas", "Åsa", "[/]"]), min_size=2, max_size=5, unique=True
+    ),
+    flags=st.fixed_dictionaries({"auto": st.booleans(), "calm": st.booleans()}),
+)
+@settings(max_examples=60, deadline=None)
+def test_what_config_shows_reads_back_as_the_same_settings(seconds, warn, volume, names, flags):
+    from dataclasses import replace
+
+    from focustimer.settings.schema import apply
+
+    shown = replace(
+        Options(),
+        total_ns=seconds * 10**9,
+        warn_ns=warn * 10**9,
+        volume=volume,
+        names=tuple(names),
+        **flags,
+    )
+    read_back = Options()
+    for setting in IN_FILE:
+        read_back = apply(read_back, setting, setting.shown(shown), typed=False)
+    assert replace(read_back, from_file=frozenset()) == shown
