@@ -13,6 +13,7 @@ from datetime import datetime, timedelta, timezone
 
 from focustimer.engine.clock import NS
 from focustimer.log import SessionRecord, Store, TurnRecord
+from focustimer.settings.locations import log_path
 
 NOW_S = 1_795_000_000  # Wednesday 2026-11-18, 12:06:40 in Amsterdam; the FakeClock's default
 NOW_NS = NOW_S * NS
@@ -89,6 +90,6 @@ def records(kind: str) -> list[SessionRecord]:
 
 
 def write_log(kind: str) -> None:
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         for record in records(kind):
             store.begin_session(record, heartbeat_ns=record.started_ns)

@@ -8,6 +8,7 @@ handed its parts and a test can hand it fakes.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -18,6 +19,7 @@ from .engine.machine import Engine
 from .engine.plan import Plan
 from .i18n import _
 from .log import Recorder
+from .settings import locations
 from .settings.names import find_person
 from .settings.options import Options
 from .sound.settings import make_chime
@@ -53,29 +55,35 @@ def session_app(
     options: Options,
     listeners: tuple[Callable[[Event], None], ...] = (),
     continuing: CutOff | None = None,
+    log_path: Path | None = None,
 ) -> FocusTimerApp:
-    """The app as ``focustimer`` runs it: the real clock, and the log on this computer.
+    """The app as ``focustimer`` runs it: the real clock, and the log on this computer
+    (``log_path``, else where settings/locations.py says it lives).
 
     ``continuing``: a session cut off to go on with (``focustimer resume``); otherwise the
     ready screen offers one of these partners, if there is one.
     """
     from .log import last_first_speaker
 
+    path = log_path or locations.log_path()
     told: list[str] = []  # the log is looked at before the app can say anything
     offer = None
     if continuing is None and options.at_wall_ns is None and not options.now:
-        offer = cut_off_of(options.names, told.append)
+        offer = cut_off_of(options.names, path, told.append)
     return make_app(
         options,
         listeners=listeners,
-        last_first=lambda names: last_first_speaker(names, on_damaged=told.append),
+        last_first=lambda names: last_first_speaker(names, path, on_damaged=told.append),
         continuing=continuing,
         offer=offer,
         notices=told,
+        log_path=path,
     )
 
 
-def cut_off_of(names: tuple[str, ...] | None, on_damaged: Callable[[str], None]) -> CutOff | None:
+def cut_off_of(
+    names: tuple[str, ...] | None, path: Path, on_damaged: Callable[[str], None]
+) -> CutOff | None:
     """The session to resume (of these partners, if ``names``); None when none, or the log
     cannot be read (that must never stop a session: the recorder tells its problems)."""
     import time
@@ -84,7 +92,7 @@ def cut_off_of(names: tuple[str, ...] | None, on_damaged: Callable[[str], None])
 
     try:
         return query_log(
-            lambda store: find_cut_off(store, time.time_ns(), names), on_damaged=on_damaged
+            lambda store: find_cut_off(store, time.time_ns(), names), path, on_damaged=on_damaged
         )
     except StoreError:
         return None
@@ -101,11 +109,14 @@ def make_app(
     continuing: CutOff | None = None,
     offer: CutOff | None = None,
     notices: Sequence[str] = (),
+    log_path: Path | None = None,
 ) -> FocusTimerApp:
-    """The one way to build the app, used by the command line and by the tests alike.
+    """The one way to build the app, used by the command line and by the tests alike; the
+    log at ``log_path``, else where settings/locations.py says it lives.
 
     UsageError (one line) when the sound cannot be set up as asked: all before the session.
     """
+    path = log_path or locations.log_path()
     if continuing is not None:
         plan, reason = continuing.plan, Text()  # its own order; the ready screen says the rest
     else:
@@ -127,7 +138,7 @@ def make_app(
     recorder = None
     if record:
         recorder = Recorder(
-            engine.clock, continuing=None if continuing is None else continuing.record
+            engine.clock, path, continuing=None if continuing is None else continuing.record
         )
         engine.subscribe(recorder)
     for listener in listeners:
@@ -142,4 +153,5 @@ def make_app(
         continuing=continuing,
         offer=offer,
         notices=notices,
+        log_path=path,
     )

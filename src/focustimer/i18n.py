@@ -43,12 +43,19 @@ def _code(name: str) -> str:
     return name.split("_")[0].split(".")[0].split("@")[0].strip().lower()
 
 
-def choose_language(option: str | None = None, environ: Mapping[str, str] = os.environ) -> str:
-    """--lang or the config file's lang, else as GNU gettext chooses: the first language of
-    LANGUAGE (nl:en) that we speak, unless the locale is C; else the locale's language, from
-    the first of LC_ALL, LC_MESSAGES, LANG set."""
-    if option in LANGUAGES:
-        return option
+def choose_language(
+    typed: str | None = None,
+    environ: Mapping[str, str] = os.environ,
+    *,
+    configured: str | None = None,
+) -> str:
+    """The one decision of the language: --lang (``typed``), else config.toml's ``lang``
+    (``configured``), else as GNU gettext chooses: the first language of LANGUAGE (nl:en)
+    that we speak, unless the locale is C; else the locale's language, from the first of
+    LC_ALL, LC_MESSAGES, LANG set."""
+    for choice in (typed, configured):
+        if choice in LANGUAGES:
+            return choice
     locale = next((environ[v] for v in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(v)), "")
     if _code(locale) in ("", "c", "posix"):
         return "en"  # gettext ignores LANGUAGE in the C locale

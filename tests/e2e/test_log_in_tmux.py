@@ -13,6 +13,7 @@ import pytest
 
 from focustimer.engine.clock import NS
 from focustimer.log import Store
+from focustimer.settings.locations import log_path
 
 from .tmux import focustimer_command
 
@@ -26,7 +27,7 @@ def recording_pid(timeout: float = 10.0) -> tuple[int, int]:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            with Store.open() as store:
+            with Store.open(log_path()) as store:
                 row = store.db.execute("SELECT pid, started_ns FROM sessions").fetchone()
         except Exception:  # the file is being created by the timer: look again
             row = None

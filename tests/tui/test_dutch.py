@@ -9,6 +9,7 @@ from textual.widgets._footer import FooterKey
 from focustimer import i18n
 from focustimer.engine.clock import NS
 from focustimer.log import Store
+from focustimer.settings.locations import log_path
 from focustimer.synthetic import add_sessions
 from focustimer.tui.screens.finished import FinishedScreen
 from focustimer.tui.screens.questions import Question
@@ -40,7 +41,7 @@ def _fits(app) -> None:
 @pytest.mark.parametrize("screen", list(STEPS))
 def test_every_screen_in_dutch(snap_compare, screen, size):
     if screen == "log":
-        with Store.open() as store:
+        with Store.open(log_path()) as store:
             add_sessions(store, 12, seed=3, end_ns=1_700_000_000 * NS)
     app, clock = app_for(60 * 60, names=("An", "Bart"))
     step = STEPS[screen]

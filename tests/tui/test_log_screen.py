@@ -10,6 +10,7 @@ from textual.widgets import DataTable
 from focustimer.compose import session_app
 from focustimer.engine.clock import NS
 from focustimer.log import Store
+from focustimer.settings.locations import log_path
 from focustimer.settings.options import Options
 from focustimer.synthetic import add_sessions
 from focustimer.tui.screens.finished import FinishedScreen
@@ -29,7 +30,7 @@ async def settle(pilot) -> None:
 
 def logged(now_ns: int | None = None):
     """The log as read at ``now_ns`` (the fake clock's wall time, for a running session)."""
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         return store.sessions(limit=None, now_ns=now_ns or time.time_ns())
 
 
@@ -54,7 +55,7 @@ async def test_l_on_the_ready_screen_shows_an_empty_log_and_escape_goes_back():
 
 
 async def test_the_log_screen_reads_a_long_log_a_page_at_a_time_newest_first():
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         add_sessions(store, 250, seed=3)
         newest = store.sessions(limit=1)[0]
     app, _clock = app_for(10)
@@ -160,7 +161,7 @@ async def test_a_damaged_log_is_moved_aside_started_afresh_and_said_on_the_scree
         path.parent.mkdir(mode=0o700)
         path.write_bytes(b"garbage" * 500)
     else:
-        with Store.open() as store:
+        with Store.open(log_path()) as store:
             add_sessions(store, 300, seed=7)
         damage_pages(path)  # opens fine; the pages fail when read
     app, _clock = app_for(10)
@@ -176,7 +177,7 @@ async def test_a_damaged_log_is_moved_aside_started_afresh_and_said_on_the_scree
 
 async def test_at_80_columns_the_highlighted_session_is_shown_in_full_under_the_table():
     long_note = "we both wanted more silence; next week we try 20 minutes each, same time"
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         add_sessions(store, 3, seed=5, end_ns=1_700_000_000 * NS)
         newest, second, _third = store.sessions(limit=3)
         store.save_note(newest.id, long_note)
@@ -193,7 +194,7 @@ async def test_at_80_columns_the_highlighted_session_is_shown_in_full_under_the_
 
 
 def test_log_screen_snapshot(snap_compare):
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         add_sessions(
             store, 30, seed=5, end_ns=1_700_000_000 * NS
         )  # long past: no heartbeat is fresh

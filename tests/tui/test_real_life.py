@@ -7,7 +7,8 @@ import pytest
 from focustimer.compose import make_app
 from focustimer.engine.clock import NS
 from focustimer.engine.machine import State
-from focustimer.log import Store, default_path
+from focustimer.log import Store
+from focustimer.settings.locations import log_path
 from focustimer.settings.options import Options
 from focustimer.tui.screens.finished import FinishedScreen
 from focustimer.tui.screens.questions import Question
@@ -48,7 +49,7 @@ async def test_in_the_calm_view_the_log_still_hears_from_the_session_every_half_
         assert app.redraw_delay_s == pytest.approx(15)
         assert status(app) == shown
         assert app.recorder.flush()
-        with Store.open(default_path()) as store:
+        with Store.open(log_path()) as store:
             (session,) = store.sessions(now_ns=clock.wall_ns())
         assert session.status == "running"  # not taken for a session whose process died
         assert session.turns[0].actual_ns == 1 * NS

@@ -13,6 +13,7 @@ from focustimer.engine.clock import NS, FakeClock
 from focustimer.engine.machine import Engine, State
 from focustimer.engine.plan import Plan
 from focustimer.log import Recorder, Store, find_cut_off
+from focustimer.settings.locations import log_path
 from focustimer.settings.options import Options
 from focustimer.tui.screens.finished import FinishedScreen
 from focustimer.tui.screens.ready import ReadyScreen
@@ -26,7 +27,7 @@ def cut_off_session(clock, names=("Ann", "Bob", "Cas"), total_min=90, used_s=7 *
                     gap_s=600):  # fmt: skip
     """A session in the user's log that was killed ``used_s`` into the first turn."""
     engine = Engine(Plan(total_min * MIN, names), clock)
-    recorder = Recorder(engine.clock)
+    recorder = Recorder(engine.clock, log_path())
     engine.subscribe(recorder)
     recorder.start()
     engine.start()
@@ -37,7 +38,7 @@ def cut_off_session(clock, names=("Ann", "Bob", "Cas"), total_min=90, used_s=7 *
     assert recorder.flush(timeout=60)
     recorder.close()  # and the process is gone: no end is written
     clock.advance(gap_s)
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         return find_cut_off(store, clock.wall_ns())
 
 
@@ -67,7 +68,7 @@ async def test_the_ready_screen_says_what_goes_on_and_the_turn_goes_on_with_what
         await advance(pilot, clock, 30 * 60)
         assert isinstance(app.screen, FinishedScreen)
         assert app.recorder is not None and app.recorder.flush()
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         (session,) = store.sessions(now_ns=clock.wall_ns())
     assert session.id == cut.session_id and session.status == "finished"
     assert [abs(t.actual_ns - 30 * MIN) <= NS for t in session.turns] == [True] * 3

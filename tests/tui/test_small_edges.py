@@ -11,6 +11,8 @@ from focustimer.compose import make_app
 from focustimer.engine.clock import NS, FakeClock
 from focustimer.log import last_first_speaker
 from focustimer.settings import config_file as config
+from focustimer.settings import locations
+from focustimer.settings.locations import log_path
 from focustimer.settings.options import Options
 from focustimer.tui.screens.ready import ReadyScreen
 from focustimer.tui.screens.session import SessionScreen
@@ -19,7 +21,7 @@ from .helpers import advance, text_of
 
 
 def from_config(text: str, argv: list[str]) -> Options:
-    path = config.config_path()
+    path = locations.config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
     return parse_session(argv, config.load())
@@ -95,7 +97,7 @@ async def test_a_pair_typed_in_another_case_alternates_with_the_logged_session(i
     assert first.recorder is not None
 
     def logged(names):
-        return last_first_speaker(names, on_damaged=print)
+        return last_first_speaker(names, log_path(), on_damaged=print)
 
     options = parse_session(["10s", "--names", "bob", "ann"])
     again = make_app(options, clock=clock, last_first=logged, record=False)

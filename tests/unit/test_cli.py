@@ -101,15 +101,15 @@ def test_names_are_trimmed():
         (["--names", "Ann", "Bob", "--first", "Cas"], "--first Cas is not among the names"),
         (["--first"], "expected one argument"),
         (["lgo"], "did you mean focustimer log?"),
-        (["--volume", "101"], "--volume takes a whole number from 0 to 100"),
-        (["--volume", "loud"], "not loud"),
-        (["--warn", "soon"], "--warn takes minutes before the turn ends"),
+        (["--volume", "101"], "--volume must be a whole number from 0 to 100"),
+        (["--volume", "loud"], "not 'loud'"),
+        (["--warn", "soon"], "--warn must be minutes before the turn ends, like 2"),
         (["30", "--warn", "15"], "--warn 15:00 must come within each turn (15:00)"),
         (["--names", "Ann", "ann"], "--names names 'ann' twice"),  # one person twice
         (["--names", "Åsa", "A\u030asa"], "--names names 'A\u030asa' twice"),
         (["--at", "7pm"], "--at takes a time of day like 19:30"),
         (["--at", "23:59", "--now"], "--at and --now cannot go together"),
-        (["--lang", "fr"], "--lang takes one of en, nl, not fr"),
+        (["--lang", "fr"], "--lang must be one of en, nl, not 'fr'"),
     ],
 )
 def test_bad_input_is_one_line_saying_what_to_do(argv, hint, capsys):
@@ -199,7 +199,7 @@ def test_a_warning_under_a_second_is_called_that(warn):
         parse_session(["30", "--warn", warn])
     assert str(caught.value) == (
         f"--warn {warn.strip()} is under a second ({warn.strip()} minutes): give at least 1s, "
-        "e.g. --warn 1 for a minute or --warn 30s"
+        "e.g. 1 for a minute or 30s"
     )
 
 

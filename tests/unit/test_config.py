@@ -9,8 +9,8 @@ import pytest
 
 from focustimer.cli.main import main, parse_session
 from focustimer.engine.clock import NS, FakeClock
-from focustimer.log import file as dbfile
 from focustimer.settings import config_file as config
+from focustimer.settings import locations
 from focustimer.settings.options import Options
 from focustimer.sound.settings import make_chime
 from focustimer.usage import UsageError
@@ -18,13 +18,13 @@ from focustimer.usage import UsageError
 
 @pytest.fixture
 def config_file(isolated):
-    path = config.config_path()
+    path = locations.config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     return path
 
 
 def test_config_dir_follows_the_environment_override(isolated):
-    assert config.config_path() == isolated / "config" / "config.toml"
+    assert locations.config_path() == isolated / "config" / "config.toml"
 
 
 def test_no_file_means_the_built_in_defaults(config_file):
@@ -71,8 +71,9 @@ def test_the_command_line_wins_over_the_file(config_file):
         ('volume = "loud"\n', "'volume' must be a whole number from 0 to 100, not 'loud'"),
         ("volume = 101\n", "'volume' must be a whole number from 0 to 100"),
         ('auto = "yes"\n', "'auto' must be true or false, not 'yes'"),
-        ('duration = "forever"\n', "'duration' must be a duration like"),
-        ("duration = 0\n", "'duration' must be a duration like"),
+        ('duration = "forever"\n', "'duration' 'forever' is not a duration: type minutes like 30"),
+        ("duration = []\n", '\'duration\' must be a duration like "30" or "1h30m"'),
+        ("duration = 0\n", "'duration' the session needs some time"),
         ('names = "Ann Bob"\n', "'names' must be a list of names"),
         ('names = ["Ann"]\n', "'names' takes 2 to 8 names, you gave 1"),
         ('names = ["Ann", "Ann"]\n', "'names' names 'Ann' twice"),
@@ -194,7 +195,7 @@ def test_a_bell_the_file_asks_for_is_said_to_come_from_the_file(config_file):
 
 def test_the_config_dir_override_may_start_with_a_tilde(isolated, monkeypatch):
     monkeypatch.setenv("FOCUSTIMER_CONFIG_DIR", "~/settings")
-    assert config.config_path() == isolated / "settings" / "config.toml"
+    assert locations.config_path() == isolated / "settings" / "config.toml"
 
 
 def test_settings_and_log_share_one_folder_on_windows_as_the_readme_says(isolated, monkeypatch):
@@ -207,7 +208,7 @@ def test_settings_and_log_share_one_folder_on_windows_as_the_readme_says(isolate
     monkeypatch.setattr(platformdirs, "PlatformDirs", windows.Windows)
     monkeypatch.setattr(windows, "get_win_folder", lambda _csidl: "C:/Users/ann/AppData/Local")
     folder = Path("C:/Users/ann/AppData/Local/focustimer")
-    assert (config.config_dir(), dbfile.data_dir()) == (folder, folder)
+    assert (locations.config_dir(), locations.data_dir()) == (folder, folder)
 
 
 @pytest.mark.parametrize(
@@ -236,7 +237,8 @@ def test_a_home_that_does_not_exist_is_one_line(env, argv, said, monkeypatch, ca
 def test_a_sound_file_in_a_home_that_does_not_exist_names_the_setting(config_file, capsys):
     config_file.write_text('sound = "~nosuchuser/bell.wav"\n')
     assert main(["config"]) == 2
-    assert "config.toml: 'sound' there is no home folder for nosuchuser" in capsys.readouterr().err
+    said = "config.toml: 'sound' ~nosuchuser/bell.wav: there is no home folder for nosuchuser"
+    assert said in capsys.readouterr().err
 
 
 def test_a_theme_from_the_file_and_the_themes_listed(config_file, capsys):

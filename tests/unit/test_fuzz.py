@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from focustimer.cli.main import main
 from focustimer.settings import config_file as config
+from focustimer.settings import locations
 
 OPTIONS = [
     "--names", "--first", "--now", "--at", "--auto", "--no-auto", "--even-out",
@@ -119,7 +120,7 @@ long_number_files = st.builds(
 )
 @given(content=settings_files | long_number_files | st.text(max_size=200))
 def test_any_config_file(content, capsys, isolated):
-    path = config.config_path()
+    path = locations.config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(content, encoding="utf-8", errors="surrogatepass")
     code, out, err = run(["config"], capsys)

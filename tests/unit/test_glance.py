@@ -27,6 +27,7 @@ from focustimer.history.pictures import (
 from focustimer.history.rhythm import weekday_of
 from focustimer.log import SessionRecord, Store, TurnRecord
 from focustimer.log.stats_query import Selection
+from focustimer.settings.locations import log_path
 
 from ..glance_logs import NOW_NS, records, write_log
 
@@ -137,7 +138,7 @@ def test_each_partners_balance_is_their_share_session_by_session(sessions):
 
 def test_a_selection_counts_only_that_partners_sessions_since_that_day():
     write_log("group")
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         everyone = gather(store, NOW_NS, 3600)
         dee = gather(store, NOW_NS, 3600, Selection(partner="dee [/B]"))
         recent = gather(store, NOW_NS, 3600, Selection(since_ns=NOW_NS - 20 * 86_400 * NS))
@@ -182,7 +183,7 @@ def test_any_name_is_shown_literally_never_as_markup(name):
 
 
 def test_an_empty_log_says_so():
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         overview = gather(store, NOW_NS, 3600)
     assert render(picture(overview), 80).startswith("No sessions logged yet")
     assert render(picture(overview, partner="Bob"), 80) == "No sessions match.\n"

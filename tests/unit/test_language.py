@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from focustimer import i18n
-from focustimer.settings import config_file as config
+from focustimer.settings import locations
 
 
 def run(*argv: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -55,6 +55,13 @@ def test_the_option_wins_over_the_environment():
     assert i18n.choose_language("nl", {"LANG": "en_GB.UTF-8"}) == "nl"
 
 
+def test_one_call_decides_the_option_then_the_file_then_the_environment():
+    dutch = {"LANG": "nl_NL.UTF-8"}
+    assert i18n.choose_language(None, dutch, configured="en") == "en"
+    assert i18n.choose_language("nl", {}, configured="en") == "nl"
+    assert i18n.choose_language(None, dutch, configured=None) == "nl"
+
+
 def test_help_in_dutch_from_lang():
     result = run("--help", LANG="nl_NL.UTF-8")
     assert result.returncode == 0
@@ -87,7 +94,7 @@ def test_lang_option_over_lang_variable():
 
 
 def test_config_lang_over_the_environment(isolated):
-    path = config.config_path()
+    path = locations.config_path()
     path.parent.mkdir(parents=True)
     path.write_text('lang = "nl"\n')
     result = run("25h", LANG="en_GB.UTF-8")
@@ -123,7 +130,7 @@ def test_lang_may_stand_before_or_after_a_subcommand(argv, isolated):
 
 
 def test_lang_on_the_command_line_wins_over_the_file_for_subcommands_too(isolated):
-    path = config.config_path()
+    path = locations.config_path()
     path.parent.mkdir(parents=True)
     path.write_text('lang = "nl"\n')
     assert run("log").stdout.startswith("Nog geen sessies")
@@ -141,10 +148,10 @@ def test_config_says_the_language_in_effect_is_the_one_lang_chose(argv, isolated
 @pytest.mark.parametrize(
     ("argv", "says"),
     [
-        (("--lang", "de"), "--lang takes one of en, nl, not de"),
-        (("30", "--lang", "de"), "--lang takes one of en, nl, not de"),
-        (("--lang", "de", "log"), "--lang takes one of en, nl, not de"),
-        (("log", "--lang", "de"), "--lang takes one of en, nl, not de"),
+        (("--lang", "de"), "--lang must be one of en, nl, not 'de'"),
+        (("30", "--lang", "de"), "--lang must be one of en, nl, not 'de'"),
+        (("--lang", "de", "log"), "--lang must be one of en, nl, not 'de'"),
+        (("log", "--lang", "de"), "--lang must be one of en, nl, not 'de'"),
         (("--lang=", "stats"), "--lang needs a language: one of en, nl, e.g. --lang nl"),
         (("--lang",), "--lang needs a language: one of en, nl, e.g. --lang nl"),
     ],
@@ -164,7 +171,7 @@ def test_an_unknown_language_for_a_subcommand_is_one_line():
     result = run("log", "--lang", "de")
     assert (result.returncode, result.stderr) == (
         2,
-        "focustimer: --lang takes one of en, nl, not de\n",
+        "focustimer: --lang must be one of en, nl, not 'de'\n",
     )
     result = run("stats", "--lang")
     assert (result.returncode, result.stderr) == (

@@ -15,7 +15,8 @@ from focustimer.engine.clock import NS, FakeClock
 from focustimer.engine.machine import Engine
 from focustimer.engine.plan import Plan
 from focustimer.history.export import CSV_COLUMNS
-from focustimer.log import Recorder, Store, default_path
+from focustimer.log import Recorder, Store
+from focustimer.settings.locations import log_path
 
 from ..logs import T0, add, record
 
@@ -54,7 +55,7 @@ def record_session(names=("Ann", "Bob"), *, wall_s=WALL_S, note=None, finish=Tru
     """A 10-second session, run by the engine on a fake clock and saved by the recorder."""
     clock = FakeClock(wall_s)
     engine = Engine(Plan(10 * NS, names), clock)
-    recorder = Recorder(engine.clock)
+    recorder = Recorder(engine.clock, log_path())
     engine.subscribe(recorder)
     recorder.start()
     engine.start()
@@ -134,7 +135,7 @@ def test_json_of_a_real_session_has_the_documented_shape_and_values(capsys, utc_
 def test_a_running_session_has_no_end_yet(capsys):
     clock = FakeClock(time.time())  # now: its heartbeat is fresh and this process alive
     engine = Engine(Plan(10 * NS, ("Ann", "Bob")), clock)
-    recorder = Recorder(engine.clock)
+    recorder = Recorder(engine.clock, log_path())
     engine.subscribe(recorder)
     recorder.start()
     engine.start()
@@ -180,7 +181,7 @@ def test_filters(capsys):
 def test_an_empty_log_says_so_in_a_friendly_line(capsys):
     code, out, err = run_log(capsys)
     assert code == 0 and err == ""
-    assert out.startswith("No sessions logged yet") and str(default_path()) in out
+    assert out.startswith("No sessions logged yet") and str(log_path()) in out
     assert out.count("\n") == 1
     assert run_log(capsys, "--json")[1] == "[]\n"
 
@@ -215,7 +216,7 @@ def test_an_unusable_data_dir_is_one_line_and_exit_1(capsys, monkeypatch, tmp_pa
 
 
 def test_a_corrupted_log_is_moved_aside_and_said_in_one_line(capsys):
-    path = default_path()
+    path = log_path()
     path.parent.mkdir(parents=True, mode=0o700)
     path.write_bytes(b"\x00garbage" * 1000)
     code, out, err = run_log(capsys)
@@ -223,15 +224,15 @@ def test_a_corrupted_log_is_moved_aside_and_said_in_one_line(capsys):
     assert err.count("\n") == 1 and "the session log was damaged: moved it to" in err
     (moved,) = path.parent.glob("sessions.db.corrupt-*")
     assert moved.read_bytes() == b"\x00garbage" * 1000
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         assert store.count() == 0
 
 
 def test_a_damaged_page_found_while_reading_is_reported_by_the_log_command(isolated, capsys):
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         for i in range(300):
             add(store, record(start_ns=T0 + i * NS, note="x" * 200))
-    path = default_path()
+    path = log_path()
     data = bytearray(path.read_bytes())
     data[4096 * 3 : 4096 * 40] = b"\xff" * (4096 * 37)  # tables' pages, not the header
     path.write_bytes(bytes(data))

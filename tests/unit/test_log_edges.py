@@ -27,7 +27,8 @@ from focustimer.cli.main import main
 from focustimer.engine.clock import NS, FakeClock
 from focustimer.engine.machine import Engine
 from focustimer.engine.plan import Plan
-from focustimer.log import HEARTBEAT_NS, Recorder, SessionRecord, Store, TurnRecord, default_path
+from focustimer.log import HEARTBEAT_NS, Recorder, SessionRecord, Store, TurnRecord
+from focustimer.settings.locations import log_path
 from focustimer.settings.names import BadNames, check_names
 
 from ..logs import T0, add, moved_logs, record
@@ -49,7 +50,7 @@ def session(path: Path | None = None, *, wall_s: float = 1_796_000_000.0, second
     """A whole session of two equal turns, recorded; the recorder, closed, and its clock."""
     clock = FakeClock(wall_s)
     engine = Engine(Plan(seconds * NS, ("Ann", "Bob")), clock)
-    recorder = Recorder(engine.clock, path)
+    recorder = Recorder(engine.clock, path or log_path())
     engine.subscribe(recorder)
     recorder.start()
     engine.start()
@@ -66,7 +67,7 @@ def session(path: Path | None = None, *, wall_s: float = 1_796_000_000.0, second
 
 
 def private_data_dir() -> Path:
-    path = default_path()
+    path = log_path()
     path.parent.mkdir(parents=True, mode=0o700)
     return path
 
@@ -77,8 +78,9 @@ KILLED_WRITER = textwrap.dedent(
     """
     import os, signal
     from focustimer.log import Store
+    from focustimer.settings.locations import log_path
     from tests.logs import record, T0
-    store = Store.open()
+    store = Store.open(log_path())
     for i in range(20):
         store.begin_session(record(start_ns=T0 + i * 10**9), heartbeat_ns=T0)
     os.kill(os.getpid(), signal.SIGKILL)  # the newest sessions are in sessions.db-wal only
@@ -89,7 +91,7 @@ KILLED_WRITER = textwrap.dedent(
 def test_a_damaged_first_page_after_kill_9_loses_no_session_of_the_wal(isolated, capsys):
     done = subprocess.run([sys.executable, "-c", KILLED_WRITER], cwd=ROOT, check=False)
     assert done.returncode == -signal.SIGKILL
-    path = default_path()
+    path = log_path()
     wal = path.with_name("sessions.db-wal")
     assert wal.stat().st_size > 0
     wal_bytes = wal.read_bytes()
@@ -172,7 +174,7 @@ def test_our_own_files_carry_our_application_id_and_old_logs_get_it(isolated):
     from focustimer.log.schema import APPLICATION_ID, MIGRATIONS, migrate
 
     path = private_data_dir()
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         add(store, record())
     assert int.from_bytes(path.read_bytes()[68:72], "big") == APPLICATION_ID
     old = path.with_name("old.db")
@@ -200,7 +202,7 @@ def damage_index(path: Path, index: str) -> None:
 
 def test_damage_found_only_on_writing_moves_the_log_aside_and_saves_the_session(isolated, capsys):
     path = private_data_dir()
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         for i in range(30):
             sid = add(store, record(start_ns=T0 + i * NS))
             store.save(sid, record(start_ns=T0 + i * NS), heartbeat_ns=T0, event=("X", T0, "{}"))
@@ -216,7 +218,7 @@ def test_damage_found_only_on_writing_moves_the_log_aside_and_saves_the_session(
     assert notice.endswith("; this session is saved in the new log")
     recorder, _clock = session()  # and every later session is saved as well
     assert recorder.problems == []
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         sessions = store.sessions(limit=None, now_ns=clock.wall_ns())
     assert [s.status for s in sessions[:2]] == ["finished", "finished"]
     assert [t.actual_ns for t in sessions[0].turns] == [3 * NS, 3 * NS]
@@ -229,9 +231,10 @@ LIVE_TIMER = textwrap.dedent(
     """
     import sys
     from focustimer.log import Store
+    from focustimer.settings.locations import log_path
     from tests.logs import record, T0
     start = T0 + 10**15  # after every made-up session: the newest
-    store = Store.open()
+    store = Store.open(log_path())
     sid = store.begin_session(record(start_ns=start, status="running"), heartbeat_ns=start)
     print("writing", flush=True)
     sys.stdin.readline()
@@ -293,7 +296,7 @@ def test_a_reader_never_moves_aside_the_log_a_live_timer_writes(isolated, capsys
 
 def test_a_second_timer_that_finds_the_log_damaged_leaves_it_to_the_first(isolated, capsys):
     path = private_data_dir()
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         add(store, record())
     with live_timer():
         with open(path, "r+b") as file:
@@ -327,7 +330,7 @@ def test_without_fcntl_damage_is_moved_aside_as_before(isolated, capsys, monkeyp
 
     monkeypatch.setattr(writers, "fcntl", None)  # as on Windows: nothing can be locked
     path = private_data_dir()
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         add(store, record())
         with open(path, "r+b") as file:
             file.write(b"\0" * 100)
@@ -526,8 +529,9 @@ LIVE_WRITER = textwrap.dedent(
     """
     import sys, time
     from focustimer.log import Store
+    from focustimer.settings.locations import log_path
     from tests.logs import record, T0
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         store.begin_session(record(status="running"), heartbeat_ns=time.time_ns())
     print("written", flush=True)
     time.sleep(60)
@@ -542,14 +546,16 @@ def test_a_killed_process_left_a_zombie_reads_as_interrupted_at_once(isolated):
     )
     try:
         assert child.stdout is not None and child.stdout.readline() == "written\n"
-        with Store.open(write=False) as store:
+        with Store.open(log_path(), write=False) as store:
             assert store.sessions()[0].status == "running"
         os.kill(child.pid, signal.SIGKILL)
         deadline = time.monotonic() + 5
         while Path(f"/proc/{child.pid}/stat").read_text().split(")")[-1].split()[0] != "Z":
             assert time.monotonic() < deadline
             time.sleep(0.01)
-        with Store.open(write=False) as store:  # not reaped yet: os.kill(pid, 0) succeeds
+        with Store.open(
+            log_path(), write=False
+        ) as store:  # not reaped yet: os.kill(pid, 0) succeeds
             assert store.sessions()[0].status == "interrupted"
     finally:
         child.kill()
@@ -561,7 +567,7 @@ def test_a_killed_process_left_a_zombie_reads_as_interrupted_at_once(isolated):
 
 @pytest.mark.parametrize(("stored", "typed"), [("Åsa", "åsa"), ("Straße", "STRASSE")])
 def test_partner_search_compares_casefolded(isolated, capsys, stored, typed):
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         add(store, record(names=(stored, "Bob")))
         add(store, record(names=("Cas", "Bob"), start_ns=T0 + NS))
     code, out, _err = run(capsys, "log", "--json", "--partner", typed)
@@ -571,7 +577,7 @@ def test_partner_search_compares_casefolded(isolated, capsys, stored, typed):
 
 def test_stats_before_1970_give_the_right_hour_and_weekday(isolated, capsys):
     start = (-2 * 3600) * NS  # 1969-12-31 22:00 UTC, a Wednesday
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         turns = (TurnRecord("Ann", 1, 30 * NS, 30 * NS), TurnRecord("Bob", 2, 30 * NS, 30 * NS))
         add(store, SessionRecord(start, 0, 60 * NS, turns, "finished", start + 60 * NS))
     code, out, _err = run(capsys, "stats", "--json")
@@ -656,7 +662,7 @@ def test_a_data_folder_others_can_read_is_said_not_chmodded(isolated):
         " chmod 700 it to keep the session log private"
     )
     assert stat.S_IMODE(folder.stat().st_mode) == 0o755
-    with Store.open(write=False) as store:
+    with Store.open(log_path(), write=False) as store:
         assert store.count() == 1  # saved all the same
 
 
@@ -713,7 +719,7 @@ def test_any_name_is_refused_in_one_line_or_kept_exactly(isolated, name):
     except BadNames as problem:
         assert "\n" not in str(problem)
         return
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         sid = add(store, record(names=(kept, other)))
         (found,) = [s for s in store.sessions(limit=None) if s.id == sid]
         assert found.names == (kept, other)

@@ -10,13 +10,14 @@ from focustimer.engine.clock import NS, FakeClock
 from focustimer.engine.machine import Engine
 from focustimer.engine.plan import Plan
 from focustimer.log import Recorder, Store, find_cut_off
+from focustimer.settings.locations import log_path
 from focustimer.settings.options import Options
 
 
 def cut_off_now(names=("Ann", "Bob"), total_s=3600):
     clock = FakeClock(wall_s=time.time() - 120)
     engine = Engine(Plan(total_s * NS, names), clock, auto=True, even_out=False)
-    recorder = Recorder(engine.clock)
+    recorder = Recorder(engine.clock, log_path())
     engine.subscribe(recorder)
     recorder.start()
     engine.start()
@@ -24,7 +25,7 @@ def cut_off_now(names=("Ann", "Bob"), total_s=3600):
     recorder.heartbeat()
     assert recorder.flush(timeout=30)
     recorder.close()
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         return find_cut_off(store, time.time_ns())
 
 

@@ -100,7 +100,7 @@ def test_the_sound_setting_is_honoured(machine, setting, said):
     [
         ((), {"FOCUSTIMER_SOUND": "loud"}, "FOCUSTIMER_SOUND=loud is not a choice"),
         (("--sound", "x; touch pwned"), {}, "--sound x; touch pwned: there is no such file"),
-        (("--volume", "150"), {}, "--volume takes a whole number from 0 to 100"),
+        (("--volume", "150"), {}, "--volume must be a whole number from 0 to 100"),
         (("--loud",), {}, "unknown option or extra argument --loud"),
     ],
 )

@@ -13,6 +13,7 @@ from focustimer.engine.clock import NS
 from focustimer.history.overview import gather
 from focustimer.history.rhythm import local_day, most_common, weekday_of, weekly_streak
 from focustimer.log import SessionRecord, Store, TurnRecord
+from focustimer.settings.locations import log_path
 from focustimer.synthetic import add_sessions
 
 EPOCH = date(1970, 1, 1)
@@ -37,7 +38,7 @@ def session(start: str, names=("Ann", "Bob"), minutes=(30, 30), status="finished
 
 
 def fill(*records: SessionRecord) -> None:
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         for record in records:
             store.begin_session(record, heartbeat_ns=record.started_ns)
 
@@ -87,7 +88,7 @@ def test_per_partner_time_as_boss_and_listening():
         session("2026-01-13T19:00", ("Bob", "Ann"), (20, 20)),
         session("2026-01-14T08:00", ("Ann", "Bob", "Cas"), (10, 10, 12)),
     )
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         stats = gather(store, at("2026-01-15T12:00"), 3600)
     assert stats.sessions == 3 and stats.total_ns == 133 * 60 * NS
     by_name = {p.name: p for p in stats.partners}
@@ -108,7 +109,7 @@ def test_streak_and_usual_day_and_hour_in_the_partners_local_time():
         # 02:30 UTC on Wednesday is still Tuesday 21:30 in New York, where it was held.
         session("2026-01-20T21:30", offset_h=-5),
     )
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         stats = gather(store, at("2026-01-22T10:00"), 3600)
     assert stats.streak_weeks == 2  # weeks of the 13th and the 20th; the 6th was aborted
     assert stats.usual_weekday == 1  # Tuesday
@@ -170,7 +171,7 @@ def test_stats_on_an_empty_log(capsys):
 
 @pytest.mark.parametrize("count", [20_000])
 def test_stats_stay_fast_over_many_sessions(count):
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         add_sessions(store, count, seed=1)
         started = time.perf_counter()
         stats = gather(store, time.time_ns(), 0)

@@ -20,10 +20,10 @@ from focustimer.log import (
     PauseSpan,
     Store,
     StoreError,
-    default_path,
     last_first_speaker,
 )
 from focustimer.log.schema import MIGRATIONS, SCHEMA_VERSION, migrate, version
+from focustimer.settings.locations import log_path
 
 from ..logs import T0, add, damage_pages, moved_logs, record
 
@@ -37,12 +37,12 @@ def schema(db: sqlite3.Connection) -> set[tuple[str, str]]:
 
 
 def test_the_log_lives_in_the_data_dir_from_the_environment(isolated):
-    assert default_path() == isolated / "data" / "sessions.db"
+    assert log_path() == isolated / "data" / "sessions.db"
 
 
 def test_the_data_dir_override_may_start_with_a_tilde(isolated, monkeypatch):
     monkeypatch.setenv("FOCUSTIMER_DATA_DIR", "~/timer-log")  # isolated is the test's home
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         assert store.path == isolated / "timer-log" / "sessions.db"
     assert (isolated / "timer-log" / "sessions.db").is_file()
 
@@ -55,7 +55,7 @@ def test_nothing_is_created_before_the_log_is_opened(isolated):
 
 
 def test_directory_0700_and_files_0600_wal_and_shm_included(isolated):
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         add(store, record())
         directory = store.path.parent
         files = [store.path, *(store.path.with_name(store.path.name + s) for s in ("-wal", "-shm"))]
@@ -66,10 +66,10 @@ def test_directory_0700_and_files_0600_wal_and_shm_included(isolated):
 
 
 def test_a_log_readable_by_others_is_made_private_again(isolated):
-    Store.open().close()
-    path = default_path()
+    Store.open(log_path()).close()
+    path = log_path()
     os.chmod(path, 0o644)
-    Store.open().close()
+    Store.open(log_path()).close()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
@@ -146,29 +146,29 @@ def test_a_failed_migration_leaves_the_version_where_it_was(tmp_path):
 
 
 def test_a_log_from_a_newer_focustimer_is_left_alone(isolated):
-    Store.open().close()
-    db = sqlite3.connect(default_path())
+    Store.open(log_path()).close()
+    db = sqlite3.connect(log_path())
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     db.close()
     with pytest.raises(StoreError, match="newer focustimer"):
-        Store.open()
+        Store.open(log_path())
 
 
 # -- damage ------------------------------------------------------------------------------------
 
 
 def test_a_corrupted_file_is_moved_aside_and_a_fresh_log_started(isolated):
-    path = default_path()
+    path = log_path()
     path.parent.mkdir(parents=True, mode=0o700)
     garbage = b"this is not a database, it is a shopping list\n" * 100
     path.write_bytes(garbage)
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         assert store.recovered_to is not None
         assert store.recovered_to.name.startswith("sessions.db.corrupt-")
         assert store.recovered_to.read_bytes() == garbage
         assert store.count() == 0
         add(store, record())
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         assert store.recovered_to is None and store.count() == 1
 
 
@@ -179,9 +179,10 @@ WRITER = textwrap.dedent(
     import sys
     from dataclasses import replace
     from focustimer.log import Store
+    from focustimer.settings.locations import log_path
     from tests.logs import record, T0
     who, count = sys.argv[1], int(sys.argv[2])
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         for i in range(count):
             rec = record(names=(who, "Bob"), start_ns=T0 + i, status="running")
             sid = store.begin_session(rec, heartbeat_ns=T0)
@@ -200,7 +201,7 @@ def test_two_timers_writing_at_once_both_save_every_row(isolated):
         for who in ("Ann", "Cas")
     ]
     assert [w.wait(timeout=60) for w in writers] == [0, 0]
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         assert store.count() == 80
         names = store.db.execute("SELECT name, COUNT(*) FROM turns GROUP BY name").fetchall()
         assert dict(names) == {"Ann": 40, "Bob": 80, "Cas": 40}
@@ -214,6 +215,7 @@ NEW_LOG_WRITER = textwrap.dedent(
     import sys, time
     from pathlib import Path
     from focustimer.log import Store
+    from focustimer.settings.locations import log_path
     from tests.logs import record, T0
     folder, start, who = Path(sys.argv[1]), float(sys.argv[2]), sys.argv[4]
     rounds = int(sys.argv[3])
@@ -258,7 +260,7 @@ def test_timers_starting_together_on_a_new_log_all_save(isolated):
 def test_a_timer_opening_a_new_log_waits_while_another_sets_it_up(isolated):
     from focustimer.log.schema import APPLICATION_ID
 
-    path = default_path()
+    path = log_path()
     path.parent.mkdir(parents=True, mode=0o700)
     other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     other.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")  # marked ours, not yet WAL
@@ -266,13 +268,13 @@ def test_a_timer_opening_a_new_log_waits_while_another_sets_it_up(isolated):
     release = threading.Timer(0.5, lambda: other.execute("COMMIT"))
     release.start()
     try:
-        with Store.open() as store:  # waits for it, as for any busy lock
+        with Store.open(log_path()) as store:  # waits for it, as for any busy lock
             add(store, record())
             assert store.db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     finally:
         release.join()
         other.close()
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         assert store.count() == 1
 
 
@@ -282,11 +284,11 @@ SNEAKY = ("Robert'); DROP TABLE sessions;--", 'x" OR 1=1 --', "%", "[bold]Ann[/]
 
 
 def test_names_and_notes_that_look_like_sql_are_stored_literally(isolated):
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         sid = add(store, record(names=SNEAKY[:2]))
         store.save_note(sid, "'; DELETE FROM turns; --")
         add(store, record(names=SNEAKY[2:], start_ns=T0 + NS))
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         older, newer = reversed(store.sessions())
         assert older.names == SNEAKY[:2] and older.note == "'; DELETE FROM turns; --"
         assert newer.names == SNEAKY[2:]
@@ -301,7 +303,7 @@ def test_names_and_notes_that_look_like_sql_are_stored_literally(isolated):
 
 def test_sessions_come_newest_first_with_their_turns_and_pauses(isolated):
     pause = PauseSpan(1, "user", T0 + 60 * NS, T0 + 120 * NS)
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         add(store, record(start_ns=T0, pauses=(pause,), paused_ns=60 * NS))
         add(store, record(names=("Cas", "Dee", "Eli"), start_ns=T0 + 3600 * NS, actual_s=(1, 2, 3)))
         newest, oldest = store.sessions()
@@ -311,7 +313,7 @@ def test_sessions_come_newest_first_with_their_turns_and_pauses(isolated):
 
 
 def test_filters_and_pages(isolated):
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         for i in range(25):
             names = ("Ann", "Bob") if i % 2 else ("Cas", "Dee")
             add(store, record(names=names, start_ns=T0 + i * 86400 * NS))
@@ -333,7 +335,7 @@ def test_a_session_whose_process_died_reads_as_interrupted_at_its_last_heartbeat
     )
     dead_pid = int(dead.stdout)
     now = T0 + 100 * NS
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         alive = add(store, record(status="running"), heartbeat_ns=now - NS)
         gone = add(store, record(status="running", start_ns=T0 + 1), heartbeat_ns=now - NS)
         quiet = add(
@@ -348,54 +350,56 @@ def test_a_session_whose_process_died_reads_as_interrupted_at_its_last_heartbeat
 
 def test_who_went_first_last_time_with_the_same_partners(isolated):
     told: list[str] = []
-    assert last_first_speaker(["Ann", "Bob"], on_damaged=told.append) is None  # no log yet
-    with Store.open() as store:
+    assert (
+        last_first_speaker(["Ann", "Bob"], log_path(), on_damaged=told.append) is None
+    )  # no log yet
+    with Store.open(log_path()) as store:
         add(store, record(names=("Ann", "Bob"), start_ns=T0))
         add(store, record(names=("Bob", "Ann"), start_ns=T0 + NS))
         add(store, record(names=("Ann", "Bob", "Cas"), start_ns=T0 + 2 * NS, actual_s=(1, 1, 1)))
-    assert last_first_speaker(["Ann", "Bob"], on_damaged=told.append) == "Bob"
-    assert last_first_speaker(("Bob", "Ann"), on_damaged=told.append) == "Bob"
-    with Store.open() as store:
+    assert last_first_speaker(["Ann", "Bob"], log_path(), on_damaged=told.append) == "Bob"
+    assert last_first_speaker(("Bob", "Ann"), log_path(), on_damaged=told.append) == "Bob"
+    with Store.open(log_path()) as store:
         add(store, record(names=("Ann", "bob"), start_ns=T0 + 3 * NS))
     # Names are people: "bob" is Bob, so this pair met last with Ann first.
-    assert last_first_speaker(["Ann", "Bob"], on_damaged=told.append) == "Ann"
-    assert last_first_speaker(["bob", "ANN"], on_damaged=told.append) == "Ann"
-    assert last_first_speaker(["Cas", "Bob", "Ann"], on_damaged=told.append) == "Ann"
-    assert last_first_speaker(["Ann"], on_damaged=told.append) is None
-    assert last_first_speaker(["Ann", "Eve"], on_damaged=told.append) is None
+    assert last_first_speaker(["Ann", "Bob"], log_path(), on_damaged=told.append) == "Ann"
+    assert last_first_speaker(["bob", "ANN"], log_path(), on_damaged=told.append) == "Ann"
+    assert last_first_speaker(["Cas", "Bob", "Ann"], log_path(), on_damaged=told.append) == "Ann"
+    assert last_first_speaker(["Ann"], log_path(), on_damaged=told.append) is None
+    assert last_first_speaker(["Ann", "Eve"], log_path(), on_damaged=told.append) is None
     assert told == []
 
 
 def test_who_went_first_is_found_among_many_partnerships_in_every_spelling(isolated):
-    with Store.open() as store:
+    with Store.open(log_path()) as store:
         for i in range(50):  # fifty other partnerships, older and newer
             add(store, record(names=(f"P{i}", f"Q{i}"), start_ns=T0 + (i - 25) * NS))
         add(store, record(names=("Åsa", "Bob"), start_ns=T0 - 100 * NS))
         add(store, record(names=("Bob", "A\u030asa"), start_ns=T0))  # Å as A and a ring
         add(store, record(names=("ÅSA", "bob"), start_ns=T0 - 50 * NS))
-    assert last_first_speaker(["åsa", "BOB"], on_damaged=print) == "Bob"
+    assert last_first_speaker(["åsa", "BOB"], log_path(), on_damaged=print) == "Bob"
 
 
 @pytest.mark.parametrize("found", ["on-opening", "on-reading"])
 def test_a_log_found_damaged_while_choosing_who_starts_is_moved_aside_and_told_once(
     isolated, found
 ):
-    path = default_path()
+    path = log_path()
     if found == "on-opening":
         path.parent.mkdir(parents=True, mode=0o700)
         path.write_bytes(b"garbage" * 500)
     else:
-        with Store.open() as store:
+        with Store.open(log_path()) as store:
             for i in range(300):
                 add(store, record(start_ns=T0 + i * NS, note="x" * 200))
         damage_pages(path)
     told: list[str] = []
     salvaged = "Ann" if found == "on-reading" else None  # the sessions that still read
-    assert last_first_speaker(["Ann", "Bob"], on_damaged=told.append) == salvaged
+    assert last_first_speaker(["Ann", "Bob"], log_path(), on_damaged=told.append) == salvaged
     (moved,) = moved_logs(path)
     (notice,) = told
     assert notice.startswith(f"The session log was damaged: moved it to {moved} and started a new")
-    with Store.open() as store:  # the session about to start is saved in a fresh log
+    with Store.open(log_path()) as store:  # the session about to start is saved in a fresh log
         salvaged = store.count()
         add(store, record())
         assert store.recovered_to is None and store.count() == salvaged + 1

@@ -45,21 +45,27 @@ def whole_parser() -> argparse.ArgumentParser:
     """The main parser with every subcommand's, marked for completion (files, choices)."""
     import shtab
 
-    from ..settings.themes import theme_names
-    from .main import _main_parser
+    from ..settings.schema import BY_NAME
+    from .session import session_parser
 
-    parser = _main_parser()
+    parser = session_parser()
     # DURATION cannot be completed, and standing first it would hide the commands.
     for action in [a for a in parser._actions if a.dest == "duration"]:
         parser._remove_action(action)
         for group in parser._action_groups:
             if action in group._group_actions:
                 group._group_actions.remove(action)
-    for action in parser._actions:
-        if action.dest == "sound":
+
+    def mark(action: argparse.Action) -> None:
+        """What the settings table says a value may be: a file, or one of some choices."""
+        setting = BY_NAME.get(action.dest)
+        if setting is not None and setting.complete_files:
             action.complete = shtab.FILE  # type: ignore[attr-defined]
-        if action.dest == "theme":
-            action.choices = theme_names()
+        if setting is not None and setting.choices is not None:
+            action.choices = setting.choices()
+
+    for action in parser._actions:
+        mark(action)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, sub in _subparsers().items():
         child = commands.add_parser(
@@ -68,8 +74,7 @@ def whole_parser() -> argparse.ArgumentParser:
         for action in child._actions:
             if name == "completion" and action.dest == "shell":
                 action.choices = SHELLS
-            if action.dest == "sound":
-                action.complete = shtab.FILE  # type: ignore[attr-defined]
+            mark(action)
     commands.add_parser("help", help=_("show this help"))
     return parser
 

@@ -6,6 +6,7 @@ import csv
 import json
 import sys
 from datetime import datetime
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
@@ -14,7 +15,8 @@ from ..engine.clock import NS
 from ..history.export import CSV_COLUMNS, csv_rows, session_json
 from ..history.table import WRAPS, cells, headers
 from ..i18n import _, ngettext
-from ..log import EXIT_UNREADABLE, SessionRecord, StoreError, data_dir, default_path, read_log
+from ..log import EXIT_UNREADABLE, SessionRecord, StoreError, read_log
+from ..settings.locations import log_path
 from ..settings.names import is_text, not_text_message
 from ..usage import Parser, UsageError, say_error
 from ..visible import visible
@@ -114,10 +116,10 @@ def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     limit, since = _limit(args.limit), since_ns(args.since)
     partner = partner_filter(args.partner)
-    data_dir()  # a FOCUSTIMER_DATA_DIR typed wrong is bad input (exit 2), said first
+    path = log_path()  # a FOCUSTIMER_DATA_DIR typed wrong is bad input (exit 2), said first
     try:
         sessions = read_log(
-            lambda store: store.sessions(limit=limit, partner=partner, since_ns=since)
+            lambda store: store.sessions(limit=limit, partner=partner, since_ns=since), path
         )
     except StoreError as error:
         say_error(str(error))
@@ -133,18 +135,20 @@ def run(argv: list[str]) -> int:
         for session in sessions:
             writer.writerows(csv_rows(session))
     else:
-        _print_table(sessions, filtered=partner is not None or since is not None, limit=limit)
+        _print_table(sessions, path, filtered=partner is not None or since is not None, limit=limit)
     return 0
 
 
-def _print_table(sessions: list[SessionRecord], *, filtered: bool, limit: int | None) -> None:
+def _print_table(
+    sessions: list[SessionRecord], path: Path, *, filtered: bool, limit: int | None
+) -> None:
     console = Console(highlight=False)
     if not sessions:
         if filtered:
             console.print(_("No sessions match."), markup=False)
         else:
             message = _("No sessions logged yet: each one is saved from its first second in {path}")
-            console.print(message.format(path=default_path()), markup=False, soft_wrap=True)
+            console.print(message.format(path=path), markup=False, soft_wrap=True)
         return
     table = Table(show_edge=False, header_style="bold")
     for header, wraps in zip(headers(), WRAPS, strict=True):

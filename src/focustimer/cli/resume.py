@@ -8,7 +8,10 @@ from dataclasses import replace
 from ..i18n import _
 from ..log import EXIT_UNREADABLE, CutOff, StoreError, find_cut_off, read_log
 from ..settings import config_file as config
+from ..settings.arguments import add_options, typed
+from ..settings.locations import log_path
 from ..settings.options import Options
+from ..settings.schema import RESUME
 from ..usage import Parser, say_error
 
 EXIT_NOTHING = 1
@@ -23,14 +26,7 @@ def _parser() -> Parser:
             " off goes on with the time it had left, and the time in between is a pause."
         ),
     )
-    parser.add_argument(
-        "--calm",
-        action="store_true",
-        help=_("start in the calm view: no digits, a slow progress bar (key c)"),
-    )
-    parser.add_argument(
-        "--mute", action="store_true", help=_("no chime: the screen still shows it")
-    )
+    add_options(parser, RESUME)  # this computer's settings: the plan is the session's
     return parser
 
 
@@ -44,6 +40,7 @@ def resume_options(base: Options, cut: CutOff) -> Options:
         even_out=cut.even_out,
         first=None,
         now=False,
+        at=None,
         at_wall_ns=None,
     )
     if options.warn_ns and options.warn_ns >= cut.plan.share_ns:
@@ -53,19 +50,16 @@ def resume_options(base: Options, cut: CutOff) -> Options:
 
 def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
-    base = config.load()
-    if args.calm:
-        base = base.typed(calm=True)
-    if args.mute:
-        base = base.typed(mute=True)
+    base = typed(args, RESUME, config.load())
+    path = log_path()
     try:
-        cut = read_log(lambda store: find_cut_off(store, time.time_ns()))
+        cut = read_log(lambda store: find_cut_off(store, time.time_ns()), path)
     except StoreError as error:
         say_error(str(error))
         return EXIT_UNREADABLE
     if cut is None:
         say_error(_("nothing to resume: no session was cut off in the last 12 hours"))
         return EXIT_NOTHING
-    from .main import run_session
+    from .launch import run_session
 
-    return run_session(resume_options(base, cut), cut)
+    return run_session(resume_options(base, cut), cut, path)

@@ -11,12 +11,13 @@ import os
 
 from ..i18n import _
 from ..settings import config_file as config
+from ..settings.arguments import add_options, typed
+from ..settings.schema import SOUND_CHECK
 from ..sound.chime import Mode
 from ..sound.launcher import Played, ProcessPlayer
 from ..sound.settings import chosen_mode, sound_file
 from ..sound.sounds import Sound, prepare
 from ..usage import Parser, say_error
-from .main import parse_volume
 
 EXIT_NO_SOUND = 1
 
@@ -29,21 +30,14 @@ def _parser() -> Parser:
             "FOCUSTIMER_SOUND=bell or off is honoured, as in a session."
         ),
     )
-    parser.add_argument("--sound", metavar=_("FILE"), help=_("check this sound file instead"))
-    parser.add_argument(
-        "--volume", metavar="0..100", help=_("loudness of the chime in percent (default: 100)")
-    )
+    add_options(parser, SOUND_CHECK)
     return parser
 
 
 def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     # What a session would use: config.toml, then the options typed here, then the environment.
-    options = config.load()
-    if args.sound is not None:
-        options = options.typed(sound_file=args.sound)
-    if args.volume is not None:
-        options = options.typed(volume=parse_volume(args.volume))
+    options = typed(args, SOUND_CHECK, config.load())
     mode, setting = chosen_mode(options, os.environ)
     turn_end = sound_file(options)
     if mode is Mode.OFF:

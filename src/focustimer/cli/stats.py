@@ -15,8 +15,9 @@ from ..history.overview import Overview, gather
 from ..history.pictures import picture
 from ..history.rhythm import WEEKDAYS
 from ..i18n import _
-from ..log import EXIT_UNREADABLE, StoreError, data_dir, local_offset_s, read_log
+from ..log import EXIT_UNREADABLE, StoreError, local_offset_s, read_log
 from ..log.stats_query import Selection
+from ..settings.locations import log_path
 from ..usage import Parser, say_error
 from .log import partner_filter, since_ns
 
@@ -51,10 +52,11 @@ def run(argv: list[str]) -> int:
     partner = partner_filter(args.partner)
     selection = Selection(partner=partner, since_ns=since_ns(args.since))
     now = _now_ns()
-    data_dir()  # a FOCUSTIMER_DATA_DIR typed wrong is bad input (exit 2), said first
+    path = log_path()  # a FOCUSTIMER_DATA_DIR typed wrong is bad input (exit 2), said first
     try:
         overview = read_log(
-            lambda store: gather(store, now, local_offset_s(now), selection, all_days=args.json)
+            lambda store: gather(store, now, local_offset_s(now), selection, all_days=args.json),
+            path,
         )
     except StoreError as error:
         say_error(str(error))

@@ -32,10 +32,10 @@ def _speak_configured_language(wanted: str | None) -> None:
     from ..settings import config_file as config
     from ..usage import UsageError
 
-    lang = wanted
-    if lang is None:
+    configured = None
+    if wanted is None:
         try:
-            lang = config.load().lang
+            configured = config.load().lang
         except UsageError:
             return
-    i18n.set_language(i18n.choose_language(lang))
+    i18n.set_language(i18n.choose_language(wanted, configured=configured))

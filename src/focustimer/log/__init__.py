@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .cutoff import CutOff, find_cut_off
-    from .file import DataDirError, StoreError, data_dir, default_path
+    from .file import StoreError
     from .reading import EXIT_UNREADABLE, read_log
     from .record_builder import local_offset_s
     from .recorder import HEARTBEAT_NS, OFFER_S, Recorder
@@ -30,10 +30,7 @@ if TYPE_CHECKING:
 _WHERE = {
     "CutOff": "cutoff",
     "find_cut_off": "cutoff",
-    "DataDirError": "file",
     "StoreError": "file",
-    "data_dir": "file",
-    "default_path": "file",
     "local_offset_s": "record_builder",
     "EXIT_UNREADABLE": "reading",
     "read_log": "reading",
@@ -59,7 +56,6 @@ __all__ = [
     "OFFER_S",
     "STALE_NS",
     "CutOff",
-    "DataDirError",
     "LogDamaged",
     "PartnerTotals",
     "PauseSpan",
@@ -69,8 +65,6 @@ __all__ = [
     "Store",
     "StoreError",
     "TurnRecord",
-    "data_dir",
-    "default_path",
     "find_cut_off",
     "last_first_speaker",
     "local_offset_s",

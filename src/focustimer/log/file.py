@@ -1,6 +1,6 @@
 """Where the session log's SQLite file lives, what it is, and opening it without harm.
 
-It lives in ``platformdirs.user_data_path("focustimer")`` or in ``$FOCUSTIMER_DATA_DIR``.
+Its path is handed in by whoever opens it (settings/locations.py says where it lives).
 Before any connection is opened the file is looked at from outside (``lstat`` and its
 100-byte header): a symlink, a folder, another program's database or a newer focustimer's log
 is left exactly as it is, and a file whose header is broken is moved aside with its ``-wal``
@@ -20,17 +20,10 @@ import time
 from enum import Enum
 from pathlib import Path
 
-import platformdirs
-
-from .. import APP_NAME
 from ..i18n import _
 from ..private import make_folders
-from ..settings.locations import NoHome, expand
-from ..usage import UsageError
-from ..visible import visible
 from .schema import APPLICATION_ID, OUR_TABLES, SCHEMA_VERSION, NewerSchemaError, migrate
 
-FILE_NAME = "sessions.db"
 BUSY_TIMEOUT_S = 10.0  # two timers at once take turns at the write lock; they never fail on it
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _SQLITE_CORRUPT, _SQLITE_NOTADB, _SQLITE_FULL, _SQLITE_IOERR, _SQLITE_BUSY = 11, 26, 13, 10, 5
@@ -40,11 +33,6 @@ _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 class StoreError(Exception):
     """The log cannot be used; the message is one line for the user."""
-
-
-class DataDirError(StoreError, UsageError):
-    """FOCUSTIMER_DATA_DIR cannot be used as typed: bad input for a command (exit 2), and for
-    a session a reason the log cannot be written (the timer runs on)."""
 
 
 class DamagedOnOpening(Exception):
@@ -66,20 +54,6 @@ class Kind(Enum):
     FOREIGN = "foreign"  # another program's SQLite database
     DAMAGED = "damaged"  # the header is not SQLite's, or the schema cannot be read
     NOT_FILE = "not-file"  # a symlink, a folder, a device...
-
-
-def data_dir() -> Path:
-    override = os.environ.get("FOCUSTIMER_DATA_DIR")
-    if override:
-        try:
-            return expand(override)
-        except NoHome as problem:
-            raise DataDirError(f"FOCUSTIMER_DATA_DIR={visible(override, 60)}: {problem}") from None
-    return platformdirs.user_data_path(APP_NAME, appauthor=False)
-
-
-def default_path() -> Path:
-    return data_dir() / FILE_NAME
 
 
 def companions(path: Path) -> tuple[Path, Path]:

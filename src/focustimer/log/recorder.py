@@ -68,9 +68,7 @@ class Recorder:
     it is and how far the times the last ``Timing`` announced have run.
     """
 
-    def __init__(
-        self, clock: Clock, path: Path | None = None, continuing: SessionRecord | None = None
-    ) -> None:
+    def __init__(self, clock: Clock, path: Path, continuing: SessionRecord | None = None) -> None:
         """``continuing``: the log's record of the session cut off that the engine goes on
         with (``Engine.continue_from``); it is taken up in its own row, under its own id."""
         self._clock = clock
@@ -185,9 +183,7 @@ class _Writer:
     second; damage found on writing moves the file aside and writes it into a new log.
     """
 
-    def __init__(
-        self, path: Path | None, tell: Callable[..., None], closing: threading.Event
-    ) -> None:
+    def __init__(self, path: Path, tell: Callable[..., None], closing: threading.Event) -> None:
         self._path = path
         self._tell = tell
         self._closing = closing

@@ -28,7 +28,6 @@ from .file import (
     DamagedOnOpening,
     Kind,
     StoreError,
-    default_path,
     describe,
     empty_reader,
     examine,
@@ -103,14 +102,13 @@ class SessionLog:
         _register(db)
 
     @classmethod
-    def open(cls, path: Path | None = None, *, write: bool = True) -> SessionLog:
+    def open(cls, path: Path, *, write: bool = True) -> SessionLog:
         """Open the log (for writing: creating and upgrading it as needed).
 
         StoreError says in one line why it cannot be used; a file that is not ours, or is
         a newer focustimer's, is left exactly as it is. A writer holds the writers' lock
         (writers.py) until it closes the log.
         """
-        path = path or default_path()
         kind = _kind(path)
         if not write:
             return cls._opened(path, kind, None, [])
@@ -602,9 +600,9 @@ class LogDamaged(StoreError):
 
 
 def query_log(
-    query: Callable[[SessionLog], T], path: Path | None = None, *, on_damaged: Callable[[str], None]
+    query: Callable[[SessionLog], T], path: Path, *, on_damaged: Callable[[str], None]
 ) -> T:
-    """``query`` run on the log (the user's, unless ``path``), opened read-only.
+    """``query`` run on the log at ``path``, opened read-only.
 
     StoreError says in one line why it cannot be. A damaged file is moved aside (with its
     -wal and -shm), what still reads is saved into a new log, ``on_damaged`` is told in one
@@ -631,7 +629,7 @@ def query_log(
 
 
 def last_first_speaker(
-    names: Sequence[str], path: Path | None = None, *, on_damaged: Callable[[str], None]
+    names: Sequence[str], path: Path, *, on_damaged: Callable[[str], None]
 ) -> str | None:
     """Who went first last time these partners met; None when unknown or the log is unusable.
 

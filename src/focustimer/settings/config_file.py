@@ -6,88 +6,28 @@ file, the key and what is expected.
 
 from __future__ import annotations
 
-import os
+import json
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
-from .. import APP_NAME
-from ..i18n import LANGUAGES, _
+from ..i18n import _
 from ..private import create_file, make_folders
 from ..usage import UsageError
 from ..visible import visible
-from .duration import DurationError, parse_duration
-from .locations import NoHome, expand
-from .names import BadNames, check_names
-from .options import SOUND_MODES, Options
-from .themes import check_theme
+from .locations import config_path
+from .options import Options
+from .schema import BY_NAME, IN_FILE, KEYS, apply
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-FILE_NAME = "config.toml"
-KEYS = (
-    "duration", "names", "auto", "warn", "even_out", "calm", "sound", "volume", "lang", "theme",
-)  # fmt: skip
-
-EXAMPLE = """\
-# focustimer settings. Options on the command line win over these.
-# Remove the # in front of a line to use it.
-
-# The total time agreed, shared equally, as on the command line: 30, 12.5, 45m, 1h30m, 1:30
-# duration = "60"
-
-# The partners, in speaking order (2 to 8), e.g. ["Ann", "Bob"]
-# names = ["Partner A", "Partner B"]
-
-# Start the next turn the moment the previous one ends, without a key
-# auto = false
-
-# Minutes before each turn ends for a soft warning cue (0: none)
-# warn = 0
-
-# Lengthen the next turn by the time the previous boss ran over after the chime
-# even_out = true
-
-# Start in the calm view: no digits, a slow progress bar
-# calm = false
-
-# auto (the best player found), bell (the terminal bell), off, or the path of a WAV file
-# sound = "auto"
-
-# Loudness of the chime, 0 to 100
-# volume = 100
-
-# Language of the screens: "en" or "nl"; "" takes it from the environment (LANG)
-# lang = ""
-
-# Colours: one of Textual's themes, e.g. "textual-light" or "solarized-light" for a light
-# terminal, "nord"; focustimer config lists them all
-# theme = "textual-dark"
-"""
-
 
 class ConfigError(UsageError):
     """A config file that cannot be used; one line naming the file and the key."""
-
-
-def config_dir() -> Path:
-    override = os.environ.get("FOCUSTIMER_CONFIG_DIR")
-    if override:
-        try:
-            return expand(override)
-        except NoHome as problem:
-            raise ConfigError(f"FOCUSTIMER_CONFIG_DIR={visible(override, 60)}: {problem}") from None
-    import platformdirs  # only when no override: keeps the usual start-up lean
-
-    # appauthor=False: on Windows %LOCALAPPDATA%\focustimer, as the log; not focustimer\focustimer
-    return platformdirs.user_config_path(APP_NAME, appauthor=False)
-
-
-def config_path() -> Path:
-    return config_dir() / FILE_NAME
 
 
 def read_file(path: Path | None = None) -> dict[str, Any]:
@@ -124,18 +64,16 @@ def read_file(path: Path | None = None) -> dict[str, Any]:
 def load(path: Path | None = None, base: Options | None = None) -> Options:
     """``base`` (the built-in defaults) with the file's settings applied."""
     path = path or config_path()
-    settings = read_file(path)
     options = base or Options()
-    for key, value in settings.items():
-        if key not in KEYS:
+    for key, value in read_file(path).items():
+        if key not in BY_NAME or not BY_NAME[key].in_file:
             raise ConfigError(
                 _("{file}: unknown setting '{key}': the settings are {keys}").format(
                     file=path, key=visible(key, 30), keys=", ".join(KEYS)
                 )
             )
         try:
-            fields = _convert(key, value)
-            options = options.from_config(**fields)
+            options = apply(options, BY_NAME[key], value, typed=False)
         except (TypeError, ValueError) as problem:
             raise ConfigError(
                 _("{file}: '{key}' {problem}").format(file=path, key=key, problem=problem)
@@ -143,65 +81,24 @@ def load(path: Path | None = None, base: Options | None = None) -> Options:
     return options
 
 
-def _convert(key: str, value: Any) -> dict[str, Any]:
-    """The Options fields for one setting; TypeError/ValueError say what is expected."""
-    if key in ("auto", "even_out", "calm"):
-        if not isinstance(value, bool):
-            raise TypeError(_("must be true or false, not {value}").format(value=_shown(value)))
-        return {key: value}
-    if key == "duration":
-        return {"total_ns": _duration(value, _('must be a duration like "30" or "1h30m"'))}
-    if key == "warn":
-        if value in (0, False):
-            return {"warn_ns": 0}
-        return {"warn_ns": _duration(value, _("must be minutes before the turn ends, like 2"))}
-    if key == "names":
-        if not isinstance(value, list) or not all(isinstance(n, str) for n in value):
-            raise TypeError(_('must be a list of names, like ["Ann", "Bob"]'))
-        try:
-            return {"names": check_names(value)}
-        except BadNames as problem:
-            raise ValueError(str(problem)) from None
-    if key == "volume":
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
-            raise ValueError(
-                _("must be a whole number from 0 to 100, not {value}").format(value=_shown(value))
-            )
-        return {"volume": value}
-    if key == "sound":
-        if not isinstance(value, str) or not value.strip():
-            raise TypeError(_("must be auto, bell, off, or the path of a WAV file"))
-        if value in SOUND_MODES:
-            return {"sound_mode": value}
-        return {"sound_mode": "auto", "sound_file": str(expand(value))}
-    if key == "lang":
-        if value not in (*LANGUAGES, ""):
-            raise ValueError(
-                _("must be one of {choices}, not {value}").format(
-                    choices=", ".join(LANGUAGES), value=_shown(value)
-                )
-            )
-        return {"lang": value or None}
-    if key == "theme":
-        if not isinstance(value, str):
-            raise TypeError(_('must be the name of a theme, like "textual-light"'))
-        return {"theme": check_theme(value.strip())}
-    raise AssertionError(key)  # pragma: no cover - KEYS and this function agree
+def example() -> str:
+    """A config.toml with every setting at its default, commented out, and what it does."""
+    lines = [
+        "# " + _("focustimer settings. Options on the command line win over these."),
+        "# " + _("Remove the # in front of a line to use it."),
+    ]
+    defaults = Options()
+    for setting in IN_FILE:
+        lines.append("")
+        comment = textwrap.wrap(setting.describe(), 94, break_on_hyphens=False)
+        lines += ["# " + line for line in comment]
+        lines.append(f"# {setting.name} = {toml_value(setting.shown(defaults))}")
+    return "\n".join(lines) + "\n"
 
 
-def _duration(value: Any, expected: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise TypeError(expected)
-    try:
-        return parse_duration(str(value))
-    except DurationError:
-        raise ValueError(
-            _("{expected}, not {value}").format(expected=expected, value=_shown(value))
-        ) from None
-
-
-def _shown(value: Any) -> str:
-    return visible(repr(value), 40)
+def toml_value(value: object) -> str:
+    """A string, number, boolean or list of strings as TOML writes it (JSON's way agrees)."""
+    return json.dumps(value, ensure_ascii=False)
 
 
 def write_example(path: Path | None = None) -> Path:
@@ -215,7 +112,7 @@ def write_example(path: Path | None = None) -> Path:
         )
     try:
         make_folders(path.parent)
-        create_file(path, EXAMPLE)
+        create_file(path, example())
     except OSError as error:
         raise ConfigError(
             _("cannot write {file}: {reason}").format(file=path, reason=visible(str(error), 80))

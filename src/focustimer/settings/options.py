@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import time
 from typing import Any
 
 from ..engine.clock import NS
@@ -23,7 +24,8 @@ class Options:
     even_out: bool = True
     calm: bool = False
     warn_ns: int = 0  # the soft cue this long before each turn ends; 0: none
-    at_wall_ns: int | None = None  # start the first turn at this wall-clock time (--at)
+    at: time | None = None  # --at: the time of day asked for, to the second
+    at_wall_ns: int | None = None  # ...the wall-clock moment it means, when the session starts
     lang: str | None = None  # en or nl; None: from the environment
     sound_mode: str = "auto"  # auto | bell | off
     mute: bool = False

@@ -22,23 +22,32 @@ class StartTimeError(ValueError):
 
 
 def parse_start_time(text: str, now: datetime) -> datetime:
-    """The moment ``text`` means, as an aware local datetime, within 12 hours of ``now``.
+    """The moment ``text`` means, as an aware local datetime, within 12 hours of ``now``."""
+    return nearest(parse_time_of_day(text), now)
 
-    Later than ``now`` by at most 12 hours, or else earlier by less than 12 hours.
-    """
+
+def parse_time_of_day(text: str) -> time:
+    """19:30, 19.30 or 19:30:05; StartTimeError saying what to type instead."""
     match = _TIME.fullmatch(text.strip())
     if not match:
         raise StartTimeError(
-            _("--at takes a time of day like 19:30 or 19:30:00, not {text}").format(
+            _("takes a time of day like 19:30 or 19:30:00, not {text}").format(
                 text=visible(text, 20)
             )
         )
     hour, minute, second = (int(g or 0) for g in match.groups())
+    return time(hour, minute, second)
+
+
+def nearest(at: time, now: datetime) -> datetime:
+    """That time of day as an aware local datetime, within 12 hours of ``now``.
+
+    Later than ``now`` by at most 12 hours, or else earlier by less than 12 hours.
+    """
     # Yesterday, today or tomorrow: whichever lies within half a day of now. Through a change
     # of daylight saving time that may be none (the nearest then) or two (the future one).
     candidates = [
-        datetime.combine(now.date() + timedelta(days=d), time(hour, minute, second)).astimezone()
-        for d in (1, 0, -1)
+        datetime.combine(now.date() + timedelta(days=d), at).astimezone() for d in (1, 0, -1)
     ]
     for start in candidates:
         if now < start <= now + HALF_A_DAY or now - HALF_A_DAY < start <= now:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..engine.clock import Clock
 from ..i18n import _
-from ..settings.config_file import config_path
+from ..settings.locations import config_path
 from ..settings.options import Options
 from ..usage import UsageError
 from ..visible import visible
@@ -58,7 +58,11 @@ def chosen_mode(options: Options, environ: Mapping[str, str]) -> tuple[Mode, str
         setting = f"{ENV}={mode.value}"
     else:
         mode = Mode(options.sound_mode)
-        setting = "" if mode is Mode.AUTO else in_config_file(f'sound = "{mode.value}"')
+        setting = ""
+        if mode is not Mode.AUTO and "sound_mode" in options.from_file:
+            setting = in_config_file(f'sound = "{mode.value}"')
+        elif mode is not Mode.AUTO:
+            setting = f"--sound {mode.value}"
     if mode is Mode.OFF:
         return mode, setting
     if options.mute:

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import _, language
-from ..settings.locations import NoHome, expand
 from ..usage import UsageError
 from ..visible import visible
 from .audio import audio_segment, ffmpeg_available
@@ -160,7 +159,7 @@ def load_sound_file(name: str, source: str | None = None) -> Any:
     """
     source = source or f"--sound {shown_name(name)}"
     try:
-        data = read_regular(expand(name))
+        data = read_regular(Path(name))  # ~ was expanded where it was typed (settings)
         if is_wav(data) and check_wav(data):
             other = False
         elif ffmpeg_available():
@@ -173,6 +172,6 @@ def load_sound_file(name: str, source: str | None = None) -> Any:
                 )
             )
         wav = _decode_in_child(data, other)
-    except (ValueError, NoHome) as problem:
+    except ValueError as problem:
         raise SoundFileError(f"{source}: {problem}") from None
     return audio_segment()(data=wav)  # 16-bit, checked and short: safe to read here

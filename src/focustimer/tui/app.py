@@ -16,6 +16,7 @@ import signal
 import threading
 from collections.abc import Sequence
 from contextlib import suppress
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -92,6 +93,7 @@ class FocusTimerApp(App[int]):
         continuing: CutOff | None = None,
         offer: CutOff | None = None,
         notices: Sequence[str] = (),
+        log_path: Path,
     ) -> None:
         """The app is handed its parts, built and wired to the engine (``focustimer.compose``).
 
@@ -99,6 +101,7 @@ class FocusTimerApp(App[int]):
         found while setting up, told once the first screen is up.
         """
         super().__init__()
+        self.log_path = log_path  # the session log, for the log and stats screens
         self.continuing = continuing  # the session cut off that this one goes on with
         self.offer = offer  # a session of these partners cut off, that r takes up instead
         self.resume_with: CutOff | None = None  # r was pressed: run that session instead
@@ -324,7 +327,7 @@ class FocusTimerApp(App[int]):
         from .screens.log import LogScreen
 
         if not isinstance(self.screen, LogScreen):
-            self.push_screen(LogScreen())
+            self.push_screen(LogScreen(self.log_path))
 
     def save_note(self, text: str) -> None:
         if self.recorder is not None and text.strip():

@@ -7,6 +7,7 @@ however long the log is, and the event loop never waits for the disk.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from rich.text import Text
 from textual import work
@@ -52,9 +53,10 @@ class LogScreen(Screen[None]):
             self.error = error  # the log cannot be read
             self.notice = notice  # it was damaged and has been started afresh
 
-    def __init__(self) -> None:
+    def __init__(self, log_path: Path) -> None:
         super().__init__()
         translate_bindings(self)
+        self.log_path = log_path
         self._last: SessionRecord | None = None  # the oldest session shown so far
         self._more = True
         self._loading = False
@@ -88,7 +90,7 @@ class LogScreen(Screen[None]):
         try:
             # Damage, found on opening or on reading a page, is the log's to recover: it says
             # so through ``told`` and the page comes from the new log.
-            sessions, total = query_log(page, on_damaged=told.append)
+            sessions, total = query_log(page, self.log_path, on_damaged=told.append)
         except StoreError as error:
             self.post_message(self.Page([], error=str(error)))
             return
@@ -135,7 +137,7 @@ class LogScreen(Screen[None]):
             self.query_one("#log-detail", Static).update(detail(self._rows[row]))
 
     def action_stats(self) -> None:
-        self.app.push_screen(StatsScreen(self.app_now_ns()))
+        self.app.push_screen(StatsScreen(self.app_now_ns(), self.log_path))
 
     def app_now_ns(self) -> int:
         """The app's wall clock (a fake one in tests), else the system's."""

@@ -6,6 +6,8 @@ and the event loop never waits for the disk.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.console import Group
 from rich.text import Text
 from textual import work
@@ -58,10 +60,11 @@ class StatsScreen(Screen[None]):
             self.shown = shown
             self.notice = notice  # the log was damaged and has been started afresh
 
-    def __init__(self, now_ns: int) -> None:
+    def __init__(self, now_ns: int, log_path: Path) -> None:
         super().__init__()
         translate_bindings(self)
         self.now_ns = now_ns  # the app's clock: tests choose the day
+        self.log_path = log_path
 
     def compose(self) -> ComposeResult:
         yield Label(_("The partnership at a glance"), id="stats-title", classes="centre")
@@ -79,7 +82,9 @@ class StatsScreen(Screen[None]):
         now = self.now_ns
         try:
             overview = query_log(
-                lambda store: gather(store, now, local_offset_s(now)), on_damaged=told.append
+                lambda store: gather(store, now, local_offset_s(now)),
+                self.log_path,
+                on_damaged=told.append,
             )
         except LogDamaged as damaged:
             self.post_message(

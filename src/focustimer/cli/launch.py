@@ -1,0 +1,57 @@
+"""Starting the timer in the terminal: refused in one line where it cannot draw."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..i18n import _
+from ..settings import locations
+from ..settings.options import Options
+from ..usage import UsageError
+
+if TYPE_CHECKING:
+    from ..log import CutOff
+
+
+def _needs_terminal() -> None:
+    # The streams Textual uses: it reads keys from stdin and draws on stderr, so
+    # `focustimer 30 | cat` works and `focustimer 30 2>log` would draw into the file.
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        raise UsageError(
+            _(
+                "focustimer needs a terminal: run it in a terminal window "
+                "(focustimer log works anywhere)"
+            )
+        )
+    if os.environ.get("TERM") == "dumb":
+        raise UsageError(
+            _("this terminal cannot draw the timer (TERM=dumb): run focustimer in a full terminal")
+        )
+
+
+def run_session(
+    options: Options, continuing: CutOff | None = None, log_path: Path | None = None
+) -> int:
+    """The session in the terminal; ``continuing``: a session cut off, to go on with."""
+    _needs_terminal()
+    path = log_path or locations.log_path()  # FOCUSTIMER_DATA_DIR typed wrong: said first
+    # Textual takes a moment to import: subcommands and --help do not pay for it.
+    from .. import trace
+    from ..lean import leave_out_tls
+
+    leave_out_tls()
+    from ..compose import session_app
+
+    tracer = trace.from_environment()
+    app = session_app(options, (tracer,) if tracer else (), continuing, path)
+    app.run()
+    if app.resume_with is not None:  # r on the ready screen: the session cut off instead
+        from .resume import resume_options
+
+        return run_session(resume_options(options, app.resume_with), app.resume_with, path)
+    if app.farewell:
+        print(app.farewell)  # the terminal keeps a record once the screen is gone
+    return app.return_code or 0
