@@ -50,12 +50,17 @@ def parts(clock: FakeClock, total_s: int = 4, **options) -> tuple[Engine, Option
     return engine, chosen, Chime(clock)
 
 
-async def test_an_app_built_from_fakes_runs_a_whole_session_and_keeps_its_note():
+async def test_an_app_built_from_fakes_runs_a_whole_session_and_keeps_its_note(tmp_path):
     clock = FakeClock()
     engine, options, chime = parts(clock, now=True)
     recorder = FakeRecorder()
     app = FocusTimerApp(
-        engine, options, chime, recorder=recorder, notices=["something to say at start"]
+        engine,
+        options,
+        chime,
+        recorder=recorder,
+        notices=["something to say at start"],
+        log_path=tmp_path / "sessions.db",
     )
     async with app.run_test() as pilot:
         assert app.notices[0].plain == "something to say at start"
@@ -72,10 +77,10 @@ async def test_an_app_built_from_fakes_runs_a_whole_session_and_keeps_its_note()
     assert app.farewell.startswith("Session complete:")  # the fake said nothing was lost
 
 
-async def test_without_a_recorder_the_session_runs_and_says_it_is_not_saved():
+async def test_without_a_recorder_the_session_runs_and_says_it_is_not_saved(tmp_path):
     clock = FakeClock()
     engine, options, chime = parts(clock, now=True)
-    app = FocusTimerApp(engine, options, chime)
+    app = FocusTimerApp(engine, options, chime, log_path=tmp_path / "sessions.db")
     async with app.run_test() as pilot:
         await advance(pilot, clock, 2)
         await pilot.press("n")
@@ -84,11 +89,13 @@ async def test_without_a_recorder_the_session_runs_and_says_it_is_not_saved():
     assert app.farewell.startswith("Session complete, not saved in the log:")
 
 
-async def test_one_wake_up_serves_the_screen_and_the_log_s_heartbeat():
+async def test_one_wake_up_serves_the_screen_and_the_log_s_heartbeat(tmp_path):
     clock = FakeClock()
     engine, options, chime = parts(clock, 3600, now=True, calm=True)
     recorder = FakeRecorder(clock)
-    app = FocusTimerApp(engine, options, chime, recorder=recorder)
+    app = FocusTimerApp(
+        engine, options, chime, recorder=recorder, log_path=tmp_path / "sessions.db"
+    )
     async with app.run_test() as pilot:
         await advance(pilot, clock, 1)
         # The calm view redraws in 15 s; the log wants its heartbeat in 0.5 s: one wake-up.
