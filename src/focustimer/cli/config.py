@@ -11,7 +11,9 @@ from ..i18n import _
 from ..settings import config_file as config
 from ..settings.options import Options
 from ..settings.themes import theme_names
+from ..text import plain
 from ..usage import Parser
+from ..visible import visible
 
 
 def _parser() -> Parser:
@@ -29,18 +31,19 @@ def run(argv: list[str], lang: str | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.init:
         path = config.write_example()
-        print(_("Wrote {file}: remove the # in front of a setting to use it").format(file=path))
+        print(plain(_("Wrote {file}: remove the # in front of a setting to use it"), file=path))
         return 0
     path = config.config_path()
     in_file = config.read_file(path)
     options = config.load(path)  # checks every key: a bad file is refused in one line
     i18n.set_language(i18n.choose_language(lang or options.lang))
     if path.exists():
-        print(_("Settings file: {file}").format(file=path))
+        print(plain(_("Settings file: {file}"), file=path))
     else:
         print(
-            _("Settings file: {file} (none yet: focustimer config --init writes one)").format(
-                file=path
+            plain(
+                _("Settings file: {file} (none yet: focustimer config --init writes one)"),
+                file=path,
             )
         )
     for key, value in _effective(options).items():
@@ -51,9 +54,22 @@ def run(argv: list[str], lang: str | None = None) -> int:
             value, source = lang, _("from --lang")
         elif key == "lang" and options.lang is None:
             value, source = i18n.choose_language(None), _("from the environment")
-        print(f"{key} = {json.dumps(value, ensure_ascii=False)}  # {source}")
+        print(f"{key} = {_value(value)}  # {source}")
     print("# " + _("themes: {names}").format(names=", ".join(theme_names())))
     return 0
+
+
+def _value(value: object) -> str:
+    """A value as the file would take it back; a name's invisible characters (a right-to-left
+    override, an escape) written as TOML escapes, so they can neither hide nor turn the line."""
+    return "".join(
+        c if visible(c) == c else _escape(c) for c in json.dumps(value, ensure_ascii=False)
+    )
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def _as_typed(ns: int) -> str:
