@@ -7,9 +7,13 @@ import io
 import json
 import re
 import time
+from datetime import date, datetime
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from focustimer.cli.log import since_ns
 from focustimer.cli.main import main
 from focustimer.engine.clock import NS, FakeClock
 from focustimer.engine.machine import Engine
@@ -286,3 +290,19 @@ def test_one_session_is_counted_in_the_singular(capsys):
     record_session()
     _code, out, _err = run_log(capsys, "--limit", "1")
     assert "The newest 1 session is shown" in out
+
+
+@settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(day=st.dates(min_value=date(1971, 1, 1), max_value=date(2200, 12, 31)))
+def test_since_takes_a_date_only_one_way(capsys, day):
+    """2026-11-12 is one day; 12-11-2026 could be two, and is refused whatever the language."""
+    midnight = int(datetime(day.year, day.month, day.day).astimezone().timestamp()) * NS
+    assert since_ns(day.isoformat()) == midnight
+    day_first = day.strftime("%d-%m-%Y")
+    if day.day > 12 or day.day == day.month:  # only one way to read it
+        assert since_ns(day_first) == midnight
+        return
+    capsys.readouterr()
+    code, out, err = run_log(capsys, "--since", day_first)
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert day.isoformat() in err and "YYYY-MM-DD" in err
