@@ -107,6 +107,11 @@ def _ms(ns: Duration) -> int:
     return -whole if ns < 0 else whole
 
 
+def spent_ms(ns: Duration) -> int:
+    """``ns`` to the nearest millisecond, in nanoseconds: where every shown length starts."""
+    return _ms(ns) * MS
+
+
 def count_up(ns: Duration, *, hours: bool = False) -> str:
     """A counter going up while watched (a pause, an overrun): whole seconds, truncated."""
     return _signed(ns, _clock(abs(_ms(ns)) // 1000, hours))
@@ -142,25 +147,41 @@ def difference(more: Duration, less: Duration, *, hours: bool = False) -> str:
 
 
 def times_spent(
-    lengths: Sequence[Duration], *, compared: bool = False, hours: bool = False
+    lengths: Sequence[Duration],
+    *,
+    compared: bool = False,
+    hours: bool = False,
+    precise: bool = False,
 ) -> list[str]:
     """Times shown side by side (each partner's), as one set.
 
     Whole seconds when they add up to the total of all and, if a difference between them is
-    said (``compared``), differ by whole seconds; otherwise every one with milliseconds.
+    said (``compared``), differ by whole seconds; otherwise (or ``precise``, when something
+    else shown with them needs it) every one with milliseconds.
     """
-    return parts_and_total(lengths, compared=compared, hours=hours)[0]
+    return parts_and_total(lengths, compared=compared, hours=hours, precise=precise)[0]
+
+
+def adds_up(*lengths: Duration) -> bool:
+    """Whether whole seconds of these lengths add up to the whole seconds of their sum."""
+    total = _ms(sum((Fraction(n) for n in lengths), Fraction(0)))
+    return sum(_ms(n) // 1000 for n in lengths) == total // 1000
 
 
 def parts_and_total(
-    lengths: Sequence[Duration], *, compared: bool = False, hours: bool = False
+    lengths: Sequence[Duration],
+    *,
+    compared: bool = False,
+    hours: bool = False,
+    precise: bool = False,
 ) -> tuple[list[str], str]:
     """``times_spent`` and, in the same precision, their total: the shown parts add up to it
     (in milliseconds, to the rounding of each part: 10 s in three is 3.333 s three times)."""
     millis = [_ms(n) for n in lengths]
     total = _ms(sum((Fraction(n) for n in lengths), Fraction(0)))
     whole = (
-        (not compared or len({ms % 1000 for ms in millis}) <= 1)
+        not precise
+        and (not compared or len({ms % 1000 for ms in millis}) <= 1)
         and sum(ms // 1000 for ms in millis) == total // 1000
         and not any(0 < ms < 1000 for ms in millis)
     )

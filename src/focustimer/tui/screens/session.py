@@ -17,7 +17,7 @@ from textual.widgets import Label, ProgressBar
 from ...engine.clock import NS
 from ...engine.machine import State, View
 from ...i18n import N_, _
-from ...text import count_up, fill, literal, needs_hours, time_left
+from ...text import count_up, fill, literal, needs_hours, time_left, time_spent
 from ..bindings import translate_bindings
 from ..widgets.bigdigits import BigDigits
 from ..widgets.bottom import BottomBar
@@ -33,6 +33,12 @@ PEEK_SECONDS = 5.0  # a key in the calm view shows the clock this long
 # Keys that act leave the calm view calm; any other key peeks at the clock.
 ACTING_KEYS = frozenset({"c", "n", "enter", "space", "q", "f", "t", "escape", "question_mark"})
 LONG_PAUSE_NS = 30 * 60 * NS
+
+
+def joined_late(joined_ns: int, total_ns: int) -> str:
+    """How late this partner joined, as the finished screen will say it: a time spent, in
+    the session's format (with hours when the session is that long)."""
+    return time_spent(joined_ns, hours=needs_hours(total_ns))
 
 
 class SessionScreen(Screen[None]):
@@ -162,7 +168,8 @@ class SessionScreen(Screen[None]):
             at = datetime.fromtimestamp(at_wall_ns // NS).astimezone()
             joined.update(
                 _("Joined {late} late: the schedule started at {at}").format(
-                    late=count_up(view.joined_ns), at=at.strftime("%H:%M:%S")
+                    late=joined_late(view.joined_ns, self.timer_app.engine.plan.total_ns),
+                    at=at.strftime("%H:%M:%S"),
                 )
             )
 
