@@ -19,7 +19,7 @@ from ...engine.machine import State, View
 from ...i18n import N_, _
 from ...text import count_up, fill, literal, needs_hours, time_left, time_spent
 from ..bindings import translate_bindings
-from ..widgets.bigdigits import BigDigits
+from ..widgets.bigdigits import BigDigits, overrun_widest
 from ..widgets.bottom import BottomBar
 from ..widgets.partners import boss_line, colour, listeners_line, name_text, order_line
 from ..widgets.progress import QuietProgressBar
@@ -112,10 +112,14 @@ class SessionScreen(Screen[None]):
             self._draw_state(view, phase)
         if not self.calm:
             digits = self.query_one("#clock", BigDigits)
+            # One size for the whole turn (and one for its overrun): the digits never jump.
+            hours = self._hours(view)
             if phase is State.TURN_OVER:
-                digits.update("+" + count_up(view.overrun_ns, hours=self._hours(view)))
+                overrun = "+" + count_up(view.overrun_ns, hours=hours)
+                digits.update(overrun, widest=overrun_widest(hours))
             else:
-                digits.update(time_left(view.remaining_ns, hours=self._hours(view)))
+                widest = time_left(view.turn_planned_ns, hours=hours)
+                digits.update(time_left(view.remaining_ns, hours=hours), widest=widest)
         # Half-cell steps of a 50-cell bar: finer updates would not show, but would cost.
         step = progress_step(view)
         if step != self._drawn_step:
