@@ -129,7 +129,7 @@ class SessionScreen(Screen[None]):
         status = self._status(view, phase)
         if status.plain != self._drawn_status:
             # A new layout only when the line wraps differently (a narrow screen): it is costly.
-            room = max(1, self.app.size.width - 2)
+            room = self._status_room()
             rows = -(-status.cell_len // room)
             label = self.query_one("#status", Label)
             label.update(status, layout=rows != self._drawn_rows)
@@ -188,16 +188,40 @@ class SessionScreen(Screen[None]):
         return needs_hours(view.turn_planned_ns)
 
     def _status(self, view: View, phase: State | None) -> Text:
-        """The same facts as the big display, in plain text for screen readers and tmux."""
-        turn = _("turn {n} of {count}").format(n=view.turn + 1, count=len(view.names))
-        boss = literal(view.boss, 30)
+        """The same facts as the big display, in plain text for screen readers and tmux, on
+        one line: a long name is shortened (…) first, then "turn 1 of 8" left out (the order
+        line says it), so the time stays in view and nothing below is pushed off the screen."""
+        room = self._status_room()
+        if self.calm:  # no time to keep in view: the hint at its end gives way
+            line = self._status_with(view, phase, 30, turn=True)
+            line.truncate(room, overflow="ellipsis")
+            return line
+        for limit, turn in [
+            *((n, True) for n in range(30, 5, -1)),
+            *((n, False) for n in range(6, 1, -1)),
+        ]:
+            line = self._status_with(view, phase, limit, turn=turn)
+            if line.cell_len <= room:
+                return line
+        line.truncate(room, overflow="ellipsis")
+        return line
+
+    def _status_room(self) -> int:
+        """The status line's width: its own (less a scrollbar the body may show), else the
+        screen's less its padding."""
+        room = self.query_one("#status").content_region.width or self.app.size.width - 2
+        return max(1, room)
+
+    def _status_with(self, view: View, phase: State | None, limit: int, *, turn: bool) -> Text:
+        turn_of = _("turn {n} of {count}").format(n=view.turn + 1, count=len(view.names))
+        boss = literal(view.boss, limit)
         hours = self._hours(view)
         if phase is State.TURN_OVER:
             parts = [fill(_("Time is up for {boss}"), boss=boss)]
         else:
             parts = [fill(_("{boss} is boss"), boss=boss)]
         if self.calm:
-            parts += [Text(turn), Text(_("calm view: c shows the clock"))]
+            parts += [Text(turn_of), Text(_("calm view: c shows the clock"))]
             if view.state is State.PAUSED:
                 parts.insert(0, Text(_("Paused")))
             return Text(" · ").join(parts)
@@ -205,7 +229,8 @@ class SessionScreen(Screen[None]):
             parts.append(Text("+" + count_up(view.overrun_ns, hours=hours)))
         else:
             parts.append(fill(_("{time} left"), time=time_left(view.remaining_ns, hours=hours)))
-        parts.append(Text(turn))
+        if turn:
+            parts.append(Text(turn_of))
         if view.state is State.PAUSED:
             parts.insert(0, fill(_("Paused {time}"), time=count_up(view.pause_ns)))
         elif view.warned and phase is State.RUNNING:
