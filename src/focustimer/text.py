@@ -7,8 +7,11 @@ that holds such text with ``fill`` or ``literal``, never with markup strings.
 
 Lengths of time follow one rule, so that no two places disagree:
 
-- Time left counts down and is rounded up: a turn shows its full length at its start and
-  0:00 only when it is over.
+- A length is first taken to the nearest millisecond: what the log keeps to the nanosecond
+  is noise below that (10 s split in three and stored is 9.999999999 s, and shows 0:10
+  wherever it is shown, never 0:09 in one place and 0:10 in another).
+- Time left counts down and is rounded up, from the nanosecond: a turn shows its full length
+  at its start and 0:00 only when it is over.
 - Time already spent is truncated: a shown 6:23 means "at least 6:23, less than 6:24". A
   share or a difference that is not a whole number of seconds, or anything that would read as
   0:00, shows milliseconds, truncated too (0:08.571).
@@ -97,63 +100,92 @@ def time_left(ns: Duration, *, hours: bool = False) -> str:
     return _signed(ns, _clock(int(whole), hours))
 
 
+def _ms(ns: Duration) -> int:
+    """The nearest millisecond (a half rounds away from nought): every shown length's start."""
+    amount = abs(Fraction(ns))
+    whole = int((amount + Fraction(MS, 2)) // MS)
+    return -whole if ns < 0 else whole
+
+
+def spent_ms(ns: Duration) -> int:
+    """``ns`` to the nearest millisecond, in nanoseconds: where every shown length starts."""
+    return _ms(ns) * MS
+
+
 def count_up(ns: Duration, *, hours: bool = False) -> str:
     """A counter going up while watched (a pause, an overrun): whole seconds, truncated."""
-    return _signed(ns, _clock(int(abs(Fraction(ns)) // NS), hours))
+    return _signed(ns, _clock(abs(_ms(ns)) // 1000, hours))
 
 
 def time_spent(ns: Duration, *, hours: bool = False) -> str:
     """Time already spent, truncated to the second; milliseconds if it would read 0:00."""
-    amount = abs(Fraction(ns))
-    if 0 < amount < NS:
-        return _signed(ns, _millis(int(amount // MS), hours))
-    return _signed(ns, _clock(int(amount // NS), hours))
+    ms = abs(_ms(ns))
+    if 0 < ms < 1000:
+        return _signed(ns, _millis(ms, hours))
+    return _signed(ns, _clock(ms // 1000, hours))
 
 
 def spent_ns(ns: Duration) -> int:
     """The length ``time_spent`` shows for ``ns``: whole seconds, or milliseconds below one."""
-    amount = Fraction(ns)
-    unit = MS if 0 < abs(amount) < NS else NS
-    return int(amount // unit) * unit if amount >= 0 else -int(-amount // unit) * unit
+    ms = abs(_ms(ns))
+    shown = ms * MS if ms < 1000 else ms // 1000 * NS
+    return -shown if ns < 0 else shown
 
 
 def time_exact(ns: Duration, *, hours: bool = False) -> str:
     """A share or a difference: whole seconds as 0:09, anything else with milliseconds."""
-    amount = abs(Fraction(ns))
-    if amount % NS == 0:
-        return _signed(ns, _clock(int(amount // NS), hours))
-    return _signed(ns, _millis(int(amount // MS), hours))
+    ms = abs(_ms(ns))
+    if ms % 1000 == 0:
+        return _signed(ns, _clock(ms // 1000, hours))
+    return _signed(ns, _millis(ms, hours))
 
 
 def difference(more: Duration, less: Duration, *, hours: bool = False) -> str:
     """``more - less`` as shown between two times shown with ``times_spent``: the shown
     difference is the difference of the shown milliseconds, so the two always agree."""
-    return time_exact((int(Fraction(more) // MS) - int(Fraction(less) // MS)) * MS, hours=hours)
+    return time_exact((_ms(more) - _ms(less)) * MS, hours=hours)
 
 
 def times_spent(
-    lengths: Sequence[Duration], *, compared: bool = False, hours: bool = False
+    lengths: Sequence[Duration],
+    *,
+    compared: bool = False,
+    hours: bool = False,
+    precise: bool = False,
 ) -> list[str]:
     """Times shown side by side (each partner's), as one set.
 
     Whole seconds when they add up to the total of all and, if a difference between them is
-    said (``compared``), differ by whole seconds; otherwise every one with milliseconds.
+    said (``compared``), differ by whole seconds; otherwise (or ``precise``, when something
+    else shown with them needs it) every one with milliseconds.
     """
-    return parts_and_total(lengths, compared=compared, hours=hours)[0]
+    return parts_and_total(lengths, compared=compared, hours=hours, precise=precise)[0]
+
+
+def adds_up(*lengths: Duration) -> bool:
+    """Whether whole seconds of these lengths add up to the whole seconds of their sum."""
+    total = _ms(sum((Fraction(n) for n in lengths), Fraction(0)))
+    return sum(_ms(n) // 1000 for n in lengths) == total // 1000
 
 
 def parts_and_total(
-    lengths: Sequence[Duration], *, compared: bool = False, hours: bool = False
+    lengths: Sequence[Duration],
+    *,
+    compared: bool = False,
+    hours: bool = False,
+    precise: bool = False,
 ) -> tuple[list[str], str]:
-    """``times_spent`` and, in the same precision, their total: the shown parts add up to it."""
-    millis = [int(Fraction(n) // MS) for n in lengths]
-    total = sum((Fraction(n) for n in lengths), Fraction(0))
+    """``times_spent`` and, in the same precision, their total: the shown parts add up to it
+    (in milliseconds, to the rounding of each part: 10 s in three is 3.333 s three times)."""
+    millis = [_ms(n) for n in lengths]
+    total = _ms(sum((Fraction(n) for n in lengths), Fraction(0)))
     whole = (
-        (not compared or len({ms % 1000 for ms in millis}) <= 1)
-        and sum(ms // 1000 for ms in millis) == total // NS
-        and not any(0 < n < NS for n in lengths)
+        not precise
+        and (not compared or len({ms % 1000 for ms in millis}) <= 1)
+        and sum(ms // 1000 for ms in millis) == total // 1000
+        and not any(0 < ms < 1000 for ms in millis)
     )
     if whole:
-        return [time_spent(n, hours=hours) for n in lengths], time_spent(total, hours=hours)
+        return [time_spent(n, hours=hours) for n in lengths], time_spent(total * MS, hours=hours)
     parts = [_signed(n, _millis(abs(ms), hours)) for ms, n in zip(millis, lengths, strict=True)]
-    return parts, _millis(int(total // MS), hours)
+    return parts, _millis(total, hours)

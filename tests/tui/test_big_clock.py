@@ -52,3 +52,18 @@ async def test_a_new_second_repaints_only_the_glyphs_that_changed():
         height = digits.font.height
         assert before[: 4 * height] == after[: 4 * height]
         assert before[4 * height :] != after[4 * height :]
+
+
+async def test_the_digits_keep_their_size_when_10_00_becomes_9_59():
+    app, clock = app_for(2 * (10 * 60 + 2), names=("Ann", "Bob"))
+    async with app.run_test(size=(61, 60)) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        digits = app.screen.query_one("#clock", BigDigits)
+        sizes = []
+        for _ in range(4):
+            await advance(pilot, clock, 1)
+            await pilot.pause()
+            sizes.append((digits.text, digits.font.pixel))
+        assert [text for text, _pixel in sizes] == ["10:01", "10:00", "9:59", "9:58"]
+        assert len({pixel for _text, pixel in sizes}) == 1

@@ -76,5 +76,7 @@ async def test_the_time_here_and_the_time_before_joining_add_up_on_the_finished_
     async with app.run_test(size=(80, 24)) as pilot:
         await advance(pilot, clock, 11.4)
         table = table_text(app.screen)
-        assert "Ann  0:01  0:09 before joining" in table  # 0:01 + 0:09 = 0:10
-        assert text_of(app, "#verdict") == "Equal: each was boss for 0:10 · joined 0:09 late"
+        # 1.4 + 8.6 = 10, to the millisecond: whole seconds (0:01 + 0:08) would not add up.
+        assert "Ann  0:01.400  0:08.600 before joining" in table
+        # As the session screen said it: 8.6 s is 0:08 (spent, truncated), not 0:09.
+        assert text_of(app, "#verdict") == "Equal: each was boss for 0:10 · joined 0:08 late"

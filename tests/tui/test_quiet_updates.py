@@ -3,10 +3,13 @@ and the status line repaints the changed characters, not its whole row."""
 
 from __future__ import annotations
 
+import asyncio
+
 from textual.geometry import Region
 from textual.widget import Widget
-from textual.widgets import ProgressBar
+from textual.widgets import Input, ProgressBar
 
+from focustimer.tui.screens.finished import FinishedScreen
 from focustimer.tui.widgets.statusline import StatusLine
 
 from .helpers import advance, app_for, status
@@ -70,3 +73,18 @@ async def test_a_status_line_of_another_length_or_with_wide_characters_repaints_
         line.update("日本語e", layout=False)
         await pilot.pause()
         assert str(line.render()) == "日本語e"
+
+
+async def test_the_notes_cursor_stops_blinking_after_a_while(monkeypatch):
+    """A window left open after the call goes still: no blink timer waking it twice a second."""
+    monkeypatch.setattr(FinishedScreen, "NOTE_BLINK_S", 0.2, raising=False)
+    app, clock = app_for(2, now=True, auto=True)
+    async with app.run_test() as pilot:
+        await advance(pilot, clock, 2.5)
+        assert isinstance(app.screen, FinishedScreen)
+        note = app.screen.query_one("#note", Input)
+        await asyncio.sleep(0.3)
+        await pilot.pause()
+        assert not note.cursor_blink
+        await pilot.press("o", "k")  # typing still works, the cursor still
+        assert note.value == "ok" and not note.cursor_blink

@@ -14,6 +14,7 @@ from focustimer.settings import config_file as config
 from focustimer.settings import locations
 from focustimer.settings.locations import log_path
 from focustimer.settings.options import Options
+from focustimer.text import needs_hours, time_left
 from focustimer.tui.screens.ready import ReadyScreen
 from focustimer.tui.screens.session import SessionScreen
 
@@ -118,3 +119,42 @@ async def test_a_long_notice_wraps_up_to_a_share_of_the_screen(isolated, size, l
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         assert app.screen.query_one("#notices").size.height == lines
+
+
+LONG_NAMES = (
+    "Annabel",
+    "Bartholomew",
+    "Cassandra",
+    "Dorothea",
+    "Evangeline",
+    "Fitzgerald",
+    "Gwendolyn",
+    "Hildegard",
+)
+
+
+@pytest.mark.parametrize("size", [(40, 12), (50, 14), (60, 16), (80, 24)])
+@pytest.mark.parametrize(("count", "long"), [(2, True), (5, True), (8, True), (8, False)])
+async def test_the_status_line_stays_one_line_and_the_progress_bar_on_screen(
+    isolated, size, count, long
+):
+    names = tuple(name * (3 if long else 1) for name in LONG_NAMES[:count])
+    options = Options(total_ns=4 * 60 * 60 * NS, names=names)
+    clock = FakeClock()
+    app = make_app(options, clock=clock, record=False)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("space")
+        for press in ("", "space"):  # running, then paused
+            if press:
+                await pilot.press(press)
+            clock.advance(5)
+            app.poll_clock()
+            await pilot.pause()
+            status = app.screen.query_one("#status")
+            assert status.region.height == 1
+            line = str(status.render())
+            view = app.engine.view()
+            left = time_left(view.remaining_ns, hours=needs_hours(view.turn_planned_ns))
+            assert left in line  # the time stays; a long name gives way
+            if not long:  # names of 33 characters fill the order line and listeners too
+                assert app.screen.query_one("#progress").region.bottom <= size[1]

@@ -384,7 +384,7 @@ async def test_the_log_counts_one_session_in_the_singular():
 async def test_dutch_words_read_as_dutch(dutch):
     app, clock = app_for(20, names=("Cas", "Ann", "Bob"), first="Cas")
     async with app.run_test(size=(100, 30)) as pilot:
-        assert text_of(app, "#plan") == "Sessie van 0:20, ieder 0:06.666"
+        assert text_of(app, "#plan") == "Sessie van 0:20, ieder 0:06.667"  # to the nearest ms
         footer = {key.key_display: key.description for key in app.screen.query(FooterKey)}
         assert footer["spatie"] == "beginnen" and footer["q"] == "afsluiten"
         assert footer["f"] == "ander begint"

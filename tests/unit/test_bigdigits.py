@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from textual.geometry import Size
 
 from focustimer.engine.clock import NS
-from focustimer.text import count_up, time_left
+from focustimer.text import count_up, needs_hours, time_left
 from focustimer.tui.widgets.bigdigits import (
     BOX,
     BOX_FONT,
@@ -17,6 +17,8 @@ from focustimer.tui.widgets.bigdigits import (
     Font,
     _changed_cells,
     font_for,
+    overrun_widest,
+    turn_font,
 )
 
 CLOCK_CHARS = sorted(set(BOX) & set(PIXELS))
@@ -98,3 +100,33 @@ def test_the_repainted_cells_are_exactly_the_changed_ones(font, before, after):
     # and rows that did not change are not sent at all
     changed_rows = {y for y, (a, b) in enumerate(zip(old, new, strict=True)) if a != b}
     assert {y for _, y in painted} == changed_rows
+
+
+@given(
+    planned_s=st.integers(min_value=1, max_value=4 * 3600),
+    width=st.integers(min_value=20, max_value=400),
+    height=st.integers(min_value=5, max_value=150),
+)
+def test_one_size_for_a_whole_turn_however_the_time_counts_down(planned_s, width, height):
+    """10:00 -> 9:59 or 1:40:00 -> 1:39:59 never changes the size mid-turn (it did)."""
+    screen = Size(width, height)
+    hours = needs_hours(planned_s * NS)
+    widest = time_left(planned_s * NS, hours=hours)
+    first = turn_font(widest, widest, screen)
+    for left in {planned_s, planned_s - 1, 6000, 5999, 600, 599, 60, 59, 9, 0}:
+        if 0 <= left <= planned_s:
+            text = time_left(left * NS, hours=hours)
+            font = turn_font(text, widest, screen)
+            assert font == first
+            assert font.width(text) <= max(width - 4, font.width(text) if font == BOX_FONT else 0)
+
+
+@given(st.integers(min_value=0, max_value=100 * 60 - 1), st.booleans())
+def test_an_overrun_keeps_one_size_as_it_grows(overrun_s, hours):
+    """For the first 100 minutes (a window left open longer may shrink once)."""
+    screen = Size(200, 60)
+    widest = overrun_widest(hours)
+    text = "+" + count_up(overrun_s * NS, hours=hours)
+    assert turn_font(text, widest, screen) == turn_font(
+        "+" + count_up(0, hours=hours), widest, screen
+    )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from focustimer.cli.main import main, parse_session
 from focustimer.engine.clock import NS, FakeClock
@@ -14,6 +16,9 @@ from focustimer.settings import locations
 from focustimer.settings.options import Options
 from focustimer.sound.settings import make_chime
 from focustimer.usage import UsageError
+from focustimer.visible import visible
+
+from ..hostile import hostile_text
 
 
 @pytest.fixture
@@ -251,3 +256,22 @@ def test_a_theme_from_the_file_and_the_themes_listed(config_file, capsys):
     config_file.write_text('theme = "paper"\n')
     with pytest.raises(config.ConfigError, match="'theme' paper is not a theme: choose one of"):
         config.load()
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=hostile_text.filter(str.strip))
+def test_config_shows_names_as_typed_with_no_invisible_character(config_file, capsys, name):
+    # A right-to-left override or an escape in a name must not turn the listing around.
+    config_file.write_text(f'names = [{json.dumps(name)}, "Bob"]\n')
+    capsys.readouterr()
+    if main(["config"]) != 0:
+        return  # a name the file may not hold is refused in one line, tested elsewhere
+    out = capsys.readouterr().out
+    assert out == visible_lines(out)
+    line = next(line for line in out.splitlines() if line.startswith("names = "))
+    listed = line.split("  #")[0].removeprefix("names = ")
+    assert json.loads(listed)[0] == config.load().names[0]  # as the file takes it back
+
+
+def visible_lines(out: str) -> str:
+    return "\n".join(visible(line) for line in out.split("\n"))

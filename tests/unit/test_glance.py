@@ -256,3 +256,54 @@ def test_the_difference_said_is_the_difference_of_the_times_shown(received, give
 
     gap = abs(ms(shown[0]) - ms(shown[1]))
     assert (ms(said[0]) if said else 0) == gap
+
+
+# -- one person, however their name was typed ---------------------------------------------------
+
+SPELLINGS = {"ann": ("Ann", "ann", "ANN"), "bob": ("Bob", "bob"), "cas": ("Cas", "CAS")}
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(sorted(SPELLINGS)), min_size=2, max_size=3, unique=True),
+            st.lists(st.integers(0, 2), min_size=3, max_size=3),  # which spelling each time
+            st.lists(st.integers(0, 90 * 60), min_size=3, max_size=3),
+            st.integers(0, 120),  # days ago
+        ),
+        min_size=1,
+        max_size=10,
+        unique_by=lambda s: s[3],  # one session a day: "most recent" is never a tie
+    )
+)
+def test_one_person_typed_in_different_cases_is_one_row_in_the_latest_spelling(sessions):
+    received: dict[str, int] = {}
+    latest: dict[str, tuple[int, str]] = {}
+    with tempfile.TemporaryDirectory() as scratch, Store.open(Path(scratch) / "s.db") as store:
+        for people, spelling, seconds, days_ago in sessions:
+            names = [
+                SPELLINGS[p][i % len(SPELLINGS[p])] for p, i in zip(people, spelling, strict=False)
+            ]
+            turns = tuple(
+                TurnRecord(n, i + 1, 30 * MIN, s * NS)
+                for i, (n, s) in enumerate(zip(names, seconds, strict=False))
+            )
+            start = NOW_NS - days_ago * 86_400 * NS
+            store.begin_session(
+                SessionRecord(start, 0, 60 * MIN, turns, "finished"), heartbeat_ns=start
+            )
+            for person, turn in zip(people, turns, strict=False):
+                received[person] = received.get(person, 0) + turn.actual_ns
+                latest[person] = max(latest.get(person, (start, turn.name)), (start, turn.name))
+        overview = gather(store, NOW_NS, 0)
+    shown = {person: spelt for person, (_start, spelt) in latest.items()}
+    assert sorted(b.name for b in overview.balance) == sorted(shown.values())
+    assert {b.name: b.received_ns for b in overview.balance} == {
+        shown[p]: ns for p, ns in received.items()
+    }
+    assert sorted(p.name for p in overview.partners) == sorted(shown.values())
+    assert {p.name: p.boss_ns for p in overview.partners} == {
+        shown[p]: ns for p, ns in received.items()
+    }
+    assert sum(b.received_ns for b in overview.balance) == overview.total_ns

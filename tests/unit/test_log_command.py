@@ -7,9 +7,14 @@ import io
 import json
 import re
 import time
+from datetime import date, datetime
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from focustimer.cli.log import since_ns
 from focustimer.cli.main import main
 from focustimer.engine.clock import NS, FakeClock
 from focustimer.engine.machine import Engine
@@ -108,7 +113,12 @@ def test_json_of_a_real_session_has_the_documented_shape_and_values(capsys, utc_
     assert session["planned_seconds"] == 10.0
     assert session["paused_seconds"] == 30.0
     assert session["pauses"] == [
-        {"start": "2026-11-18T12:06:42+01:00", "end": "2026-11-18T12:07:12+01:00"}
+        {
+            "start": "2026-11-18T12:06:42+01:00",
+            "end": "2026-11-18T12:07:12+01:00",
+            "turn": 1,
+            "reason": "user",
+        }
     ]
     assert session["evened_out_seconds"] == 1.5
     assert session["note"] == "good one"
@@ -287,3 +297,54 @@ def test_one_session_is_counted_in_the_singular(capsys):
     record_session()
     _code, out, _err = run_log(capsys, "--limit", "1")
     assert "The newest 1 session is shown" in out
+
+
+@settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(day=st.dates(min_value=date(1971, 1, 1), max_value=date(2200, 12, 31)))
+def test_since_takes_a_date_only_one_way(capsys, day):
+    """2026-11-12 is one day; 12-11-2026 could be two, and is refused whatever the language."""
+    midnight = int(datetime(day.year, day.month, day.day).astimezone().timestamp()) * NS
+    assert since_ns(day.isoformat()) == midnight
+    day_first = day.strftime("%d-%m-%Y")
+    if day.day > 12 or day.day == day.month:  # only one way to read it
+        assert since_ns(day_first) == midnight
+        return
+    capsys.readouterr()
+    code, out, err = run_log(capsys, "--since", day_first)
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert day.isoformat() in err and "YYYY-MM-DD" in err
+
+
+def test_json_says_why_each_pause_was(capsys):
+    clock = FakeClock(WALL_S)
+    engine = Engine(Plan(600 * NS, ("Ann", "Bob")), clock)
+    recorder = Recorder(engine)
+    engine.subscribe(recorder)
+    recorder.start()
+    engine.start()
+    clock.advance(10)
+    engine.pause()
+    clock.advance(5)
+    engine.resume()
+    engine.end_turn_early()  # Bob's turn
+    clock.advance(10)
+    engine.tick()
+    clock.sleep(600)  # the lid closed
+    clock.advance(1)
+    engine.tick()
+    engine.abort()
+    assert recorder.close()
+    (session,) = json.loads(run_log(capsys, "--json")[1])
+    assert [(p["turn"], p["reason"]) for p in session["pauses"]] == [(1, "user"), (2, "sleep")]
+
+
+def test_the_readme_explains_every_json_field(capsys):
+    record_session(note="n")
+    (session,) = json.loads(run_log(capsys, "--json")[1])
+    fields = set(session)
+    fields |= {f"turns[].{key}" for key in session["turns"][0]}
+    fields |= {f"pauses[].{key}" for key in session["pauses"][0]}
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    table = set(re.findall(r"^\| `([^`]+)`(?:, `([^`]+)`)? \|", readme, re.MULTILINE))
+    explained = {name for row in table for name in row if name}
+    assert fields - explained == set()

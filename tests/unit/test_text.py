@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 import pytest
@@ -37,6 +38,11 @@ def seconds_of(shown: str) -> Fraction:
     if fraction:
         value += Fraction(int(fraction), 1000)
     return sign * value
+
+
+def nearest_ms(ns) -> Fraction:
+    """The rule's first step: any length is taken to the nearest millisecond (a half up)."""
+    return Fraction(math.floor(Fraction(ns) / MS + Fraction(1, 2)) * MS)
 
 
 def unit_of(shown: str) -> Fraction:
@@ -86,7 +92,8 @@ def test_time_left_shows_zero_only_at_the_end_and_never_less_than_left(ns):
 @given(durations)
 def test_time_spent_never_says_more_than_was_spent_nor_zero_for_something(ns):
     shown = time_spent(ns)
-    assert seconds_of(shown) * NS <= ns < (seconds_of(shown) + unit_of(shown)) * NS
+    ms = nearest_ms(ns)
+    assert seconds_of(shown) * NS <= ms < (seconds_of(shown) + unit_of(shown)) * NS
     if ns >= MS:
         assert seconds_of(shown) > 0
 
@@ -94,8 +101,9 @@ def test_time_spent_never_says_more_than_was_spent_nor_zero_for_something(ns):
 @given(st.fractions(min_value=0, max_value=24 * 3600 * NS))
 def test_a_share_is_whole_seconds_only_when_it_is(ns):
     shown = time_exact(ns)
-    assert ("." in shown) == (ns % NS != 0)
-    assert seconds_of(shown) * NS <= ns < (seconds_of(shown) + unit_of(shown)) * NS
+    ms = nearest_ms(ns)
+    assert ("." in shown) == (ms % NS != 0)
+    assert seconds_of(shown) * NS == ms
 
 
 @given(
@@ -111,9 +119,8 @@ def test_partners_times_add_up_and_differ_as_said(total, group, overruns):
     assert parts == times_spent(lengths, compared=True)
     unit = unit_of(shown_total)
     assert all(unit_of(p) == unit for p in parts)  # one precision for the set
-    # The shown parts add up to the shown total (to the unit each drops).
-    assert sum(map(seconds_of, parts)) <= seconds_of(shown_total)
-    assert seconds_of(shown_total) - sum(map(seconds_of, parts)) < group * unit
+    # The shown parts add up to the shown total (to the half millisecond each is rounded by).
+    assert abs(seconds_of(shown_total) - sum(map(seconds_of, parts))) <= group * Fraction(1, 2000)
     if unit == 1:
         assert sum(map(seconds_of, parts)) == seconds_of(shown_total)
     # A difference said between two of them is the difference of what is shown.
@@ -122,12 +129,13 @@ def test_partners_times_add_up_and_differ_as_said(total, group, overruns):
     shown_most = seconds_of(parts[lengths.index(most)])
     shown_least = seconds_of(parts[lengths.index(least)])
     assert said == shown_most - shown_least
-    assert abs(said * NS - (most - least)) < 2 * MS
+    assert abs(said * NS - (most - least)) <= MS
     if most - least >= MS:
         assert said > 0  # never "0:00 more"
-    # Each shown part is what was spent, truncated.
+    # Each shown part is what was spent, to the millisecond, truncated.
     for length, part in zip(lengths, parts, strict=True):
-        assert seconds_of(part) * NS <= length < (seconds_of(part) + unit_of(part)) * NS
+        ms = nearest_ms(length)
+        assert seconds_of(part) * NS <= ms < (seconds_of(part) + unit_of(part)) * NS
 
 
 @given(st.integers(min_value=2, max_value=8), st.integers(min_value=1, max_value=24 * 3600))

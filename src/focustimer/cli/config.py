@@ -11,6 +11,7 @@ from ..settings.config_file import toml_value
 from ..settings.locations import config_path
 from ..settings.schema import IN_FILE
 from ..settings.themes import theme_names
+from ..text import plain
 from ..usage import Parser
 
 
@@ -29,18 +30,19 @@ def run(argv: list[str], lang: str | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.init:
         path = config.write_example()
-        print(_("Wrote {file}: remove the # in front of a setting to use it").format(file=path))
+        print(plain(_("Wrote {file}: remove the # in front of a setting to use it"), file=path))
         return 0
     path = config_path()
     in_file = config.read_file(path)
     options = config.load(path)  # checks every key: a bad file is refused in one line
     i18n.set_language(i18n.choose_language(lang, configured=options.lang))
     if path.exists():
-        print(_("Settings file: {file}").format(file=path))
+        print(plain(_("Settings file: {file}"), file=path))
     else:
         print(
-            _("Settings file: {file} (none yet: focustimer config --init writes one)").format(
-                file=path
+            plain(
+                _("Settings file: {file} (none yet: focustimer config --init writes one)"),
+                file=path,
             )
         )
     for setting in IN_FILE:

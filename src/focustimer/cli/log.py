@@ -76,13 +76,24 @@ def since_ns(text: str | None) -> int | None:
         return None
     day = None
     # Year first as in English tables, or day first as in Dutch ones (31-01-2025): the
-    # four-digit year tells them apart, whatever the language.
+    # four-digit year tells them apart, whatever the language; a day first that could be a
+    # month is refused.
     for form in ("%Y-%m-%d", "%d-%m-%Y"):
         try:
             day = datetime.strptime(text.strip(), form)
             break
         except ValueError:
             continue
+    if day is not None and not text.strip()[:4].isdigit() and day.month != day.day <= 12:
+        # 12-11-2026 is 12 November to a Dutch reader and December 11 to an American one.
+        other = day.replace(day=day.month, month=day.day)
+        raise UsageError(
+            _(
+                "--since {text} can be read two ways: type it as YYYY-MM-DD ({one} or {other})"
+            ).format(
+                text=visible(text, 20), one=day.date().isoformat(), other=other.date().isoformat()
+            )
+        )
     if day is None:
         raise UsageError(
             _("--since takes a date like 2025-01-31 or 31-01-2025, not {text}").format(

@@ -67,7 +67,13 @@ def session_json(record: SessionRecord) -> dict[str, Any]:
         "planned_seconds": seconds(record.planned_ns),
         "paused_seconds": seconds(record.paused_ns),
         "pauses": [
-            {"start": iso(p.start_ns, offset), "end": iso(p.end_ns, offset)} for p in record.pauses
+            {
+                "start": iso(p.start_ns, offset),
+                "end": iso(p.end_ns, offset),
+                "turn": p.turn,
+                "reason": p.reason,
+            }
+            for p in record.pauses
         ],
         "evened_out_seconds": seconds(record.evened_out_ns),
         "note": record.note,

@@ -74,23 +74,45 @@ class Selection:
 
 @dataclass(frozen=True)
 class Totals:
-    """Time per partnership and per partner, for the sessions of one selection."""
+    """Time per partnership and per partner, for the sessions of one selection.
+
+    A person is one row however their name was typed ("Ann", "ann": ``plan.person_key``),
+    under the spelling of their latest session.
+    """
 
     partnerships: list[PartnershipRow]
-    boss: dict[str, int]  # each name's boss time
+    boss: dict[str, int]  # each person's boss time
     group_boss: dict[tuple[tuple[str, ...], str], int]  # the same per group of three or more
 
 
 def read_totals(store: Store, selection: Selection) -> Totals:
     where, params = selection.where()
-    partnerships = [
-        (tuple(json.loads(key)), count, total)
-        for key, count, total in store.db.execute(
-            f"SELECT s.partners, COUNT(*), SUM(s.actual_ns) FROM sessions s WHERE {where}"
-            " GROUP BY s.partners",
+    rows = [
+        (tuple(json.loads(key)), count, total, latest)
+        for key, count, total, latest in store.db.execute(
+            "SELECT s.partners, COUNT(*), SUM(s.actual_ns), MAX(s.started_ns) FROM sessions s"
+            f" WHERE {where} GROUP BY s.partners",
             params,
         )
     ]
+    # Each person's spelling in their latest partnership (found by the partners' index).
+    spelt: dict[str, tuple[int, str]] = {}
+    for names, _count, _total, latest in rows:
+        for name in names:
+            key = person_key(name)
+            spelt[key] = max(spelt.get(key, (latest, name)), (latest, name))
+
+    def shown(name: str) -> str:
+        return spelt.get(person_key(name), (0, name))[1]
+
+    def people(names: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(sorted(shown(name) for name in names))
+
+    merged: dict[tuple[str, ...], tuple[int, int]] = {}
+    for names, count, total, _latest in rows:
+        before = merged.get(people(names), (0, 0))
+        merged[people(names)] = (before[0] + count, before[1] + total)
+    partnerships = [(names, count, total) for names, (count, total) in merged.items()]
     if where == "1":
         boss_sql = "SELECT name, SUM(actual_ns) FROM turns GROUP BY name"
     else:
@@ -98,18 +120,22 @@ def read_totals(store: Store, selection: Selection) -> Totals:
             "SELECT name, SUM(actual_ns) FROM turns"
             f" WHERE session_id IN (SELECT s.id FROM sessions s WHERE {where}) GROUP BY name"
         )
-    boss = dict(store.db.execute(boss_sql, params).fetchall())
-    groups = [names for names, _count, _total in partnerships if len(names) > 2]
+    boss: dict[str, int] = {}
+    for name, total in store.db.execute(boss_sql, params):
+        boss[shown(name)] = boss.get(shown(name), 0) + total
     group_boss: dict[tuple[tuple[str, ...], str], int] = {}
-    for names in groups:
+    for names, _count, _total, _latest in rows:
+        if len(names) <= 2:
+            continue
         # Only groups need each name's own time per partnership: few sessions, found by index.
-        rows = store.db.execute(
+        found = store.db.execute(
             "SELECT t.name, SUM(t.actual_ns) FROM sessions s CROSS JOIN turns t"
             f" ON t.session_id = s.id WHERE s.partners = ? AND {where} GROUP BY t.name",
             [partners_key(names), *params],
         )
-        for name, total in rows:
-            group_boss[names, name] = total
+        for name, total in found:
+            own = (people(names), shown(name))
+            group_boss[own] = group_boss.get(own, 0) + total
     return Totals(partnerships, boss, group_boss)
 
 

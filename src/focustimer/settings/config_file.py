@@ -97,8 +97,17 @@ def example() -> str:
 
 
 def toml_value(value: object) -> str:
-    """A string, number, boolean or list of strings as TOML writes it (JSON's way agrees)."""
-    return json.dumps(value, ensure_ascii=False)
+    """A string, number, boolean or list of strings as TOML writes it (JSON's way agrees);
+    a name's invisible characters (a right-to-left override, an escape) written as TOML
+    escapes, so they can neither hide nor turn the line, and read back the same."""
+    return "".join(
+        c if visible(c) == c else _escape(c) for c in json.dumps(value, ensure_ascii=False)
+    )
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def write_example(path: Path | None = None) -> Path:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,11 +16,14 @@ from ...engine.turns import Summary, TurnResult
 from ...i18n import N_, _
 from ...text import (
     MS,
+    Duration,
+    adds_up,
     count_up,
     difference,
     fill,
     literal,
     needs_hours,
+    spent_ms,
     time_spent,
     times_spent,
 )
@@ -39,9 +44,10 @@ def verdict(summary: Summary) -> Text:
         evened = Text(" · ").append_text(
             fill(_("{time} evened out"), time=time_spent(summary.evened_out_ns, hours=hours))
         )
-    late = sum(missed_shown_ns(t) for t in turns)
+    late = sum((t.missed_ns for t in turns), Fraction(0))
     if late:
-        # Compared as the schedule had the turns, the part before joining included.
+        # Compared as the schedule had the turns, the part before joining included; said as
+        # the session screen said it (``joined_late``).
         evened.append(" · ").append_text(
             fill(_("joined {time} late"), time=time_spent(late, hours=hours))
         )
@@ -58,20 +64,25 @@ def verdict(summary: Summary) -> Text:
     return line.append_text(evened)
 
 
-def missed_shown_ns(turn: TurnResult) -> int:
-    """A late partner's missed part of a turn, so that it and the time shown add up."""
-    return int(turn.whole_ns // NS - turn.actual_ns // NS) * NS
-
-
 def _hours(summary: Summary) -> bool:
     return needs_hours(summary.total_ns, *(t.actual_ns for t in summary.turns))
+
+
+def _precise(summary: Summary) -> bool:
+    """Milliseconds, when a late partner's time here and what they missed would not add up
+    to their turn in whole seconds."""
+    return not all(
+        spent_ms(t.missed_ns) >= NS and adds_up(t.actual_ns, t.missed_ns)
+        for t in summary.turns
+        if t.missed_ns
+    )
 
 
 def _shown(summary: Summary) -> list[str]:
     """Each partner's time, agreeing with the verdict: a difference it says adds up."""
     compared = summary.status == "finished" and not summary.equal
     lengths = [t.actual_ns for t in summary.turns]
-    return times_spent(lengths, compared=compared, hours=_hours(summary))
+    return times_spent(lengths, compared=compared, hours=_hours(summary), precise=_precise(summary))
 
 
 def partner_times(summary: Summary) -> Text:
@@ -100,6 +111,32 @@ def farewell(summary: Summary, *, saved: bool) -> str:
     return line.plain
 
 
+def table_rows(summary: Summary) -> list[tuple[TurnResult, str, list[str]]]:
+    """Each partner's row: their time, and notes (overrun, stopped early, missed)."""
+    rows = []
+    hours = _hours(summary)
+    shown = _shown(summary)
+    for turn, time in zip(summary.turns, shown, strict=True):
+        notes = []
+        if turn.overrun_ns >= MS:
+            notes.append(
+                _("+{time} after the chime").format(time=time_spent(turn.overrun_ns, hours=hours))
+            )
+        if turn.early:
+            notes.append(_("stopped early"))
+        if turn.missed_ns:
+            # In the precision of the time beside it, and what the turn's time shown less
+            # it shows: the two add up to the turn.
+            precise = "." in time
+            missed_ns: Duration = turn.missed_ns
+            if precise:
+                missed_ns = spent_ms(turn.whole_ns) - spent_ms(turn.actual_ns)
+            missed = times_spent([missed_ns], hours=hours, precise=precise)[0]
+            notes.append(_("{time} before joining").format(time=missed))
+        rows.append((turn, time, notes))
+    return rows
+
+
 NOTE_LENGTH = 200
 
 
@@ -110,6 +147,11 @@ class FinishedScreen(TimerScreen):
         Binding("l", "log", N_("log")),
         Binding("q", "quit", N_("quit")),
     ]
+
+    # The note's cursor blinks this long, to show where a note goes, then stands still: a
+    # blink wakes the app twice a second (0.39 s of CPU a minute), and a calm screen is the
+    # product, also when the window is left open after the call.
+    NOTE_BLINK_S = 30.0
 
     def __init__(self, summary: Summary) -> None:
         super().__init__()
@@ -154,6 +196,11 @@ class FinishedScreen(TimerScreen):
     def on_mount(self) -> None:
         self.query_one("#status", Label).update(self._status())
         self.refresh_view()
+        self.set_timer(self.NOTE_BLINK_S, self._still_cursor)
+
+    def _still_cursor(self) -> None:
+        for note in self.query("#note").results(Input):
+            note.cursor_blink = False
 
     def refresh_view(self) -> None:
         since = self.timer_app.engine.view().since_chime_ns
@@ -166,29 +213,14 @@ class FinishedScreen(TimerScreen):
         self.query_one("#status", Label).update(self._status())
 
     def _table(self) -> Table:
-        rows = []
-        hours = _hours(self.summary)
-        shown = _shown(self.summary)
-        for turn, time in zip(self.summary.turns, shown, strict=True):
-            notes = []
-            if turn.overrun_ns >= MS:
-                notes.append(
-                    _("+{time} after the chime").format(
-                        time=time_spent(turn.overrun_ns, hours=hours)
-                    )
-                )
-            if turn.early:
-                notes.append(_("stopped early"))
-            if missed_shown_ns(turn):
-                missed = time_spent(missed_shown_ns(turn), hours=hours)
-                notes.append(_("{time} before joining").format(time=missed))
-            rows.append(
-                [
-                    name_text(turn.name, turn.order - 1),
-                    Text(time, justify="right"),
-                    Text(", ".join(notes), style="dim"),
-                ]
-            )
+        rows = [
+            [
+                name_text(turn.name, turn.order - 1),
+                Text(time, justify="right"),
+                Text(", ".join(notes), style="dim"),
+            ]
+            for turn, time, notes in table_rows(self.summary)
+        ]
         # Rich measures an all-empty last column too narrow and cuts the times ("0:…").
         if not any(row[2].plain for row in rows):
             rows = [row[:2] for row in rows]

@@ -14,9 +14,9 @@ from ...i18n import N_, _
 from ..bindings import translate_bindings
 
 
-def _keys() -> Table:
-    table = Table.grid(padding=(0, 2))
-    rows = [
+def key_rows() -> list[tuple[str, str]]:
+    """Each key (or keys, comma-separated) and what it does, in the language chosen."""
+    return [
         (_("space"), _("start, pause, resume")),
         (_("n, enter"), _("next: start the next turn after the chime")),
         ("", _("during a turn: end it early (press twice)")),
@@ -26,10 +26,15 @@ def _keys() -> Table:
         ("f", _("on the ready screen: let the next partner start")),
         ("r", _("on the ready screen: resume the session of these partners that was cut off")),
         ("l", _("the session log (before and after a session)")),
+        ("s", _("on the log screen: the stats of the log; s again goes back")),
         ("?", _("this help")),
         (_("escape"), _("close this help, cancel a question")),
     ]
-    for key, what in rows:
+
+
+def _keys() -> Table:
+    table = Table.grid(padding=(0, 2))
+    for key, what in key_rows():
         table.add_row(Text(key, style="bold"), Text(what))
     return table
 

@@ -15,9 +15,9 @@ from textual.widgets import Label, ProgressBar
 from ...engine.clock import NS
 from ...engine.machine import State, View
 from ...i18n import N_, _
-from ...text import count_up, fill, literal, needs_hours, time_left
+from ...text import count_up, fill, literal, needs_hours, time_left, time_spent
 from ..bindings import translate_bindings
-from ..widgets.bigdigits import BigDigits
+from ..widgets.bigdigits import BigDigits, overrun_widest
 from ..widgets.bottom import BottomBar
 from ..widgets.partners import boss_line, colour, listeners_line, name_text, order_line
 from ..widgets.press_again import PressAgain
@@ -29,6 +29,12 @@ PEEK_SECONDS = 5.0  # a key in the calm view shows the clock this long
 # Keys that act leave the calm view calm; any other key peeks at the clock.
 ACTING_KEYS = frozenset({"c", "n", "enter", "space", "q", "f", "t", "escape", "question_mark"})
 LONG_PAUSE_NS = 30 * 60 * NS
+
+
+def joined_late(joined_ns: int, total_ns: int) -> str:
+    """How late this partner joined, as the finished screen will say it: a time spent, in
+    the session's format (with hours when the session is that long)."""
+    return time_spent(joined_ns, hours=needs_hours(total_ns))
 
 
 class SessionScreen(TimerScreen):
@@ -95,10 +101,14 @@ class SessionScreen(TimerScreen):
             self._draw_state(view, phase)
         if not self.calm:
             digits = self.query_one("#clock", BigDigits)
+            # One size for the whole turn (and one for its overrun): the digits never jump.
+            hours = self._hours(view)
             if phase is State.TURN_OVER:
-                digits.update("+" + count_up(view.overrun_ns, hours=self._hours(view)))
+                overrun = "+" + count_up(view.overrun_ns, hours=hours)
+                digits.update(overrun, widest=overrun_widest(hours))
             else:
-                digits.update(time_left(view.remaining_ns, hours=self._hours(view)))
+                widest = time_left(view.turn_planned_ns, hours=hours)
+                digits.update(time_left(view.remaining_ns, hours=hours), widest=widest)
         # Half-cell steps of a 50-cell bar: finer updates would not show, but would cost.
         step = progress_step(view)
         if step != self._drawn_step:
@@ -108,7 +118,7 @@ class SessionScreen(TimerScreen):
         status = self._status(view, phase)
         if status.plain != self._drawn_status:
             # A new layout only when the line wraps differently (a narrow screen): it is costly.
-            room = max(1, self.app.size.width - 2)
+            room = self._status_room()
             rows = -(-status.cell_len // room)
             label = self.query_one("#status", Label)
             label.update(status, layout=rows != self._drawn_rows)
@@ -152,7 +162,8 @@ class SessionScreen(TimerScreen):
             at = datetime.fromtimestamp(at_wall_ns // NS).astimezone()
             joined.update(
                 _("Joined {late} late: the schedule started at {at}").format(
-                    late=count_up(view.joined_ns), at=at.strftime("%H:%M:%S")
+                    late=joined_late(view.joined_ns, self.timer_app.engine.plan.total_ns),
+                    at=at.strftime("%H:%M:%S"),
                 )
             )
 
@@ -167,16 +178,40 @@ class SessionScreen(TimerScreen):
         return needs_hours(view.turn_planned_ns)
 
     def _status(self, view: View, phase: State | None) -> Text:
-        """The same facts as the big display, in plain text for screen readers and tmux."""
-        turn = _("turn {n} of {count}").format(n=view.turn + 1, count=len(view.names))
-        boss = literal(view.boss, 30)
+        """The same facts as the big display, in plain text for screen readers and tmux, on
+        one line: a long name is shortened (…) first, then "turn 1 of 8" left out (the order
+        line says it), so the time stays in view and nothing below is pushed off the screen."""
+        room = self._status_room()
+        if self.calm:  # no time to keep in view: the hint at its end gives way
+            line = self._status_with(view, phase, 30, turn=True)
+            line.truncate(room, overflow="ellipsis")
+            return line
+        for limit, turn in [
+            *((n, True) for n in range(30, 5, -1)),
+            *((n, False) for n in range(6, 1, -1)),
+        ]:
+            line = self._status_with(view, phase, limit, turn=turn)
+            if line.cell_len <= room:
+                return line
+        line.truncate(room, overflow="ellipsis")
+        return line
+
+    def _status_room(self) -> int:
+        """The status line's width: its own (less a scrollbar the body may show), else the
+        screen's less its padding."""
+        room = self.query_one("#status").content_region.width or self.app.size.width - 2
+        return max(1, room)
+
+    def _status_with(self, view: View, phase: State | None, limit: int, *, turn: bool) -> Text:
+        turn_of = _("turn {n} of {count}").format(n=view.turn + 1, count=len(view.names))
+        boss = literal(view.boss, limit)
         hours = self._hours(view)
         if phase is State.TURN_OVER:
             parts = [fill(_("Time is up for {boss}"), boss=boss)]
         else:
             parts = [fill(_("{boss} is boss"), boss=boss)]
         if self.calm:
-            parts += [Text(turn), Text(_("calm view: c shows the clock"))]
+            parts += [Text(turn_of), Text(_("calm view: c shows the clock"))]
             if view.state is State.PAUSED:
                 parts.insert(0, Text(_("Paused")))
             return Text(" · ").join(parts)
@@ -184,7 +219,8 @@ class SessionScreen(TimerScreen):
             parts.append(Text("+" + count_up(view.overrun_ns, hours=hours)))
         else:
             parts.append(fill(_("{time} left"), time=time_left(view.remaining_ns, hours=hours)))
-        parts.append(Text(turn))
+        if turn:
+            parts.append(Text(turn_of))
         if view.state is State.PAUSED:
             parts.insert(0, fill(_("Paused {time}"), time=count_up(view.pause_ns)))
         elif view.warned and phase is State.RUNNING:

@@ -125,6 +125,17 @@ def font_for(text: str, screen: Size) -> Font:
     return _font_for("".join(c if c in ":+-" else "0" for c in text), screen)
 
 
+def turn_font(text: str, widest: str, screen: Size) -> Font:
+    """The size for ``text`` in a turn whose widest text is ``widest``: one size all turn, so
+    that 10:00 becoming 9:59 never makes the digits jump (a wider text still fits)."""
+    return min(font_for(widest, screen), font_for(text, screen), key=lambda font: font.pixel)
+
+
+def overrun_widest(hours: bool) -> str:
+    """The widest overrun the clock shows before it needs hours: its size all the overrun."""
+    return "+" + ("1:39:59" if hours else "99:59")
+
+
 class BigDigits(Widget):
     """A clock string (``29:59``, ``1:15:00``, ``+0:07``) in big digits, one glyph per child.
 
@@ -144,6 +155,7 @@ class BigDigits(Widget):
     def __init__(self, text: str = "", *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._text = text
+        self._widest = text
         self._font = BOX_FONT
 
     @property
@@ -166,13 +178,18 @@ class BigDigits(Widget):
         """Choose the size again (after a resize of the terminal)."""
         self._show(self._text, force=False)
 
-    def update(self, text: str) -> None:
-        """Show ``text``; only the glyphs that changed repaint, and only their changed cells."""
-        if text != self._text:
+    def update(self, text: str, *, widest: str | None = None) -> None:
+        """Show ``text``; only the glyphs that changed repaint, and only their changed cells.
+
+        ``widest``: the widest text this turn can show, which sets the size for all of it.
+        """
+        widest = text if widest is None else widest
+        if text != self._text or widest != self._widest:
+            self._widest = widest
             self._show(text, force=False)
 
     def _show(self, text: str, *, force: bool) -> None:
-        font = font_for(text, self.app.size) if self.is_mounted else self._font
+        font = turn_font(text, self._widest, self.app.size) if self.is_mounted else self._font
         glyphs = list(self.query_children(Glyph))
         same_shape = len(glyphs) == len(text) and all(
             (g.char == ":") == (c == ":") for g, c in zip(glyphs, text, strict=True)
