@@ -23,6 +23,7 @@ Lengths of time follow one rule, so that no two places disagree:
 
 from __future__ import annotations
 
+import math
 import string
 from collections.abc import Sequence
 from fractions import Fraction
@@ -100,6 +101,13 @@ def time_left(ns: Duration, *, hours: bool = False) -> str:
     return _signed(ns, _clock(int(whole), hours))
 
 
+def time_left_changes_in(ns: Duration) -> int:
+    """How long (ns, at least 1) until ``time_left`` of a countdown now at ``ns`` shows the
+    next lower second: shown as the ceiling, it changes on reaching the whole second below."""
+    shown = -((-Fraction(ns)) // NS)
+    return max(1, math.ceil(Fraction(ns) - (shown - 1) * NS))
+
+
 def _ms(ns: Duration) -> int:
     """The nearest millisecond (a half rounds away from nought): every shown length's start."""
     amount = abs(Fraction(ns))
@@ -115,6 +123,13 @@ def spent_ms(ns: Duration) -> int:
 def count_up(ns: Duration, *, hours: bool = False) -> str:
     """A counter going up while watched (a pause, an overrun): whole seconds, truncated."""
     return _signed(ns, _clock(abs(_ms(ns)) // 1000, hours))
+
+
+def count_up_changes_in(ns: Duration) -> int:
+    """How long (ns, at least 1) until ``count_up`` of a count now at ``ns`` (not negative)
+    shows the next second: half a millisecond before the second, by the rounding above."""
+    shown = _ms(ns) // 1000
+    return max(1, math.ceil((shown + 1) * NS - Fraction(MS, 2) - Fraction(ns)))
 
 
 def time_spent(ns: Duration, *, hours: bool = False) -> str:

@@ -14,7 +14,8 @@ from focustimer.cli.main import main
 from focustimer.engine.clock import NS, FakeClock
 from focustimer.engine.machine import Engine
 from focustimer.engine.plan import Plan
-from focustimer.log import Recorder, default_path
+from focustimer.log import Recorder
+from focustimer.settings.locations import log_path
 from focustimer.text import MS, count_up, difference, time_exact, time_spent, times_spent
 
 NAMES = ("Ann", "Bob", "Cas", "Dee", "Eve", "Fay", "Gus", "Hal")
@@ -41,10 +42,10 @@ def test_a_shown_length_depends_only_on_its_nearest_millisecond(ns, hours):
 )
 def test_log_and_stats_show_a_sessions_total_alike(capsys, group, seconds):
     """A session of any group split evenly, stored and read back: 9.999999999 s is 0:10."""
-    shutil.rmtree(default_path().parent, ignore_errors=True)
+    shutil.rmtree(log_path().parent, ignore_errors=True)
     clock = FakeClock(1_795_000_000)
     engine = Engine(Plan(seconds * NS, NAMES[:group]), clock, auto=True)
-    recorder = Recorder(engine)
+    recorder = Recorder(engine.clock, log_path())
     engine.subscribe(recorder)
     recorder.start()
     engine.start()

@@ -318,7 +318,7 @@ def test_since_takes_a_date_only_one_way(capsys, day):
 def test_json_says_why_each_pause_was(capsys):
     clock = FakeClock(WALL_S)
     engine = Engine(Plan(600 * NS, ("Ann", "Bob")), clock)
-    recorder = Recorder(engine)
+    recorder = Recorder(engine.clock, log_path())
     engine.subscribe(recorder)
     recorder.start()
     engine.start()

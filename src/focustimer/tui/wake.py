@@ -6,13 +6,12 @@ one wake-up and sleeps between changes, so a calm screen costs next to nothing.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
-from fractions import Fraction
 
 from ..engine.clock import NS
 from ..engine.events import Instant
 from ..engine.machine import State, View
+from ..text import count_up_changes_in, time_left_changes_in
 
 MAX_WAKE_NS = NS  # at least once a second: sleep detection and the window title
 CALM_STEP_NS = 15 * NS  # the calm view moves this seldom
@@ -76,14 +75,10 @@ def visible_change_ns(view: View, *, calm: bool) -> int:
 
 
 def _down(left: Instant) -> int:
-    """Until a countdown (rounded up, as ``time_left`` shows it) shows the next lower second.
-
-    Shown as ``ceil(left)`` seconds, it changes when ``left`` reaches the whole second below.
-    """
-    shown = math.ceil(Fraction(left) / NS)
-    return max(1, math.ceil(left - (shown - 1) * NS))
+    """Until a countdown shows the next lower second, by the rule ``time_left`` shows it."""
+    return time_left_changes_in(left)
 
 
 def _up(counted: Instant) -> int:
-    """Until a count (truncated, as ``count_up`` shows it) shows the next second."""
-    return max(1, math.ceil(NS - Fraction(counted) % NS))
+    """Until a count shows the next second, by the rule ``count_up`` shows it."""
+    return count_up_changes_in(counted)
