@@ -126,6 +126,7 @@ class Engine:
         self._joined_ns = 0
         self._progress: Progress | None = None  # a session cut off, to go on with
         self._since_chime_stopped: Instant | None = None
+        self._latest: Instant | None = None  # the latest event's moment (actions come after)
         self._last_reading = self._reading()
         self._set_plan(plan)
 
@@ -136,6 +137,8 @@ class Engine:
         self._listeners.append(listener)
 
     def _emit(self, event: Event, out: list[Event]) -> None:
+        if self._latest is None or event.at > self._latest:
+            self._latest = event.at
         out.append(event)
         for listener in self._listeners:
             listener(event)
@@ -148,6 +151,22 @@ class Engine:
     def now(self) -> int:
         """Engine time: the monotonic clock plus any sleep the partners chose to count."""
         return self.clock.monotonic_ns() + self._credit
+
+    def _moment(self, at: Instant | None) -> Instant:
+        """When an action given ``at`` takes effect: now, or a moment already past (an action
+        made on a linked partner's screen, arriving late) but never before what has already
+        happened here, nor after now."""
+        now = self.now()
+        if at is None:
+            return now
+        if self._latest is not None:
+            at = max(at, self._latest)
+        return min(at, now)
+
+    def _catch_up(self, at: Instant, out: list[Event]) -> None:
+        """Process what fell due up to ``at`` (a moment now or just past), sleep first."""
+        awake_since = self._check_sleep(out)
+        self._advance_to(at, awake_since, out)
 
     def wall_at(self, at: Instant) -> int:
         """The wall-clock time of an engine instant, past or present."""
@@ -301,9 +320,10 @@ class Engine:
 
     # -- actions ------------------------------------------------------------------------------
 
-    def start(self) -> list[Event]:
+    def start(self, at: Instant | None = None) -> list[Event]:
         """Start the first turn now (the boss pressed space, or ``--now``).
 
+        ``at``: a moment just past, when it was started on a linked partner's screen.
         A session taken up with ``continue_from`` goes on where it was cut off instead.
         """
         self._require(State.READY, State.SCHEDULED)
@@ -312,7 +332,7 @@ class Engine:
         if self._progress is not None:
             self._go_on(self._progress, out)
         else:
-            self._begin(self.now(), out)
+            self._begin(self._moment(at), out)
         return out
 
     def continue_from(self, progress: Progress) -> None:
@@ -436,12 +456,14 @@ class Engine:
             out,
         )
 
-    def pause(self) -> list[Event]:
+    def pause(self, at: Instant | None = None) -> list[Event]:
+        """Pause now, or ``at`` a moment just past (see ``_moment``)."""
         self._require(State.RUNNING, State.TURN_OVER)
         out: list[Event] = []
-        self.tick(out)  # a deadline that has passed belongs before the pause
+        at = self._moment(at)
+        self._catch_up(at, out)  # a deadline that has passed belongs before the pause
         if self._state in (State.RUNNING, State.TURN_OVER):
-            self._pause_at(self.now(), PauseReason.USER, 0, out)
+            self._pause_at(at, PauseReason.USER, 0, out)
         return out
 
     def _pause_at(self, at: Instant, reason: PauseReason, sleep_ns: int, out: list[Event]) -> None:
@@ -451,19 +473,25 @@ class Engine:
         self._pauses.append(PauseRecord(self._current, reason, at, self.wall_at(at)))
         self._emit(Paused(at, self.wall_at(at), self._current, reason, sleep_ns), out)
 
-    def resume(self, *, count_sleep: bool = False) -> list[Event]:
-        """Go on after a pause. After sleep, ``count_sleep`` counts the sleep as turn time."""
+    def resume(self, *, count_sleep: bool = False, at: Instant | None = None) -> list[Event]:
+        """Go on after a pause. After sleep, ``count_sleep`` counts the sleep as turn time.
+
+        ``at``: a moment just past, when it was resumed on a linked partner's screen.
+        """
         self._require(State.PAUSED)
         out: list[Event] = []
+        at = self._moment(at)
         # Sleep during this pause is part of the pause: take the reading now, so that the tick
         # below does not mistake it for sleep in the turn.
         self._check_sleep(out)
-        self._close_pause(out, count_sleep)
+        self._close_pause(out, count_sleep, at)
         self.tick(out)
         return out
 
-    def _close_pause(self, out: list[Event], count_sleep: bool = False) -> None:
-        now = self.now()
+    def _close_pause(
+        self, out: list[Event], count_sleep: bool = False, at: Instant | None = None
+    ) -> None:
+        now = self.now() if at is None else at
         pause = self._pauses[-1]
         self._pauses[-1] = PauseRecord(
             pause.turn, pause.reason, pause.start_at, pause.start_wall, now, self.wall_at(now)
@@ -483,16 +511,22 @@ class Engine:
     def toggle_pause(self) -> list[Event]:
         return self.resume() if self._state is State.PAUSED else self.pause()
 
-    def advance(self) -> list[Event]:
-        """After the chime: the next boss starts now (the last chime ends the session itself)."""
-        self._require(State.TURN_OVER)
+    def advance(self, at: Instant | None = None) -> list[Event]:
+        """After the chime: the next boss starts now (the last chime ends the session itself).
+
+        ``at``: a moment just past, when n was pressed on a linked partner's screen.
+        """
+        if at is None:
+            self._require(State.TURN_OVER)
         out: list[Event] = []
+        now = self._moment(at)
         # Sleep during the overrun pauses it (it is nobody's turn time), and must not be
         # blamed on the turn that starts now.
-        self._check_sleep(out)
+        self._catch_up(now, out)  # the partner's chime may have come a moment before ours
+        if self._paused_from is not State.TURN_OVER:
+            self._require(State.TURN_OVER)
         if self._state is State.PAUSED:
-            self._close_pause(out)
-        now = self.now()
+            self._close_pause(out, at=now)
         self._close_overrun(now, out)
         self._start_turn(self._current + 1, now, out)
         return out
@@ -503,18 +537,21 @@ class Engine:
         turn.closed_wall = self.wall_at(at)
         self._emit(OverrunEnded(at, turn.closed_wall, turn.index, turn.boss, turn.overrun_ns), out)
 
-    def end_turn_early(self) -> list[Event]:
-        """The boss ends their turn before time: the rest is forfeited, not given to others."""
+    def end_turn_early(self, at: Instant | None = None) -> list[Event]:
+        """The boss ends their turn before time: the rest is forfeited, not given to others.
+
+        ``at``: a moment just past, when it was ended on a linked partner's screen.
+        """
         self._require(State.RUNNING, State.PAUSED)
         out: list[Event] = []
+        now = self._moment(at)
         if self._state is State.PAUSED:
             if self._paused_from is not State.RUNNING:
                 raise EngineError("the turn is already over")
-            out += self.resume()
-        self.tick(out)
+            out += self.resume(at=now)
+        self._catch_up(now, out)
         if self._state is not State.RUNNING:
             return out  # the deadline came first
-        now = self.now()
         turn = self._turn()
         assert turn.started_at is not None
         self._end_turn(now, self._used_so_far(now, turn), True, out)
