@@ -133,6 +133,19 @@ def _main_parser() -> Parser:
         ),
     )
     parser.add_argument(
+        "--link",
+        action="store_true",
+        help=_(
+            "share this session with a partner elsewhere: shows a code for them to type "
+            "(focustimer join CODE); needs the link extra"
+        ),
+    )
+    parser.add_argument(
+        "--relay",
+        metavar="URL",
+        help=_("the mailbox server for --link and join (default: magic-wormhole's public one)"),
+    )
+    parser.add_argument(
         "-V",
         "--version",
         action="version",
@@ -188,6 +201,12 @@ def parse_session(
     for flag in ("auto", "even_out", "calm", "lang"):
         if getattr(args, flag) is not None:
             changes[flag] = getattr(args, flag)
+    if args.link:
+        changes["link"] = True
+    if args.relay is not None:
+        if not args.link:
+            raise UsageError(_("--relay is for linked sessions: add --link, or use join"))
+        changes["relay"] = args.relay
     if args.sound is not None:
         changes["sound_file"] = args.sound
     if args.volume is not None:
@@ -353,6 +372,10 @@ def _needs_terminal() -> None:
 
 def run_session(options: Options, continuing: CutOff | None = None) -> int:
     """The session in the terminal; ``continuing``: a session cut off, to go on with."""
+    if options.link:
+        from .linked import run_linked
+
+        return run_linked(options, options.relay)
     _needs_terminal()
     # Textual takes a moment to import: subcommands and --help do not pay for it.
     from .. import trace

@@ -118,7 +118,7 @@ class SessionPlan:
 class Notice:
     """Something for the screen to say: ``kind`` (for tests and styles) and its words' parts."""
 
-    kind: str  # linked | lost | back | left | failed
+    kind: str  # linked | lost | back | left | failed | first (the partner chose who starts)
     detail: str = ""
 
 
@@ -249,4 +249,6 @@ class Bridge:
             self.ignored += 1  # done here already (both pressed space), or undone by a chime
             return False
         self.history.append(body)
+        if name == "first":
+            self.say(Notice("first", str(boss)))
         return True

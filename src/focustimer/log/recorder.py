@@ -66,11 +66,18 @@ class Recorder:
     """An engine listener that keeps the log of the session it hears about."""
 
     def __init__(
-        self, engine: Engine, path: Path | None = None, continuing: SessionRecord | None = None
+        self,
+        engine: Engine,
+        path: Path | None = None,
+        continuing: SessionRecord | None = None,
+        linked: str | None = None,
     ) -> None:
         """``continuing``: the log's record of the session cut off that the engine goes on
-        with (``Engine.continue_from``); it is taken up in its own row, under its own id."""
+        with (``Engine.continue_from``); it is taken up in its own row, under its own id.
+        ``linked``: the partner a linked session was shared with (their name as the host
+        typed it)."""
         self._engine = engine
+        self._linked = linked
         self._path = path
         self._journal = Journal(continuing=continuing)
         self._continuing = continuing
