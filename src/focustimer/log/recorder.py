@@ -79,7 +79,7 @@ class Recorder:
         self._engine = engine
         self._linked = linked
         self._path = path
-        self._journal = Journal(continuing=continuing)
+        self._journal = Journal(continuing=continuing, linked=linked)
         self._continuing = continuing
         self._queue: queue.SimpleQueue[_Op] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
