@@ -1,0 +1,121 @@
+"""A linked session in the real app, with a fake link: what the screens say, where keys go.
+
+The link's child process and the relay are left out (tests/link and tests/e2e have them);
+the fake link delivers the events a real one would, when the test says.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+
+from focustimer.engine.machine import State
+from focustimer.link.bridge import Bridge, SessionPlan
+from focustimer.link.events import LinkBack, Linked, LinkEvent, LinkLost, PartnerLeft, Received
+from focustimer.tui.linking import Linking
+from focustimer.tui.screens.session import SessionScreen
+
+from .helpers import advance, app_for, notices, status, text_of
+
+CODE = "7-guitarist-revenge"
+
+
+class FakeLink:
+    role = "host"
+
+    def __init__(self) -> None:
+        self.code = CODE
+        self.sent: list[dict[str, Any]] = []
+        self.queue: asyncio.Queue[LinkEvent] = asyncio.Queue()
+        self.closed = False
+
+    def send(self, body: dict[str, Any]) -> bool:
+        self.sent.append(body)
+        return True
+
+    async def events(self):
+        while True:
+            yield await self.queue.get()
+
+    async def close(self) -> None:
+        self.closed = True
+
+
+def hosted(names=("Ann", "Bob")):
+    app, clock = app_for(60, names=names)
+    link = FakeLink()
+    plan = SessionPlan(60 * 10**9, app.engine.plan.names, False, True, 0, names[0], names[1])
+    bridge = Bridge(
+        app.engine, link, partner=names[1], say=lambda _n: None, changed=lambda: None, plan=plan
+    )
+    app.linking = Linking(link, bridge, partner=names[1])  # type: ignore[arg-type]
+    return app, clock, link
+
+
+async def event(pilot, link: FakeLink, what: LinkEvent) -> None:
+    link.queue.put_nowait(what)
+    for _ in range(3):
+        await pilot.pause()
+
+
+async def test_the_ready_screen_shows_the_line_to_read_out_then_who_is_linked():
+    app, _clock, link = hosted()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert text_of(app, "#link-line") == f"Bob types: focustimer join {CODE}"
+        await event(pilot, link, Linked("1.0"))
+        assert text_of(app, "#link-line") == "Linked with Bob"
+        assert "Linked with Bob" in notices(app)
+        (plan,) = link.sent
+        assert SessionPlan.read(plan).names == ("Ann", "Bob")
+
+
+async def test_keys_go_to_the_partner_and_the_partners_actions_come_in():
+    app, clock, link = hosted()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await event(pilot, link, Linked("1.0"))
+        await pilot.press("space")
+        assert isinstance(app.screen, SessionScreen)
+        assert link.sent[-1]["name"] == "start" and link.sent[-1]["at"] == app.engine.now()
+        await advance(pilot, clock, 5)
+        at = app.engine.now() - 10**9  # Bob paused a second ago; it took that long to come
+        await event(pilot, link, Received({"t": "act", "name": "pause", "at": at, "turn": 0}))
+        assert app.engine.state is State.PAUSED
+        assert status(app).startswith("Paused 0:01")
+        assert "0:26 left" in status(app)
+
+
+async def test_link_lost_stays_on_screen_until_it_is_back():
+    app, clock, link = hosted()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await event(pilot, link, Linked("1.0"))
+        await pilot.press("space")
+        await event(pilot, link, LinkLost("relay"))
+        await advance(pilot, clock, 30)  # longer than any notice's timeout on the fake clock
+        assert "Link lost: going on by this computer's clock" in notices(app)
+        await event(pilot, link, LinkBack())
+        assert "Link lost: going on by this computer's clock" not in notices(app)
+        assert "Link back: linked with Bob again" in notices(app)
+
+
+async def test_the_partner_leaving_is_said_and_the_session_goes_on():
+    app, clock, link = hosted()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await event(pilot, link, Linked("1.0"))
+        await pilot.press("space")
+        await event(pilot, link, PartnerLeft())
+        assert "Bob left: the session goes on here" in notices(app)
+        await advance(pilot, clock, 2)
+        assert app.engine.state is State.RUNNING and "0:28 left" in status(app)
+        await pilot.press("space")  # alone now: nothing more is sent
+        assert link.sent[-1]["name"] == "start"
+
+
+@pytest.mark.parametrize("partner", ["[/]", "[bold]Bob", "\u202eboB"])
+async def test_odd_names_are_shown_literally(partner):
+    app, _clock, link = hosted(("Ann", partner))
+    async with app.run_test(size=(100, 24)) as pilot:
+        assert text_of(app, "#link-line").startswith(partner.replace("\u202e", "\\u202e"))
+        await event(pilot, link, Linked("1.0"))
+        assert text_of(app, "#link-line") == "Linked with " + partner.replace("\u202e", "\\u202e")
