@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from ..link.relay import Relay
+from ..link.relay import Relay, free_port
 from .tmux import Tmux, focustimer_command
 
 pytestmark = pytest.mark.e2e
@@ -156,3 +156,16 @@ def test_bad_codes_and_relays_are_one_line_each(tmux, relay, tmp_path):
         assert "No one is waiting with code 7-guitarist-revenge" in nobody.screen(joined=True)
     finally:
         nobody.close()
+
+
+@pytest.mark.parametrize("side", ["host", "guest"])
+def test_a_relay_that_is_not_there_is_one_line_at_once(tmux, side):
+    nowhere = f"ws://127.0.0.1:{free_port()}/v1"  # nothing listens there
+    if side == "host":
+        tmux.start(["30", "--names", "Ann", "Bob", "--link", "--relay", nowhere])
+    else:
+        tmux.start(["join", "7-guitarist-revenge", "--relay", nowhere])
+    started = time.monotonic()
+    tmux.wait_for("EXIT=2", 20.0)
+    assert time.monotonic() - started < 15.0
+    assert f"Could not reach the relay {nowhere}" in tmux.screen(joined=True)
