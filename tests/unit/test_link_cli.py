@@ -74,3 +74,20 @@ def test_spaces_for_dashes_are_forgiven(monkeypatch):
     with pytest.raises(SystemExit):
         main(["join", "7", "Guitarist", "revenge"])
     assert seen["code"] == "7-guitarist-revenge"
+
+
+@pytest.mark.parametrize("argv", [["join", "7-guitarist-revenge"], ["30", "--link"]])
+def test_the_relay_in_config_toml_is_the_one_used(argv, capsys, isolated):
+    folder = isolated / "config"
+    folder.mkdir(exist_ok=True)
+    (folder / "config.toml").write_text('relay = "http://relay.example.org"\n')
+    code, _out, err = run(argv, capsys)
+    assert code == 2 and "'http://relay.example.org' is not a relay address" in err
+
+
+def test_a_relay_in_config_toml_that_is_no_text_is_refused(capsys, isolated):
+    folder = isolated / "config"
+    folder.mkdir(exist_ok=True)
+    (folder / "config.toml").write_text("relay = 4000\n")
+    code, _out, err = run(["join", "7-guitarist-revenge"], capsys)
+    assert code == 2 and "relay" in err and "ws://host:4000/v1" in err

@@ -75,4 +75,5 @@ def _effective(options: Options) -> dict[str, object]:
         "volume": options.volume,
         "lang": options.lang,
         "theme": options.theme,
+        "relay": options.relay or "",
     }

@@ -47,4 +47,4 @@ def run(argv: list[str]) -> int:
         base = base.typed(mute=True)
     from .linked import run_linked
 
-    return run_linked(base, args.relay, " ".join(args.code))
+    return run_linked(base, args.relay or base.relay, " ".join(args.code))

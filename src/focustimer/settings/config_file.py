@@ -30,6 +30,7 @@ else:  # pragma: no cover - Python 3.10
 FILE_NAME = "config.toml"
 KEYS = (
     "duration", "names", "auto", "warn", "even_out", "calm", "sound", "volume", "lang", "theme",
+    "relay",
 )  # fmt: skip
 
 EXAMPLE = """\
@@ -66,6 +67,10 @@ EXAMPLE = """\
 # Colours: one of Textual's themes, e.g. "textual-light" or "solarized-light" for a light
 # terminal, "nord"; focustimer config lists them all
 # theme = "textual-dark"
+
+# The mailbox server of linked sessions (--link, join), e.g. your own "ws://host:4000/v1";
+# "" is magic-wormhole's public one
+# relay = ""
 """
 
 
@@ -186,6 +191,10 @@ def _convert(key: str, value: Any) -> dict[str, Any]:
         if not isinstance(value, str):
             raise TypeError(_('must be the name of a theme, like "textual-light"'))
         return {"theme": check_theme(value.strip())}
+    if key == "relay":
+        if not isinstance(value, str):
+            raise TypeError(_('must be the address of a mailbox server, like "ws://host:4000/v1"'))
+        return {"relay": value.strip() or None}  # checked when a link is made (link/code.py)
     raise AssertionError(key)  # pragma: no cover - KEYS and this function agree
 
 
