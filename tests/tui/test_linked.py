@@ -13,7 +13,17 @@ import pytest
 
 from focustimer.engine.machine import State
 from focustimer.link.bridge import Bridge, SessionPlan
-from focustimer.link.events import LinkBack, Linked, LinkEvent, LinkLost, PartnerLeft, Received
+from focustimer.link.events import (
+    CodeReady,
+    LinkBack,
+    LinkClosed,
+    Linked,
+    LinkEvent,
+    LinkFailed,
+    LinkLost,
+    PartnerLeft,
+    Received,
+)
 from focustimer.tui.linking import Linking
 from focustimer.tui.screens.session import SessionScreen
 
@@ -25,8 +35,8 @@ CODE = "7-guitarist-revenge"
 class FakeLink:
     role = "host"
 
-    def __init__(self) -> None:
-        self.code = CODE
+    def __init__(self, code: str | None = CODE) -> None:
+        self.code = code
         self.sent: list[dict[str, Any]] = []
         self.queue: asyncio.Queue[LinkEvent] = asyncio.Queue()
         self.closed = False
@@ -37,20 +47,25 @@ class FakeLink:
 
     async def events(self):
         while True:
-            yield await self.queue.get()
+            event = await self.queue.get()
+            if isinstance(event, CodeReady):
+                self.code = event.code
+            yield event
+            if isinstance(event, LinkClosed):
+                return
 
     async def close(self) -> None:
         self.closed = True
 
 
-def hosted(names=("Ann", "Bob")):
+def hosted(names=("Ann", "Bob"), renew=None):
     app, clock = app_for(60, names=names)
     link = FakeLink()
     plan = SessionPlan(60 * 10**9, app.engine.plan.names, False, True, 0, names[0], names[1])
     bridge = Bridge(
         app.engine, link, partner=names[1], say=lambda _n: None, changed=lambda: None, plan=plan
     )
-    app.linking = Linking(link, bridge, partner=names[1])  # type: ignore[arg-type]
+    app.linking = Linking(link, bridge, partner=names[1], renew=renew)  # type: ignore[arg-type]
     return app, clock, link
 
 
@@ -119,3 +134,36 @@ async def test_odd_names_are_shown_literally(partner):
         assert text_of(app, "#link-line").startswith(partner.replace("\u202e", "\\u202e"))
         await event(pilot, link, Linked("1.0"))
         assert text_of(app, "#link-line") == "Linked with " + partner.replace("\u202e", "\\u202e")
+
+
+async def test_a_code_mistyped_by_the_partner_gives_the_host_a_new_one_to_read_out():
+    second = FakeLink(code=None)
+
+    async def renew():
+        return second
+
+    app, _clock, link = hosted(renew=renew)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reason = "Your partner typed a code that does not match: make a new one and read it out"
+        await event(pilot, link, LinkFailed("wrong-code", reason))
+        await event(pilot, link, LinkClosed())
+        assert "Bob typed a code that does not match: read out the new one" in notices(app)
+        await event(pilot, second, CodeReady("8-absurd-banjo"))
+        assert text_of(app, "#link-line") == "Bob types: focustimer join 8-absurd-banjo"
+        await event(pilot, second, Linked("1.0"))
+        assert text_of(app, "#link-line") == "Linked with Bob"
+        assert second.sent[0]["t"] == "plan"
+
+
+async def test_a_relay_that_fails_before_the_partner_joins_leaves_the_host_alone():
+    async def renew():
+        raise AssertionError("a relay problem gets no new code")
+
+    app, _clock, link = hosted(renew=renew)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await event(pilot, link, LinkFailed("relay-error", "The relay refused the link: full"))
+        await event(pilot, link, LinkClosed())
+        assert "The relay refused the link: full" in notices(app)
+        assert text_of(app, "#link-line") == "Not linked: the session goes on here alone"
+        await pilot.press("space")
+        assert app.engine.state is State.RUNNING

@@ -84,6 +84,7 @@ def _say(line: str) -> None:
 async def _session(options: Options, relay: str, code: str | None) -> tuple[int, str]:
     from ..engine.clock import SystemClock
     from ..link.bridge import Bridge, SessionPlan
+    from ..link.client import Link
     from ..link.hostclock import HostClock
     from ..link.opening import open_guest, open_host
     from ..log import last_first_speaker
@@ -110,7 +111,7 @@ async def _session(options: Options, relay: str, code: str | None) -> tuple[int,
             guest=partner,
         )
         bridge = Bridge(app.engine, link, partner=partner, say=_quiet, changed=_quiet, plan=plan)
-        linking = Linking(link, bridge, partner=partner)
+        linking = Linking(link, bridge, partner=partner, renew=lambda: Link.host(relay))
     else:
         _say(_("Joining the session of code {code}…").format(code=visible(code, 60)))
         link, shared = await open_guest(code, relay)

@@ -120,6 +120,7 @@ class Notice:
 
     kind: str  # linked | lost | back | left | failed | first (the partner chose who starts)
     detail: str = ""
+    why: str = ""  # failed: one of protocol.FAILURES
 
 
 class Bridge:
@@ -200,11 +201,16 @@ class Bridge:
         elif isinstance(event, LinkFailed):
             if not self.over:
                 self.over = True
-                self.say(Notice("failed", event.reason))
+                self.say(Notice("failed", event.reason, event.kind))
         elif isinstance(event, LinkClosed):
             self.over = True
         elif isinstance(event, CodeReady):
             pass  # the host's code is shown before the session's screens
+
+    def relink(self, link: Sender) -> None:
+        """A new link in place of one that failed before the partner joined (a new code)."""
+        self.link = link
+        self.linked = self.lost = self.over = False
 
     def current_plan(self) -> SessionPlan:
         """The plan to send a partner joining now: the order as it stands, the actions so far."""

@@ -13,6 +13,7 @@ one never loads it: tests/unit/test_link_isolation.py).
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from ..link.client import Link
     from .app import FocusTimerApp
 
+# A code that went wrong before the partner joined: the host gets a new one to read out.
+CODE_PROBLEMS = ("wrong-code", "crowded")
 NAME_LIMIT = 20
 NOTICE_S = 12.0
 LEFT_S = 60.0
@@ -40,8 +43,11 @@ class Linking:
         *,
         partner: str,
         history: tuple[dict[str, Any], ...] = (),
+        renew: Callable[[], Awaitable[Link]] | None = None,
     ) -> None:
         self.link = link
+        self.renew = renew  # the host's way to a new code (Link.host on the same relay)
+        self._renewing = False
         self.bridge = bridge
         self.partner = partner
         self.history = history  # a session under way when this guest joined: caught up first
@@ -66,8 +72,21 @@ class Linking:
         self.app.run_worker(self._read(), name="link", group="link", exit_on_error=False)
 
     async def _read(self) -> None:
-        async for event in self.link.events():
-            self.bridge.take(event)
+        while True:
+            async for event in self.link.events():
+                self.bridge.take(event)
+                if self.app is not None and type(event).__name__ == "CodeReady":
+                    self.app.poll_clock()  # the new code on the ready screen
+            if not self._renewing or self.renew is None:
+                return
+            try:
+                link = await self.renew()
+            except Exception:  # a link that cannot be made: the session goes on without
+                self._renewing = False
+                return
+            self.link = link
+            self.bridge.relink(link)
+            self._renewing = False
 
     def act(self, name: str, boss: str = "") -> None:
         """A key pressed here: applied at once, and sent to the partner."""
@@ -83,7 +102,7 @@ class Linking:
     def ready_line(self) -> Text:
         """The ready screen's line: the code to read out, or who this session is linked with."""
         partner = literal(self.partner, NAME_LIMIT)
-        if self.bridge.over:
+        if self.bridge.over and not self._renewing:
             return fill(_("Not linked: the session goes on here alone"))
         if self.bridge.linked:
             return fill(_("Linked with {name}"), name=partner)
@@ -119,9 +138,23 @@ class Linking:
                 name=literal(notice.detail, NAME_LIMIT),
                 partner=literal(self.partner, NAME_LIMIT),
             )
+        elif notice.kind == "failed" and self._renew_for(notice.why):
+            self._renewing = True
+            app.notify(
+                plain(
+                    _("{name} typed a code that does not match: read out the new one"),
+                    name=partner,
+                ),
+                severity="warning",
+                timeout=LEFT_S,
+            )
         elif notice.kind == "failed":
             app.notify(notice.detail, severity="warning", timeout=LEFT_S)
         app.poll_clock()  # the ready screen's line
+
+    def _renew_for(self, why: str) -> bool:
+        """A new code, when the partner has not joined yet and the code was the problem."""
+        return self.renew is not None and not self.bridge.linked and why in CODE_PROBLEMS
 
     def _drop_lost_line(self) -> None:
         app = self.app
