@@ -305,7 +305,7 @@ def test_the_partner_leaving_and_the_link_failing_are_said_once():
     assert pair.said["guest"] == [Notice("lost"), Notice("left", "Ann")]
     pair.ann.take(LinkFailed("internal", "The link stopped: boom"))
     pair.ann.take(LinkFailed("internal", "again"))
-    assert pair.said["host"] == [Notice("failed", "The link stopped: boom")]
+    assert pair.said["host"] == [Notice("failed", "The link stopped: boom", "internal")]
     assert pair.ann.over
     pair.ann.act(START)  # the session goes on here, alone
     assert pair.host_link.outbox == []
