@@ -169,3 +169,30 @@ def test_a_relay_that_is_not_there_is_one_line_at_once(tmux, side):
     tmux.wait_for("EXIT=2", 20.0)
     assert time.monotonic() - started < 15.0
     assert f"Could not reach the relay {nowhere}" in tmux.screen(joined=True)
+
+
+def test_a_mistyped_code_gets_the_host_a_new_one(tmux, bob_tmux, relay, tmp_path):
+    ann = tmux
+    ann.start(["1m", "--names", "Ann", "Bob", "--link", "--relay", relay.url])
+    ann.wait_for("Bob types: focustimer join ", LINK_S)
+    found = re.search(r"focustimer join ((\d+)-\S+)", ann.screen())
+    assert found is not None
+    first, number = found.group(1), found.group(2)
+    bob_tmux.start(["join", f"{number}-wrong-words", "--relay", relay.url])
+    bob_tmux.wait_for("EXIT=2", LINK_S)
+    assert "does not match your partner's" in bob_tmux.screen(joined=True)
+    ann.wait_for("Bob typed a code that does not match: read out the new one", LINK_S)
+    ann.wait_gone(first, LINK_S)
+    deadline = time.monotonic() + LINK_S
+    while (found := re.search(r"focustimer join (\d+-\S+)", ann.screen())) is None:
+        assert time.monotonic() < deadline, ann.screen()
+        time.sleep(0.05)
+    assert found.group(1) != first
+    bob = Tmux()
+    try:
+        bob.start(["join", found.group(1), "--relay", relay.url])
+        bob.wait_for("Linked with Ann", LINK_S)
+        ann.wait_for("Linked with Bob", LINK_S)
+        bob.wait_for("Linked with Ann", LINK_S)
+    finally:
+        bob.close()
