@@ -82,6 +82,7 @@ def _say(line: str) -> None:
 
 
 async def _session(options: Options, relay: str, code: str | None) -> tuple[int, str]:
+    from .. import trace
     from ..engine.clock import SystemClock
     from ..link.bridge import Bridge, SessionPlan
     from ..link.client import Link
@@ -92,12 +93,15 @@ async def _session(options: Options, relay: str, code: str | None) -> tuple[int,
     from ..tui.linking import Linking
 
     told: list[str] = []
+    tracer = trace.from_environment()
+    listeners = (tracer,) if tracer else ()
     if code is None:
         _say(_("Asking the relay for a code…"))
         link = await open_host(relay)
         me, partner = options.names
         app = make_app(
             options,
+            listeners=listeners,
             last_first=lambda names: last_first_speaker(names, on_damaged=told.append),
             linked=partner,
         )
@@ -128,7 +132,7 @@ async def _session(options: Options, relay: str, code: str | None) -> tuple[int,
             ),
             skipped_warn_ns=0,
         )
-        app = make_app(options, clock=clock, linked=shared.host)
+        app = make_app(options, clock=clock, listeners=listeners, linked=shared.host)
         app.first_reason = fill(_("{name} starts"), name=literal(shared.names[0], 20))
         bridge = Bridge(app.engine, link, partner=shared.host, say=_quiet, changed=_quiet,
                         clock=clock)  # fmt: skip
