@@ -376,3 +376,28 @@ def test_the_start_event_carries_the_moment_it_was_made():
     (event, *_rest) = engine.start(at=at)
     assert isinstance(event, SessionStarted)
     assert event.at == at and event.wall_ns == clock.wall_ns() - 3 * NS
+
+
+def test_a_plan_too_big_for_the_link_goes_without_its_history():
+    import json
+
+    pair = Pair(minutes=600)
+
+    def send(body):
+        if len(json.dumps(body)) > 16_000:
+            raise ValueError("a link message is a JSON object of at most 16 kB")
+        pair.host_link.outbox.append(body)
+        return True
+
+    pair.host_link.send = send  # type: ignore[method-assign]
+    pair.ann.act(START)
+    for _ in range(150):  # a long session of many pauses, and nobody joined yet
+        pair.advance(1)
+        pair.ann.act(PAUSE)
+        pair.advance(1)
+        pair.ann.act("resume")
+    pair.host_link.outbox.clear()
+    pair.ann.take(Linked("1.0"))
+    (plan,) = pair.host_link.outbox
+    assert SessionPlan.read(plan).history == ()
+    assert pair.said["host"] == [Notice("linked", "Bob")]

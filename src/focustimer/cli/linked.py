@@ -96,15 +96,16 @@ async def _session(options: Options, relay: str, code: str | None) -> tuple[int,
     tracer = trace.from_environment()
     listeners = (tracer,) if tracer else ()
     if code is None:
-        _say(_("Asking the relay for a code…"))
-        link = await open_host(relay)
         me, partner = options.names
+        # The app first: a sound that cannot be set up is refused before anything is opened.
         app = make_app(
             options,
             listeners=listeners,
             last_first=lambda names: last_first_speaker(names, on_damaged=told.append),
             linked=partner,
         )
+        _say(_("Asking the relay for a code…"))
+        link = await open_host(relay)
         plan = SessionPlan(
             options.total_ns,
             app.engine.plan.names,
@@ -132,7 +133,11 @@ async def _session(options: Options, relay: str, code: str | None) -> tuple[int,
             ),
             skipped_warn_ns=0,
         )
-        app = make_app(options, clock=clock, listeners=listeners, linked=shared.host)
+        try:
+            app = make_app(options, clock=clock, listeners=listeners, linked=shared.host)
+        except BaseException:
+            await link.close()  # the host's screen says that its partner left
+            raise
         app.first_reason = fill(_("{name} starts"), name=literal(shared.names[0], 20))
         bridge = Bridge(app.engine, link, partner=shared.host, say=_quiet, changed=_quiet,
                         clock=clock)  # fmt: skip

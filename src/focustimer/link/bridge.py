@@ -23,7 +23,7 @@ Nothing else of the session goes over the link: no notes, no log.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from ..engine.actions import ACTIONS, END, NEXT, PAUSE, RESUME, apply
@@ -179,7 +179,10 @@ class Bridge:
         if isinstance(event, Linked):
             self.linked, self.lost = True, False
             if self.is_host and self.plan is not None:
-                self.link.send(self.current_plan().message())
+                try:
+                    self.link.send(self.current_plan().message())
+                except ValueError:  # hundreds of actions before the partner joined: too big
+                    self.link.send(replace(self.current_plan(), history=()).message())
             self.say(Notice("linked", self.partner))
         elif isinstance(event, Received):
             self.receive(event.body)

@@ -74,7 +74,16 @@ class Linking:
     async def _read(self) -> None:
         while True:
             async for event in self.link.events():
-                self.bridge.take(event)
+                try:
+                    self.bridge.take(event)
+                except Exception as error:  # a bug: the session goes on here, unlinked
+                    if self.app is not None:
+                        self.app.notify(
+                            plain(_("The link stopped: {detail}"), detail=repr(error)),
+                            severity="warning",
+                        )
+                    await self.link.close()
+                    return
                 if self.app is not None and type(event).__name__ == "CodeReady":
                     self.app.poll_clock()  # the new code on the ready screen
             if not self._renewing or self.renew is None:
