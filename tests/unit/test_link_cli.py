@@ -25,6 +25,10 @@ def no_wormhole(monkeypatch):
     monkeypatch.setitem(sys.modules, "wormhole", None)  # find_spec then answers None
     monkeypatch.delitem(sys.modules, "focustimer.link.client", raising=False)
     monkeypatch.delitem(sys.modules, "focustimer.link.opening", raising=False)
+    import focustimer.link
+
+    monkeypatch.delattr(focustimer.link, "client", raising=False)
+    monkeypatch.delattr(focustimer.link, "opening", raising=False)
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ def check_link(relay: str | None, code: str | None = None) -> tuple[str, str | N
     from ..link.errors import LinkInputError, LinkUnavailable
 
     try:
-        from ..link import client  # noqa: F401 (LinkUnavailable without magic-wormhole)
+        from ..link.client import Link  # noqa: F401 (LinkUnavailable without magic-wormhole)
     except LinkUnavailable as error:  # its message says how to install the extra
         raise UsageError(str(error)) from None
     try:
