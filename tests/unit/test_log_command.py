@@ -50,9 +50,7 @@ def test_dates_and_limits_at_the_edges_are_answered_not_crashed_on(argv, shown, 
     assert len(json.loads(capsys.readouterr().out)) == shown
 
 
-def record_session(
-    names=("Ann", "Bob"), *, wall_s=WALL_S, note=None, finish=True, linked=None
-):
+def record_session(names=("Ann", "Bob"), *, wall_s=WALL_S, note=None, finish=True, linked=None):
     """A 10-second session, run by the engine on a fake clock and saved by the recorder."""
     clock = FakeClock(wall_s)
     engine = Engine(Plan(10 * NS, names), clock)
