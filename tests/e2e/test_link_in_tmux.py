@@ -11,7 +11,6 @@ import json
 import os
 import re
 import subprocess
-import tempfile
 import time
 from pathlib import Path
 
@@ -23,16 +22,6 @@ from .tmux import Tmux, focustimer_command
 pytestmark = pytest.mark.e2e
 
 LINK_S = 30.0  # linking: two Twisted start-ups and a key exchange, on a busy machine
-
-
-@pytest.fixture
-def relay(tmp_path):
-    memory = Path("/dev/shm")
-    with tempfile.TemporaryDirectory(dir=memory if memory.is_dir() else None) as directory:
-        server = Relay(tmp_path, Path(directory) / "relay.sqlite")
-        server.start()
-        yield server
-        server.stop()
 
 
 @pytest.fixture
