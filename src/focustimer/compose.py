@@ -110,9 +110,12 @@ def make_app(
     offer: CutOff | None = None,
     notices: Sequence[str] = (),
     log_path: Path | None = None,
+    linked: str | None = None,
 ) -> FocusTimerApp:
     """The one way to build the app, used by the command line and by the tests alike; the
     log at ``log_path``, else where settings/locations.py says it lives.
+
+    ``linked``: the partner of a linked session (their name as the host typed it), for the log.
 
     UsageError (one line) when the sound cannot be set up as asked: all before the session.
     """
@@ -138,7 +141,10 @@ def make_app(
     recorder = None
     if record:
         recorder = Recorder(
-            engine.clock, path, continuing=None if continuing is None else continuing.record
+            engine.clock,
+            path,
+            continuing=None if continuing is None else continuing.record,
+            linked=linked,
         )
         engine.subscribe(recorder)
     for listener in listeners:

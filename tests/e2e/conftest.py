@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from ..link.conftest import relay  # noqa: F401 (a mailbox server on 127.0.0.1, for linked timers)
 from .pulse import MISSING, PulseServer
 from .tmux import Tmux
 

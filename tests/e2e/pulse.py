@@ -133,8 +133,9 @@ class Recording:
 class Recorder:
     """Records the null sink's monitor, from ``start`` to ``stop``."""
 
-    def __init__(self, server: PulseServer) -> None:
+    def __init__(self, server: PulseServer, sink: str = "null") -> None:
         self.server = server
+        self.sink = sink  # a null sink of the server's; its monitor is what is recorded
         self._data = bytearray()
         self._chunks: list[tuple[int, int]] = []
         self._process: subprocess.Popen[bytes] | None = None
@@ -145,7 +146,7 @@ class Recorder:
             [
                 "parec",
                 "-d",
-                "null.monitor",
+                f"{self.sink}.monitor",
                 "--format=s16le",
                 f"--rate={RATE}",
                 "--channels=1",
@@ -173,7 +174,8 @@ class Recorder:
             self._chunks.append((now, len(self._data) // 2))
 
     def play(self, path: Path) -> None:
-        subprocess.run(["paplay", str(path)], env=self.server.environment(), check=True)
+        env = self.server.environment() | {"PULSE_SINK": self.sink}
+        subprocess.run(["paplay", str(path)], env=env, check=True)
 
     def stop(self) -> Recording:
         assert self._process is not None and self._thread is not None

@@ -56,11 +56,11 @@ def test_dates_and_limits_at_the_edges_are_answered_not_crashed_on(argv, shown, 
     assert len(json.loads(capsys.readouterr().out)) == shown
 
 
-def record_session(names=("Ann", "Bob"), *, wall_s=WALL_S, note=None, finish=True):
+def record_session(names=("Ann", "Bob"), *, wall_s=WALL_S, note=None, finish=True, linked=None):
     """A 10-second session, run by the engine on a fake clock and saved by the recorder."""
     clock = FakeClock(wall_s)
     engine = Engine(Plan(10 * NS, names), clock)
-    recorder = Recorder(engine.clock, log_path())
+    recorder = Recorder(engine.clock, log_path(), linked=linked)
     engine.subscribe(recorder)
     recorder.start()
     engine.start()
@@ -104,8 +104,10 @@ def test_json_of_a_real_session_has_the_documented_shape_and_values(capsys, utc_
         "pauses",
         "evened_out_seconds",
         "note",
+        "linked",
         "turns",
     }
+    assert session["linked"] is None  # a session on this computer alone
     assert isinstance(session["id"], int)
     assert session["started_at"] == "2026-11-18T12:06:40+01:00"
     assert session["ended_at"] == "2026-11-18T12:07:23+01:00"  # 13 s of turns, 30 s paused
@@ -348,3 +350,11 @@ def test_the_readme_explains_every_json_field(capsys):
     table = set(re.findall(r"^\| `([^`]+)`(?:, `([^`]+)`)? \|", readme, re.MULTILINE))
     explained = {name for row in table for name in row if name}
     assert fields - explained == set()
+
+
+@pytest.mark.parametrize("partner", ["Bob", "[/]", "\u202eboB", "b\x1bo"])
+def test_a_linked_session_names_its_partner_exactly_as_typed(capsys, partner):
+    record_session(("Ann", partner), linked=partner)
+    code, out, _err = run_log(capsys, "--json")
+    (session,) = json.loads(out)
+    assert code == 0 and session["linked"] == partner

@@ -36,6 +36,10 @@ def run_session(
     options: Options, continuing: CutOff | None = None, log_path: Path | None = None
 ) -> int:
     """The session in the terminal; ``continuing``: a session cut off, to go on with."""
+    if options.link:
+        from .linked import run_linked
+
+        return run_linked(options, options.relay)
     _needs_terminal()
     path = log_path or locations.log_path()  # FOCUSTIMER_DATA_DIR typed wrong: said first
     # Textual takes a moment to import: subcommands and --help do not pay for it.

@@ -95,6 +95,8 @@ def parse_session(
         if refused.setting.form is Form.POSITIONAL:  # `focustimer lgo`: a command mistyped?
             raise UsageError(_with_command_hint(args.duration, str(refused))) from None
         raise
+    if args.relay is not None and not options.link:  # config.toml's relay is a default
+        raise UsageError(_("--relay is for linked sessions: add --link, or use join"))
     if options.at is not None:
         if options.now:
             raise UsageError(_("--at and --now cannot go together: choose one"))

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 SUBCOMMANDS = {
     "resume": "resume",
+    "join": "join",
     "log": "log",
     "stats": "stats",
     "sound-check": "sound_check",

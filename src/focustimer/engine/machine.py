@@ -137,6 +137,7 @@ class Engine:
         self._listeners: list[Callable[[Event], None]] = []
         self._depth = 0  # how many actions are under way (they call each other)
         self._changed = False  # an event was said since the last Timing
+        self._latest: Instant | None = None  # the latest event's moment (actions come after)
         self._state = State.READY
         self._paused_from: State | None = None
         self._credit = 0  # sleep time counted as turn time, added to the monotonic clock
@@ -159,6 +160,8 @@ class Engine:
         self._listeners.append(listener)
 
     def _emit(self, event: Event) -> None:
+        if self._latest is None or event.at > self._latest:
+            self._latest = event.at
         self._changed = True
         self._tell(event)
 
@@ -174,6 +177,22 @@ class Engine:
     def now(self) -> int:
         """Engine time: the monotonic clock plus any sleep the partners chose to count."""
         return self.clock.monotonic_ns() + self._credit
+
+    def _moment(self, at: Instant | None) -> Instant:
+        """When an action given ``at`` takes effect: now, or a moment already past (an action
+        made on a linked partner's screen, arriving late) but never before what has already
+        happened here, nor after now."""
+        now = self.now()
+        if at is None:
+            return now
+        if self._latest is not None:
+            at = max(at, self._latest)
+        return min(at, now)
+
+    def _catch_up(self, at: Instant) -> None:
+        """Process what fell due up to ``at`` (a moment now or just past), sleep first."""
+        awake_since = self._check_sleep()
+        self._process_due(at, awake_since)
 
     def wall_at(self, at: Instant) -> int:
         """The wall-clock time of an engine instant, past or present."""
@@ -357,9 +376,10 @@ class Engine:
     # -- actions ------------------------------------------------------------------------------
 
     @_action
-    def start(self) -> None:
+    def start(self, at: Instant | None = None) -> None:
         """Start the first turn now (the boss pressed space, or ``--now``).
 
+        ``at``: a moment just past, when it was started on a linked partner's screen.
         A session taken up with ``continue_from`` goes on where it was cut off instead.
         """
         self._require(State.READY, State.SCHEDULED)
@@ -367,7 +387,7 @@ class Engine:
         if self._progress is not None:
             self._go_on(self._progress)
         else:
-            self._begin(self.now())
+            self._begin(self._moment(at))
 
     def continue_from(self, progress: Progress) -> None:
         """Take up a session that was cut off, where it had got to; ``start`` goes on with it.
@@ -483,11 +503,13 @@ class Engine:
         )
 
     @_action
-    def pause(self) -> None:
+    def pause(self, at: Instant | None = None) -> None:
+        """Pause now, or ``at`` a moment just past (see ``_moment``)."""
         self._require(State.RUNNING, State.TURN_OVER)
-        self.tick()  # a deadline that has passed belongs before the pause
+        at = self._moment(at)
+        self._catch_up(at)  # a deadline that has passed belongs before the pause
         if self._state in (State.RUNNING, State.TURN_OVER):
-            self._pause_at(self.now(), PauseReason.USER, 0)
+            self._pause_at(at, PauseReason.USER, 0)
 
     def _pause_at(self, at: Instant, reason: PauseReason, sleep_ns: int) -> None:
         self._paused_from = self._state
@@ -497,17 +519,21 @@ class Engine:
         self._emit(Paused(at, self.wall_at(at), self._current, reason, sleep_ns))
 
     @_action
-    def resume(self, *, count_sleep: bool = False) -> None:
-        """Go on after a pause. After sleep, ``count_sleep`` counts the sleep as turn time."""
+    def resume(self, *, count_sleep: bool = False, at: Instant | None = None) -> None:
+        """Go on after a pause. After sleep, ``count_sleep`` counts the sleep as turn time.
+
+        ``at``: a moment just past, when it was resumed on a linked partner's screen.
+        """
         self._require(State.PAUSED)
+        at = self._moment(at)
         # Sleep during this pause is part of the pause: take the reading now, so that the tick
         # below does not mistake it for sleep in the turn.
         self._check_sleep()
-        self._close_pause(count_sleep)
+        self._close_pause(count_sleep, at)
         self.tick()
 
-    def _close_pause(self, count_sleep: bool = False) -> None:
-        now = self.now()
+    def _close_pause(self, count_sleep: bool = False, at: Instant | None = None) -> None:
+        now = self.now() if at is None else at
         pause = self._pauses[-1]
         self._pauses[-1] = PauseRecord(
             pause.turn, pause.reason, pause.start_at, pause.start_wall, now, self.wall_at(now)
@@ -532,17 +558,21 @@ class Engine:
             self.pause()
 
     @_action
-    def advance(self) -> None:
+    def advance(self, at: Instant | None = None) -> None:
         """After the chime: the next boss starts now (the last chime ends the session itself).
 
-        (The partners' "next"; time itself moves on only in ``tick``.)"""
-        self._require(State.TURN_OVER)
+        (The partners' "next"; time itself moves on only in ``tick``.) ``at``: a moment just
+        past, when n was pressed on a linked partner's screen."""
+        if at is None:
+            self._require(State.TURN_OVER)
+        now = self._moment(at)
         # Sleep during the overrun pauses it (it is nobody's turn time), and must not be
         # blamed on the turn that starts now.
-        self._check_sleep()
+        self._catch_up(now)  # the partner's chime may have come a moment before ours
+        if self._paused_from is not State.TURN_OVER:
+            self._require(State.TURN_OVER)
         if self._state is State.PAUSED:
-            self._close_pause()
-        now = self.now()
+            self._close_pause(at=now)
         self._close_overrun(now)
         self._start_turn(self._current + 1, now)
 
@@ -553,17 +583,20 @@ class Engine:
         self._emit(OverrunEnded(at, turn.closed_wall, turn.index, turn.boss, turn.overrun_ns))
 
     @_action
-    def end_turn_early(self) -> None:
-        """The boss ends their turn before time: the rest is forfeited, not given to others."""
+    def end_turn_early(self, at: Instant | None = None) -> None:
+        """The boss ends their turn before time: the rest is forfeited, not given to others.
+
+        ``at``: a moment just past, when it was ended on a linked partner's screen.
+        """
         self._require(State.RUNNING, State.PAUSED)
+        now = self._moment(at)
         if self._state is State.PAUSED:
             if self._paused_from is not State.RUNNING:
                 raise EngineError("the turn is already over")
-            self.resume()
-        self.tick()
+            self.resume(at=now)
+        self._catch_up(now)
         if self._state is not State.RUNNING:
             return  # the deadline came first
-        now = self.now()
         turn = self._turn()
         assert turn.started_at is not None
         self._end_turn(now, self._used_so_far(now, turn), TurnEndReason.EARLY)

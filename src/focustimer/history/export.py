@@ -77,6 +77,7 @@ def session_json(record: SessionRecord) -> dict[str, Any]:
         ],
         "evened_out_seconds": seconds(record.evened_out_ns),
         "note": record.note,
+        "linked": record.linked,
         "turns": [
             {
                 "name": t.name,

@@ -238,8 +238,9 @@ def _as_current_schema(db: sqlite3.Connection) -> None:
     the columns added since (readers never migrate)."""
     db.execute("PRAGMA temp_store = MEMORY")
     columns = {row[1] for row in db.execute("PRAGMA main.table_info(sessions)")}
-    if columns and "unsaved_ns" not in columns:
-        db.execute("CREATE TEMP VIEW sessions AS SELECT *, NULL AS unsaved_ns FROM main.sessions")
+    added = [f"NULL AS {name}" for name in ("unsaved_ns", "linked") if name not in columns]
+    if columns and added:  # fixed column names, not input
+        db.execute(f"CREATE TEMP VIEW sessions AS SELECT *, {', '.join(added)} FROM main.sessions")
 
 
 def empty_reader() -> sqlite3.Connection:

@@ -51,8 +51,10 @@ class RecordBuilder:
         self,
         offset: Callable[[int], int] = local_offset_s,
         continuing: SessionRecord | None = None,
+        linked: str | None = None,
     ) -> None:
         self._offset = offset
+        self._linked = linked  # the partner of a linked session
         self._closed_pauses_ns = 0  # a heartbeat's paused_ns includes the open pause: not this
         self._continuing = continuing  # the log's record of a session cut off, to go on with
         self._timing: Timing | None = None  # how the times run on since the last event
@@ -70,7 +72,11 @@ class RecordBuilder:
             turns = tuple(TurnRecord(name, i + 1, share) for i, name in enumerate(event.names))
             self._closed_pauses_ns = 0
             record = SessionRecord(
-                event.wall_ns, self._offset(event.wall_ns), event.total_ns, turns
+                event.wall_ns,
+                self._offset(event.wall_ns),
+                event.total_ns,
+                turns,
+                linked=self._linked,
             )
         elif isinstance(event, SessionContinued) and self._continuing is not None:
             # The same session, taken up: its row, turns and pauses go on from where they were.

@@ -68,12 +68,20 @@ class Recorder:
     it is and how far the times the last ``Timing`` announced have run.
     """
 
-    def __init__(self, clock: Clock, path: Path, continuing: SessionRecord | None = None) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        path: Path,
+        continuing: SessionRecord | None = None,
+        linked: str | None = None,
+    ) -> None:
         """``continuing``: the log's record of the session cut off that the engine goes on
-        with (``Engine.continue_from``); it is taken up in its own row, under its own id."""
+        with (``Engine.continue_from``); it is taken up in its own row, under its own id.
+        ``linked``: the partner a linked session was shared with (their name as the host
+        typed it)."""
         self._clock = clock
         self._path = path
-        self._builder = RecordBuilder(continuing=continuing)
+        self._builder = RecordBuilder(continuing=continuing, linked=linked)
         self._continuing = continuing
         self._queue: queue.SimpleQueue[_Op] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None

@@ -60,6 +60,7 @@ class SessionRecord:
     pauses: tuple[PauseSpan, ...] = ()
     note: str | None = None
     id: int | None = None  # given by the store
+    linked: str | None = None  # a linked session: the partner's name, as the host typed it
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -115,11 +115,20 @@ def m004_application_id_and_unsaved(db: sqlite3.Connection) -> None:
         db.execute("ALTER TABLE sessions ADD COLUMN unsaved_ns INTEGER")
 
 
+def m005_linked(db: sqlite3.Connection) -> None:
+    """A linked session (--link, join) names the partner it was shared with, as the one who
+    made the code typed it; null for a session on this computer alone."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(sessions)")}
+    if "linked" not in columns:
+        db.execute("ALTER TABLE sessions ADD COLUMN linked TEXT")
+
+
 MIGRATIONS: list[Migration] = [
     m001_sessions_and_turns,
     m002_pauses_and_events,
     m003_indexes,
     m004_application_id_and_unsaved,
+    m005_linked,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -254,8 +254,8 @@ class SessionLog:
         with self.transaction() as db:
             cursor = db.execute(
                 "INSERT INTO sessions (started_ns, utc_offset_s, ended_ns, status, planned_ns,"
-                " paused_ns, evened_out_ns, actual_ns, partners, note, heartbeat_ns, pid, host)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " paused_ns, evened_out_ns, actual_ns, partners, note, heartbeat_ns, pid, host,"
+                " linked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     record.started_ns,
                     record.utc_offset_s,
@@ -270,6 +270,7 @@ class SessionLog:
                     heartbeat_ns,
                     os.getpid(),
                     _HOST,
+                    record.linked,
                 ),
             )
             session_id = cursor.lastrowid
@@ -474,7 +475,7 @@ class SessionLog:
             params += [before.started_ns, before.started_ns, before.id]
         sql = (
             "SELECT id, started_ns, utc_offset_s, ended_ns, status, planned_ns, paused_ns,"
-            " evened_out_ns, note, heartbeat_ns, pid, host, unsaved_ns FROM sessions"
+            " evened_out_ns, note, heartbeat_ns, pid, host, unsaved_ns, linked FROM sessions"
         )
         if where:
             sql += " WHERE " + " AND ".join(where)  # fixed fragments; the values are parameters
@@ -656,7 +657,7 @@ def _session(
     (sid, started, offset, ended, status, planned, paused, evened, note, heartbeat, pid, host) = (
         row[:12]
     )
-    unsaved = row[12]
+    unsaved, linked = row[12], row[13]
     record = SessionRecord(
         started_ns=started,
         utc_offset_s=offset,
@@ -669,6 +670,7 @@ def _session(
         pauses=pauses,
         note=note,
         id=sid,
+        linked=linked,
     )
     if record.status is SessionStatus.RUNNING and not _alive(pid, host, heartbeat, now_ns):
         if unsaved is not None:  # its process ended, but the disk was full: not a crash

@@ -35,6 +35,8 @@ class Options:
     # screen says so (only --warn typed for this session is refused).
     skipped_warn_ns: int = 0
     theme: str = DEFAULT_THEME  # one of Textual's themes (themes.py)
+    link: bool = False  # a linked session: make a code for the partner to join (--link)
+    relay: str | None = None  # the link's mailbox server; None: magic-wormhole's public one
     # The fields config.toml set and the command line left alone: a message about one of
     # them must name the file, not an option the user never typed.
     from_file: frozenset[str] = frozenset()

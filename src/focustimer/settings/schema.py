@@ -21,9 +21,10 @@ from .options import Options
 # The commands that take command-line options from this table.
 SESSION = "session"  # focustimer [DURATION]
 RESUME = "resume"
+JOIN = "join"  # focustimer join CODE: the plan is the host's
 SOUND_CHECK = "sound-check"
-# Settings of this computer rather than of the session agreed: resume takes them too.
-HERE = (SESSION, RESUME)
+# Settings of this computer rather than of the session agreed: resume and join take them too.
+HERE = (SESSION, RESUME, JOIN)
 
 
 class Form(Enum):
@@ -199,6 +200,24 @@ SETTINGS: tuple[Setting, ...] = (
         metavar=N_("NAME"),
         current=_field("theme"),
         choices=_themes,
+    ),
+    Setting(
+        "link",
+        values.boolean("link"),
+        N_(
+            "share this session with a partner elsewhere: shows a code for them to type "
+            "(focustimer join CODE); needs the link extra"
+        ),
+        form=Form.SWITCH,
+        in_file=False,
+    ),
+    Setting(
+        "relay",
+        values.relay,
+        N_("the mailbox server for --link and join (default: magic-wormhole's public one)"),
+        commands=(SESSION, JOIN),
+        metavar="URL",
+        current=lambda options: options.relay or "",
     ),
 )
 

@@ -142,3 +142,10 @@ def lang(value: object) -> Fields:
 def theme(value: object) -> Fields:
     text = _text(value, _('must be the name of a theme, like "textual-light"'))
     return {"theme": check_theme(text.strip())}
+
+
+def relay(value: object) -> Fields:
+    """A linked session's mailbox server; "": magic-wormhole's public one. Its address is
+    checked when a link is made (link/code.py), where the extra that reads it is loaded."""
+    text = _text(value, _('must be the address of a mailbox server, like "ws://host:4000/v1"'))
+    return {"relay": text.strip() or None}

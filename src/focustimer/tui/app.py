@@ -25,6 +25,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
+from ..engine.actions import END, FIRST, NEXT, PAUSE, RESUME, START, apply
 from ..engine.clock import NS
 from ..engine.events import (
     Event,
@@ -50,6 +51,7 @@ from .wake import MIN_WAKE_NS, next_wake, wake_delay
 if TYPE_CHECKING:
     from ..engine.turns import Summary
     from ..log import CutOff, Recorder
+    from .linking import Linking
 
 # The finished, help and log screens and the sleep question are imported when first shown: a
 # session's first frame and its long running part do not need them (memory, start-up).
@@ -125,6 +127,7 @@ class FocusTimerApp(App[int]):
         self.notices: list[Text] = []  # shown above the status line, never over it
         self._log_failed = False
         self._summary: Summary | None = None  # the session's end, for the farewell
+        self.linking: Linking | None = None  # a linked session (--link, join): cli/linked.py
         engine.subscribe(self._on_engine_event)  # last: after the chime and the log
 
     # -- screens ----------------------------------------------------------------------------
@@ -149,6 +152,8 @@ class FocusTimerApp(App[int]):
         at_wall_ns = self.options.at_wall_ns
         # The agreed start has passed: join the schedule where it has got to.
         joining = at_wall_ns is not None and at_wall_ns <= self.engine.clock.wall_ns()
+        if self.linking is not None:
+            self.linking.attach(self)
         if self.options.skipped_warn_ns and (self.options.now or joining):
             told.append(skipped_warning(self.options))  # no ready screen to say it on
         if self.options.now or joining:
@@ -156,11 +161,13 @@ class FocusTimerApp(App[int]):
             if at_wall_ns is not None and joining:
                 self.engine.join(at_wall_ns)
             else:
-                self.engine.start()
+                self.act(START)
         else:
             if at_wall_ns is not None:
                 self.engine.schedule(at_wall_ns)
             await self.push_screen(ReadyScreen())
+        if self.linking is not None:
+            self.linking.listen()
         # Told once the first screen is up (and the session started, which clears notices):
         # in its notice line, not as toasts over the status line.
         for notice in told:
@@ -335,23 +342,29 @@ class FocusTimerApp(App[int]):
 
     # -- session actions (screens call these) -------------------------------------------------
 
+    def act(self, name: str, boss: str = "") -> None:
+        """An action of this screen's keys: to the engine, and to a linked partner's."""
+        if self.linking is not None:
+            self.linking.act(name, boss)
+        else:
+            apply(self.engine, name, None, boss)
+        self.poll_clock()
+
     def start_session(self) -> None:
         if self.engine.state in (State.READY, State.SCHEDULED):
-            self.engine.start()
-            self.poll_clock()
+            self.act(START)
 
     def toggle_pause(self) -> None:
-        if self.engine.state in (State.RUNNING, State.TURN_OVER, State.PAUSED):
-            self.engine.toggle_pause()
-            self.poll_clock()
+        if self.engine.state in (State.RUNNING, State.TURN_OVER):
+            self.act(PAUSE)
+        elif self.engine.state is State.PAUSED:
+            self.act(RESUME)
 
     def next_turn(self) -> None:
-        self.engine.advance()
-        self.poll_clock()
+        self.act(NEXT)
 
     def end_turn_early(self) -> None:
-        self.engine.end_turn_early()
-        self.poll_clock()
+        self.act(END)
 
     def resume_instead(self) -> None:
         """Key r on the ready screen: leave this session for the one cut off (run_session
@@ -363,13 +376,15 @@ class FocusTimerApp(App[int]):
     def swap_first(self) -> None:
         """The next partner in the circle starts instead (key f on the ready screen)."""
         names = self.engine.plan.names
-        self.engine.set_first(names[1])
+        self.act(FIRST, names[1])
         self.first_reason = fill(_("{name} starts: you chose"), name=literal(names[1], 20))
         self.poll_clock()
 
     def end_session(self) -> None:
         """End the session now, keeping the times so far, and show the summary."""
         self.engine.abort()
+        if self.linking is not None:  # the partner's session goes on, and they are told
+            self.run_worker(self.linking.close(), exit_on_error=False)
         self.poll_clock()
 
     def test_chime(self) -> None:

@@ -90,6 +90,8 @@ class ReadyScreen(TimerScreen):
             with Center(id="order-box"):  # scrolls on a short screen: the prompt stays in view
                 yield Static(id="order")
             yield Label(id="reason", classes="centre")
+            if self.timer_app.linking is not None:
+                yield Label(id="link-line", classes="centre")
             yield Label(_("Press space to start"), id="press-start", classes="centre")
             if self.timer_app.offer is not None:
                 yield Label(offer_line(self.timer_app.offer.cut_off_ns), id="offer",
@@ -135,6 +137,8 @@ class ReadyScreen(TimerScreen):
         if self.timer_app.continuing is not None and view.state is State.READY:
             reason = continue_line(view)
         self.query_one("#reason", Label).update(reason)
+        if self.timer_app.linking is not None:
+            self.query_one("#link-line", Label).update(self.timer_app.linking.ready_line())
         self.query_one("#status", Label).update(Text(" · ").join([heading, reason, then]))
         self.refresh_bindings()
 
