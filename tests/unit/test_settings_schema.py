@@ -30,7 +30,9 @@ TYPED_TEXT = st.text(
 
 def _from_flag(name: str, text: str) -> tuple[str, object]:
     try:
-        options = parse_session(["30", f"--{name.replace('_', '-')}={text}"])
+        # --relay is for a linked session: typed alone it is refused (a rule across settings)
+        link = ["--link"] if name == "relay" else []
+        options = parse_session(["30", *link, f"--{name.replace('_', '-')}={text}"])
     except UsageError as refused:
         return "refused", str(refused).split(" ", 1)[1]
     return "taken", _fields(options)
@@ -49,7 +51,8 @@ def _from_file(path: Path, name: str, value: object) -> tuple[str, object]:
 
 
 def _fields(options: Options) -> dict[str, object]:
-    return {k: v for k, v in vars(options).items() if k not in ("from_file", "skipped_warn_ns")}
+    left_out = ("from_file", "skipped_warn_ns", "link")
+    return {k: v for k, v in vars(options).items() if k not in left_out}
 
 
 @pytest.mark.parametrize("name", BOTH)
