@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from focustimer.cli.main import main
 from focustimer.cli import stats
+from focustimer.cli.main import main
 
 from ..glance_logs import KINDS, NOW_NS, amsterdam, write_log
 
