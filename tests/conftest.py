@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
+
+# .ci/run's later passes (other Pythons, the oldest libraries): each property runs on that
+# set-up with 10 examples; the first pass searches with Hypothesis's default 100. Tests that
+# set max_examples themselves keep their count everywhere.
+settings.register_profile("other-setups", max_examples=10)
 
 
 @pytest.fixture(autouse=True)

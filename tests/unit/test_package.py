@@ -57,3 +57,12 @@ def test_development_tools_are_a_group_not_a_test_extra():
     test_extra = " ".join(PYPROJECT["project"]["optional-dependencies"]["test"])
     assert "ruff" not in test_extra and "mypy" not in test_extra
     assert any(d.startswith("ruff") for d in PYPROJECT["dependency-groups"]["dev"])
+
+
+def test_ci_runs_the_readmes_test_command_as_it_is_written():
+    readme = (ROOT / "README.md").read_text()
+    block = readme.split("Run the whole test suite:", 1)[1].split("```sh\n", 1)[1]
+    command = block.split("\n```", 1)[0]
+    assert "\n" not in command and "pytest" in command
+    ci = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert command in ci, "the README's test command is not a line of .ci/run"
