@@ -5,12 +5,12 @@ from __future__ import annotations
 import time
 
 import pytest
+from synthetic import add_sessions  # tools/synthetic.py (pytest's pythonpath)
 from textual.widgets import DataTable
 
 from focustimer.engine.clock import NS
 from focustimer.log import Store
 from focustimer.settings.options import Options
-from focustimer.synthetic import add_sessions
 from focustimer.tui.app import session_app
 from focustimer.tui.screens.finished import FinishedScreen
 from focustimer.tui.screens.log import PAGE, LogScreen

@@ -40,6 +40,9 @@ def test_the_wheel_carries_the_sounds_and_the_compiled_catalogue_only(wheel):
     assert "focustimer/locale/nl/LC_MESSAGES/focustimer.mo" in names
     assert not [n for n in names if n.endswith(".po")]
     assert not [n for n in names if n.startswith(("tests/", "benchmarks/", "sounds/", "tools/"))]
+    # The benchmark and test tools live in tools/, outside the package (issue 15).
+    assert not {"focustimer/trace.py", "focustimer/synthetic.py"} & names
+    assert not [n for n in names if n.endswith(("trace_events.py", "synthetic.py"))]
 
 
 def test_the_wheel_promises_what_ci_tests(wheel):

@@ -7,13 +7,13 @@ import time
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from synthetic import add_sessions  # tools/synthetic.py (pytest's pythonpath)
 
 from focustimer.cli.main import main
 from focustimer.engine.clock import NS
 from focustimer.history.overview import gather
 from focustimer.history.rhythm import local_day, most_common, weekday_of, weekly_streak
 from focustimer.log import SessionRecord, Store, TurnRecord
-from focustimer.synthetic import add_sessions
 
 EPOCH = date(1970, 1, 1)
 

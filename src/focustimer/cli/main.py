@@ -12,7 +12,7 @@ import difflib
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from fractions import Fraction
@@ -34,7 +34,13 @@ from .subcommands import SUBCOMMANDS
 from .subcommands import run as run_command
 
 if TYPE_CHECKING:
+    from ..engine.events import Event
     from ..log import CutOff
+
+# Listeners every session started from the command line gets, besides the log's: the hook
+# through which a measuring tool watches a real session (tools/trace_events.py appends one and
+# then calls main()). The product itself adds none.
+SESSION_LISTENERS: list[Callable[[Event], None]] = []
 
 
 def _main_parser() -> Parser:
@@ -355,14 +361,12 @@ def run_session(options: Options, continuing: CutOff | None = None) -> int:
     """The session in the terminal; ``continuing``: a session cut off, to go on with."""
     _needs_terminal()
     # Textual takes a moment to import: subcommands and --help do not pay for it.
-    from .. import trace
     from ..lean import leave_out_tls
 
     leave_out_tls()
     from ..tui.app import session_app
 
-    tracer = trace.from_environment()
-    app = session_app(options, (tracer,) if tracer else (), continuing)
+    app = session_app(options, tuple(SESSION_LISTENERS), continuing)
     app.run()
     if app.resume_with is not None:  # r on the ready screen: the session cut off instead
         from .resume import resume_options
