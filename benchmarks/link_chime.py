@@ -42,6 +42,12 @@ def _onset_times(recording: Recording) -> list[float]:
     return [recording.time_of(i) for i in onsets(recording.samples)]
 
 
+def _traced(trace: Path) -> list[str]:
+    """focustimer run by tools/trace_events.py, which writes each engine event to ``trace``."""
+    tools = Path(__file__).resolve().parents[1] / "tools"
+    return [sys.executable, str(tools / "trace_events.py"), str(trace)]
+
+
 def one_session(relay: Relay, pulse: PulseServer, data: Path, traces: Path) -> None:
     env = {**pulse.env, "FOCUSTIMER_SOUND": "auto"}
     ann, bob = Tmux(), Tmux()
@@ -52,8 +58,8 @@ def one_session(relay: Relay, pulse: PulseServer, data: Path, traces: Path) -> N
                 **env,
                 "PULSE_SINK": "null",
                 "FOCUSTIMER_DATA_DIR": str(data / "ann"),
-                "FOCUSTIMER_TRACE": str(traces / "ann.jsonl"),
             },
+            command=_traced(traces / "ann.jsonl"),
         )
         ann.wait_for("Bob types: focustimer join ", LINK_S)
         found = re.search(r"focustimer join (\S+)", ann.screen())
@@ -64,8 +70,8 @@ def one_session(relay: Relay, pulse: PulseServer, data: Path, traces: Path) -> N
                 **env,
                 "PULSE_SINK": "second",
                 "FOCUSTIMER_DATA_DIR": str(data / "bob"),
-                "FOCUSTIMER_TRACE": str(traces / "bob.jsonl"),
             },
+            command=_traced(traces / "bob.jsonl"),
         )
         ann.wait_for("Linked with Bob", LINK_S)
         bob.wait_for("Linked with Ann", LINK_S)

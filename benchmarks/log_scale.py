@@ -18,7 +18,9 @@ from measure import running
 from tools import Tool
 
 from focustimer.log import Store
-from focustimer.synthetic import add_sessions
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+from synthetic import add_sessions  # tools/synthetic.py, a development tool
 
 
 def _script() -> str:

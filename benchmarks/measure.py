@@ -22,6 +22,7 @@ import itertools
 from tests.e2e.tmux import Tmux
 
 WARM_UP_S = 3.0
+TRACE_EVENTS = Path(__file__).resolve().parent.parent / "tools" / "trace_events.py"
 
 
 @contextlib.contextmanager
@@ -116,10 +117,11 @@ def turn_ends(tool: Tool, runs: int, partners: int = 8, turn_s: int = 3) -> list
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as scratch:
             trace = Path(scratch) / "trace.jsonl"
-            argv = [tool.countdown[0], f"{partners * turn_s}s", "--names", *names]
-            argv += ["--now", "--auto"]
-            env = {**tool.env, "FOCUSTIMER_TRACE": str(trace)}
-            session = Tool(tool.name, tool.version, argv, None, None, env=env)
+            # The tool's own venv runs tools/trace_events.py, the focustimer it wraps.
+            python = str(Path(tool.countdown[0]).parent / "python")
+            argv = [python, str(TRACE_EVENTS), str(trace), f"{partners * turn_s}s"]
+            argv += ["--names", *names, "--now", "--auto"]
+            session = Tool(tool.name, tool.version, argv, None, None, env=tool.env)
             with running(session) as (terminal, _):
                 terminal.wait_for("Session complete", timeout=partners * turn_s + 15)
             records = [json.loads(line) for line in trace.read_text().splitlines()]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ..link.conftest import relay  # noqa: F401 (a mailbox server on 127.0.0.1, for linked timers)
-from .pulse import MISSING, PulseServer
+from .pulse import MISSING, PIPEWIRE_MISSING, PipeWireServer, PulseServer
 from .tmux import Tmux
 
 
@@ -48,6 +48,28 @@ def _pulse_server(by_hand: bool):
         server = PulseServer(Path(directory), by_hand=by_hand)
         try:
             server.start()
+            yield server
+        finally:
+            server.stop()
+
+
+@pytest.fixture
+def pipewire(monkeypatch):
+    """PipeWire's pulse server, private to the test; this test's processes see its clients'
+    environment (XDG_RUNTIME_DIR names it, as on a desktop)."""
+    if PIPEWIRE_MISSING:
+        pytest.skip(
+            f"{', '.join(PIPEWIRE_MISSING)} not installed: .ci/run installs them "
+            "(apt-get install pipewire pipewire-pulse wireplumber dbus-daemon dbus-bin)"
+        )
+    with tempfile.TemporaryDirectory(prefix="ft-pw-") as directory:
+        server = PipeWireServer(Path(directory))
+        try:
+            server.start()
+            for name in ("PULSE_SERVER", "PULSE_RUNTIME_PATH", "PIPEWIRE_REMOTE"):
+                monkeypatch.delenv(name, raising=False)
+            for name, value in server.env.items():
+                monkeypatch.setenv(name, value)
             yield server
         finally:
             server.stop()

@@ -11,9 +11,11 @@ arrives during one is recorded from the block's start, up to a block early.
 from __future__ import annotations
 
 import array
+import contextlib
 import glob
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import threading
@@ -25,6 +27,9 @@ from pathlib import Path
 RATE = 44_100
 BLOCK_MS = 2  # the recorder asks for this latency, and the null sink then works in such blocks
 MISSING = [tool for tool in ("pulseaudio", "parec", "paplay") if shutil.which(tool) is None]
+# PipeWire's pulse server needs its session manager, which needs a D-Bus session bus.
+PIPEWIRE = ("pipewire", "pipewire-pulse", "wireplumber", "dbus-run-session", "pactl")
+PIPEWIRE_MISSING = [tool for tool in PIPEWIRE if shutil.which(tool) is None]
 
 
 class PulseServer:
@@ -38,6 +43,7 @@ class PulseServer:
         self.home = directory / "home"
         self.socket = self.runtime / "pulse" / "native"
         self.log = directory / "pulseaudio.log"  # as root it warns that it should not be root
+        self.monitor = "null.monitor"  # what the Recorder records
         self._process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -102,6 +108,79 @@ class PulseServer:
             self._process = None
 
 
+class PipeWireServer:
+    """PipeWire with its pulse server (pipewire-pulse) and session manager (WirePlumber), as
+    a desktop runs them, private to the test: its own runtime directory, home and D-Bus
+    session bus. WirePlumber finds no sound card here and makes a null sink, auto_null.
+    Without WirePlumber PipeWire has no sink and links no stream; without a bus, WirePlumber
+    exits at once."""
+
+    def __init__(self, directory: Path) -> None:
+        self.runtime = directory / "run"
+        self.home = directory / "home"
+        self.socket = self.runtime / "pulse" / "native"
+        self.log = directory / "pipewire.log"
+        self.monitor = "auto_null.monitor"
+        self._process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {"XDG_RUNTIME_DIR": str(self.runtime), "HOME": str(self.home)}
+
+    def environment(self) -> dict[str, str]:
+        unset = ("PULSE_SERVER", "PULSE_RUNTIME_PATH", "PIPEWIRE_REMOTE")
+        unset += ("DBUS_SESSION_BUS_ADDRESS",)  # dbus-run-session gives it one of its own
+        return {k: v for k, v in os.environ.items() if k not in unset} | self.env
+
+    def start(self) -> None:
+        self.runtime.mkdir(mode=0o700, parents=True)
+        self.home.mkdir(parents=True)
+        script = "pipewire & sleep 0.3; wireplumber & sleep 0.3; pipewire-pulse & wait"
+        with self.log.open("wb") as log:
+            self._process = subprocess.Popen(
+                ["dbus-run-session", "--", "sh", "-c", script],
+                env=self.environment(),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=log,
+                start_new_session=True,  # stop() ends the bus and the three servers together
+            )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise RuntimeError(f"pipewire did not start: {self.log.read_text()[-2000:]}")
+            if _answers(self.socket) and "auto_null" in self._sinks():
+                return
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"pipewire made no sink within 20 s: {self.log.read_text()[-2000:]}")
+
+    def _sinks(self) -> str:
+        try:
+            done = subprocess.run(
+                ["pactl", "list", "short", "sinks"],
+                env=self.environment(),
+                capture_output=True,
+                text=True,
+                timeout=5,
+            )
+        except subprocess.TimeoutExpired:
+            return ""
+        return done.stdout
+
+    def stop(self) -> None:
+        if self._process is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self._process.pid, signal.SIGTERM)
+            try:
+                self._process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self._process.pid, signal.SIGKILL)
+                self._process.wait(timeout=5)
+            self._process = None
+
+
 def _answers(path: Path) -> bool:
     with socket.socket(socket.AF_UNIX) as sock:
         try:
@@ -133,9 +212,10 @@ class Recording:
 class Recorder:
     """Records the null sink's monitor, from ``start`` to ``stop``."""
 
-    def __init__(self, server: PulseServer, sink: str = "null") -> None:
+    def __init__(self, server: PulseServer | PipeWireServer, sink: str | None = None) -> None:
         self.server = server
-        self.sink = sink  # a null sink of the server's; its monitor is what is recorded
+        # A null sink of the server's (by default the one it made); its monitor is recorded.
+        self.sink = sink or server.monitor.removesuffix(".monitor")
         self._data = bytearray()
         self._chunks: list[tuple[int, int]] = []
         self._process: subprocess.Popen[bytes] | None = None

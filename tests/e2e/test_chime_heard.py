@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -25,6 +26,8 @@ from .listen import onsets, strongest
 from .pulse import BLOCK_MS, Recorder
 
 pytestmark = pytest.mark.e2e
+
+TOOLS = Path(__file__).resolve().parents[2] / "tools"
 
 TURN_END_HZ = 659.25  # the fundamentals in sounds/render.py
 SESSION_END_HZ = 523.25
@@ -47,7 +50,8 @@ def test_in_a_terminal_each_turn_end_chimes_at_the_right_pitch_and_spacing(tmux,
     try:
         tmux.start(
             ["6s", "--names", "A", "B", "--auto"],
-            env={**pulse.env, "FOCUSTIMER_SOUND": "auto", "FOCUSTIMER_TRACE": str(trace)},
+            env={**pulse.env, "FOCUSTIMER_SOUND": "auto"},
+            command=[sys.executable, str(TOOLS / "trace_events.py"), str(trace)],
         )
         tmux.wait_for("Chime: paplay")
         start = time.monotonic_ns()

@@ -64,3 +64,45 @@ def test_a_session_chooses_it_too_and_its_chime_is_heard(tmux, pulse_by_hand):
     found = onsets(recording.samples)
     assert found, "no chime was heard"
     assert strongest(recording.samples, found[0], PITCHES) == TURN_END_HZ
+
+
+def test_pipewires_pulse_server_is_found_and_sound_check_is_heard_through_it(pipewire):
+    assert (
+        "PipeWire"
+        in subprocess.run(["pactl", "info"], capture_output=True, text=True, timeout=5).stdout
+    )  # a real PipeWire answers, not a PulseAudio left running
+    assert backends.probe().backend == "paplay"  # the one function the session asks too
+    recorder = Recorder(pipewire)
+    recorder.start()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "focustimer", "sound-check"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "FOCUSTIMER_SOUND": "auto"},
+            timeout=30,
+        )
+    finally:
+        recording = recorder.stop()
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == "Chime: paplay\nPlayed the chime with paplay: did you hear it?\n"
+    found = onsets(recording.samples)
+    assert len(found) == 1
+    assert strongest(recording.samples, found[0], PITCHES) == TURN_END_HZ
+
+
+def test_a_session_through_pipewire_chimes(tmux, pipewire):
+    recorder = Recorder(pipewire)
+    recorder.start()
+    try:
+        tmux.start(
+            ["2s", "--names", "Ann", "Bob", "--now", "--auto"], env={"FOCUSTIMER_SOUND": "auto"}
+        )
+        tmux.wait_for("Session complete")
+        tmux.wait_for("esc skip the note")
+    finally:
+        recording = recorder.stop()
+    assert "terminal bell" not in tmux.screen()
+    found = onsets(recording.samples)
+    assert found, "no chime was heard"
+    assert strongest(recording.samples, found[0], PITCHES) == TURN_END_HZ

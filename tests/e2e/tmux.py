@@ -31,13 +31,16 @@ class Tmux:
         )
         return result.stdout
 
-    def start(self, args: list[str], env: dict[str, str] | None = None) -> None:
+    def start(
+        self, args: list[str], env: dict[str, str] | None = None, command: list[str] | None = None
+    ) -> None:
+        """Run focustimer (or ``command``) with ``args`` in a shell in the pane."""
         environment = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env or {}).items())
-        command = " ".join(shlex.quote(a) for a in [focustimer_command(), *args])
+        line = " ".join(shlex.quote(a) for a in [*(command or [focustimer_command()]), *args])
         # Keep the pane after exit, so a crash stays on screen for the assertion to show.
         # The shell may set COLUMNS and LINES (80x24, before tmux sizes the pane); Textual
         # believes them over the terminal, and would never see a resize: leave them out.
-        script = f"unset COLUMNS LINES; {environment} {command}; echo EXIT=$?; sleep 30"
+        script = f"unset COLUMNS LINES; {environment} {line}; echo EXIT=$?; sleep 30"
         self._tmux(
             "-f", os.devnull,
             "new-session", "-d", "-s", "t", "-x", str(self.width), "-y", str(self.height),

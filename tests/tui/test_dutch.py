@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from synthetic import add_sessions  # tools/synthetic.py (pytest's pythonpath)
 from textual.widgets import Label
 from textual.widgets._footer import FooterKey
 
@@ -10,7 +11,6 @@ from focustimer import i18n
 from focustimer.engine.clock import NS
 from focustimer.log import Store
 from focustimer.settings.locations import log_path
-from focustimer.synthetic import add_sessions
 from focustimer.tui.screens.finished import FinishedScreen
 from focustimer.tui.screens.questions import Question
 from focustimer.tui.screens.session import SessionScreen

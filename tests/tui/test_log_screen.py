@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from synthetic import add_sessions  # tools/synthetic.py (pytest's pythonpath)
 from textual.widgets import DataTable
 
 from focustimer.compose import session_app
@@ -12,7 +13,6 @@ from focustimer.engine.clock import NS
 from focustimer.log import Store
 from focustimer.settings.locations import log_path
 from focustimer.settings.options import Options
-from focustimer.synthetic import add_sessions
 from focustimer.tui.screens.finished import FinishedScreen
 from focustimer.tui.screens.log import PAGE, LogScreen
 from focustimer.tui.screens.ready import ReadyScreen

@@ -274,7 +274,7 @@ def damage_a_leaf_page(path: Path) -> None:
 
 def test_a_reader_never_moves_aside_the_log_a_live_timer_writes(isolated, capsys):
     path = private_data_dir()
-    made = [sys.executable, "-m", "focustimer.synthetic", "300", str(path)]
+    made = [sys.executable, str(ROOT / "tools" / "synthetic.py"), "300", str(path)]
     subprocess.run(made, cwd=ROOT, check=True, capture_output=True)
     with live_timer():
         damage_a_leaf_page(path)

@@ -40,6 +40,9 @@ def test_the_wheel_carries_the_sounds_and_the_compiled_catalogue_only(wheel):
     assert "focustimer/locale/nl/LC_MESSAGES/focustimer.mo" in names
     assert not [n for n in names if n.endswith(".po")]
     assert not [n for n in names if n.startswith(("tests/", "benchmarks/", "sounds/", "tools/"))]
+    # The benchmark and test tools live in tools/, outside the package (issue 15).
+    assert not {"focustimer/trace.py", "focustimer/synthetic.py"} & names
+    assert not [n for n in names if n.endswith(("trace_events.py", "synthetic.py"))]
 
 
 def test_the_wheel_promises_what_ci_tests(wheel):
@@ -57,3 +60,12 @@ def test_development_tools_are_a_group_not_a_test_extra():
     test_extra = " ".join(PYPROJECT["project"]["optional-dependencies"]["test"])
     assert "ruff" not in test_extra and "mypy" not in test_extra
     assert any(d.startswith("ruff") for d in PYPROJECT["dependency-groups"]["dev"])
+
+
+def test_ci_runs_the_readmes_test_command_as_it_is_written():
+    readme = (ROOT / "README.md").read_text()
+    block = readme.split("Run the whole test suite:", 1)[1].split("```sh\n", 1)[1]
+    command = block.split("\n```", 1)[0]
+    assert "\n" not in command and "pytest" in command
+    ci = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert command in ci, "the README's test command is not a line of .ci/run"

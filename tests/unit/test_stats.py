@@ -7,6 +7,7 @@ import time
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from synthetic import add_sessions  # tools/synthetic.py (pytest's pythonpath)
 
 from focustimer.cli.main import main
 from focustimer.engine.clock import NS
@@ -14,7 +15,6 @@ from focustimer.history.overview import gather
 from focustimer.history.rhythm import local_day, most_common, weekday_of, weekly_streak
 from focustimer.log import SessionRecord, Store, TurnRecord
 from focustimer.settings.locations import log_path
-from focustimer.synthetic import add_sessions
 
 EPOCH = date(1970, 1, 1)
 

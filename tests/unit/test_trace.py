@@ -1,24 +1,26 @@
+"""tools/trace_events.py: a real session's events, through the command line's listener hook."""
+
 from __future__ import annotations
 
 import json
 
-from focustimer import trace
+import trace_events  # tools/trace_events.py (pytest's pythonpath)
+
+from focustimer.cli import main as cli
 from focustimer.engine.clock import NS, FakeClock
 from focustimer.engine.machine import Engine
 from focustimer.engine.plan import Plan
 
 
-def test_trace_records_planned_and_handled_moments(tmp_path, monkeypatch):
+def test_trace_records_planned_and_handled_moments(tmp_path):
     path = tmp_path / "trace.jsonl"
-    monkeypatch.setenv("FOCUSTIMER_TRACE", str(path))
-    listener = trace.from_environment()
-    assert listener is not None
     clock = FakeClock()
     engine = Engine(Plan(10 * NS, ("A", "B")), clock, auto=True)
-    engine.subscribe(listener)
-    engine.start()
-    clock.advance(6)
-    engine.tick()
+    with path.open("a") as file:
+        engine.subscribe(trace_events.Trace(file))
+        engine.start()
+        clock.advance(6)
+        engine.tick()
     records = [json.loads(line) for line in path.read_text().splitlines()]
     assert [r["event"] for r in records] == [
         "SessionStarted",
@@ -32,8 +34,22 @@ def test_trace_records_planned_and_handled_moments(tmp_path, monkeypatch):
     assert all(isinstance(r["handled_ns"], int) for r in records)
 
 
-def test_no_trace_without_the_variable_or_with_an_unwritable_path(tmp_path, monkeypatch):
-    monkeypatch.delenv("FOCUSTIMER_TRACE", raising=False)
-    assert trace.from_environment() is None
-    monkeypatch.setenv("FOCUSTIMER_TRACE", str(tmp_path / "missing" / "dir" / "t.jsonl"))
-    assert trace.from_environment() is None
+def test_the_tool_hands_its_listener_to_every_session_and_takes_it_back(tmp_path, monkeypatch):
+    seen = []
+
+    def run_session(options, continuing=None):
+        seen.append(list(cli.SESSION_LISTENERS))
+        return 0
+
+    monkeypatch.setattr(cli, "run_session", run_session)
+    path = tmp_path / "trace.jsonl"
+    assert trace_events.main([str(path), "30", "--names", "Ann", "Bob"]) == 0
+    ((listener,),) = seen
+    assert isinstance(listener, trace_events.Trace)
+    assert cli.SESSION_LISTENERS == []  # the product itself adds none
+    assert path.exists()
+
+
+def test_without_a_file_it_says_how_to_use_it(capsys):
+    assert trace_events.main([]) == 2
+    assert capsys.readouterr().err.startswith("usage: python tools/trace_events.py FILE")

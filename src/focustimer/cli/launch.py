@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,13 @@ from ..settings.options import Options
 from ..usage import UsageError
 
 if TYPE_CHECKING:
+    from ..engine.events import Event
     from ..log import CutOff
+
+# Listeners every session started from the command line gets, besides the log's: the hook
+# through which a measuring tool watches a real session (tools/trace_events.py appends one and
+# then calls main()). The product itself adds none.
+SESSION_LISTENERS: list[Callable[[Event], None]] = []
 
 
 def _needs_terminal() -> None:
@@ -43,14 +50,12 @@ def run_session(
     _needs_terminal()
     path = log_path or locations.log_path()  # FOCUSTIMER_DATA_DIR typed wrong: said first
     # Textual takes a moment to import: subcommands and --help do not pay for it.
-    from .. import trace
     from ..lean import leave_out_tls
 
     leave_out_tls()
     from ..compose import session_app
 
-    tracer = trace.from_environment()
-    app = session_app(options, (tracer,) if tracer else (), continuing, path)
+    app = session_app(options, tuple(SESSION_LISTENERS), continuing, path)
     app.run()
     if app.resume_with is not None:  # r on the ready screen: the session cut off instead
         from .resume import resume_options

@@ -82,7 +82,6 @@ def _say(line: str) -> None:
 
 
 async def _session(options: Options, relay: str, code: str | None) -> tuple[int, str]:
-    from .. import trace
     from ..compose import make_app
     from ..engine.clock import SystemClock
     from ..link.bridge import Bridge, SessionPlan
@@ -95,8 +94,9 @@ async def _session(options: Options, relay: str, code: str | None) -> tuple[int,
 
     path = locations.log_path()  # FOCUSTIMER_DATA_DIR typed wrong: said first
     told: list[str] = []
-    tracer = trace.from_environment()
-    listeners = (tracer,) if tracer else ()
+    from .launch import SESSION_LISTENERS
+
+    listeners = tuple(SESSION_LISTENERS)
     if code is None:
         me, partner = options.names
         # The app first: a sound that cannot be set up is refused before anything is opened.

@@ -422,7 +422,7 @@ class SessionLog:
     def add_rows(
         self, sessions: Sequence[tuple[object, ...]], turns: Sequence[tuple[object, ...]]
     ) -> None:
-        """Many ended sessions at once, in one transaction (synthetic.py's made-up history).
+        """Many ended sessions at once, in one transaction (tools/synthetic.py's made-up history).
 
         ``sessions``: (id, started_ns, utc_offset_s, ended_ns, status, planned_ns, paused_ns,
         actual_ns, partners, heartbeat_ns); ``turns``: (session_id, position, name,

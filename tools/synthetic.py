@@ -1,7 +1,8 @@
 """Many made-up sessions in a real log, fast: for tests and benchmarks of a long history.
 
-``python -m focustimer.synthetic 100000 PATH`` fills the log at PATH (never the user's own
-by default: made-up sessions would spoil their stats).
+``python tools/synthetic.py 100000 PATH`` fills the log at PATH (never the user's own by
+default: made-up sessions would spoil their stats). A development tool, not in the package:
+the tests find it on pytest's ``pythonpath``; benchmarks/log_scale.py puts tools/ on sys.path.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ import sys
 import time
 from pathlib import Path
 
-from .engine.clock import NS
-from .engine.turns import SessionStatus
-from .log import Store, partners_key
+from focustimer.engine.clock import NS
+from focustimer.engine.turns import SessionStatus
+from focustimer.log import Store, partners_key
 
 PARTNERSHIPS = (
     ("Ann", "Bob"),
@@ -62,7 +63,7 @@ def add_sessions(store: Store, count: int, *, seed: int = 0, end_ns: int | None 
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2 or not argv[0].isdigit():
-        print("usage: python -m focustimer.synthetic COUNT PATH/sessions.db", file=sys.stderr)
+        print("usage: python tools/synthetic.py COUNT PATH/sessions.db", file=sys.stderr)
         return 2
     with Store.open(Path(argv[1])) as store:
         add_sessions(store, int(argv[0]))
