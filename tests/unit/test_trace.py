@@ -6,6 +6,7 @@ import json
 
 import trace_events  # tools/trace_events.py (pytest's pythonpath)
 
+from focustimer.cli import launch
 from focustimer.cli import main as cli
 from focustimer.engine.clock import NS, FakeClock
 from focustimer.engine.machine import Engine
@@ -38,7 +39,7 @@ def test_the_tool_hands_its_listener_to_every_session_and_takes_it_back(tmp_path
     seen = []
 
     def run_session(options, continuing=None):
-        seen.append(list(cli.SESSION_LISTENERS))
+        seen.append(list(launch.SESSION_LISTENERS))
         return 0
 
     monkeypatch.setattr(cli, "run_session", run_session)
@@ -46,7 +47,7 @@ def test_the_tool_hands_its_listener_to_every_session_and_takes_it_back(tmp_path
     assert trace_events.main([str(path), "30", "--names", "Ann", "Bob"]) == 0
     ((listener,),) = seen
     assert isinstance(listener, trace_events.Trace)
-    assert cli.SESSION_LISTENERS == []  # the product itself adds none
+    assert launch.SESSION_LISTENERS == []  # the product itself adds none
     assert path.exists()
 
 
