@@ -22,7 +22,7 @@ from .log import Recorder
 from .settings import locations
 from .settings.names import find_person
 from .settings.options import Options
-from .sound.settings import make_chime
+from .sound_choice import make_chime
 from .text import fill, literal
 from .tui.app import FocusTimerApp
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from focustimer.cli.resume import resume_options
+from focustimer.cli.launch import resume_options
 from focustimer.compose import make_app, session_app
 from focustimer.engine.clock import NS, FakeClock
 from focustimer.engine.machine import Engine, State

@@ -14,7 +14,7 @@ from focustimer.engine.clock import NS, FakeClock
 from focustimer.settings import config_file as config
 from focustimer.settings import locations
 from focustimer.settings.options import Options
-from focustimer.sound.settings import make_chime
+from focustimer.sound_choice import make_chime
 from focustimer.usage import UsageError
 from focustimer.visible import visible
 

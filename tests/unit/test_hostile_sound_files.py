@@ -17,8 +17,8 @@ from focustimer.engine.clock import FakeClock
 from focustimer.settings.options import Options
 from focustimer.sound import decode, soundfile
 from focustimer.sound.audio import ffmpeg_available
-from focustimer.sound.settings import make_chime
 from focustimer.sound.soundfile import SoundFileError, load_sound_file
+from focustimer.sound_choice import make_chime
 
 needs_ffmpeg = pytest.mark.skipif(
     not ffmpeg_available(), reason="ffmpeg is not installed (apt-get install ffmpeg)"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
+from focustimer.cli.launch import resume_options
 from focustimer.cli.main import main
-from focustimer.cli.resume import resume_options
 from focustimer.engine.clock import NS, FakeClock
 from focustimer.engine.machine import Engine
 from focustimer.engine.plan import Plan

@@ -1,10 +1,12 @@
-"""Starting the timer in the terminal: refused in one line where it cannot draw."""
+"""Starting the timer in the terminal (refused in one line where it cannot draw), a new session
+or one cut off to go on with."""
 
 from __future__ import annotations
 
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,10 +45,6 @@ def run_session(
     options: Options, continuing: CutOff | None = None, log_path: Path | None = None
 ) -> int:
     """The session in the terminal; ``continuing``: a session cut off, to go on with."""
-    if options.link:
-        from .linked import run_linked
-
-        return run_linked(options, options.relay)
     _needs_terminal()
     path = log_path or locations.log_path()  # FOCUSTIMER_DATA_DIR typed wrong: said first
     # Textual takes a moment to import: subcommands and --help do not pay for it.
@@ -58,9 +56,25 @@ def run_session(
     app = session_app(options, tuple(SESSION_LISTENERS), continuing, path)
     app.run()
     if app.resume_with is not None:  # r on the ready screen: the session cut off instead
-        from .resume import resume_options
-
         return run_session(resume_options(options, app.resume_with), app.resume_with, path)
     if app.farewell:
         print(app.farewell)  # the terminal keeps a record once the screen is gone
     return app.return_code or 0
+
+
+def resume_options(base: Options, cut: CutOff) -> Options:
+    """The options of the session cut off: its plan and rule, with this computer's settings
+    (sound, language, view). A warning cue that does not fit its turns is left out."""
+    options = base.typed(
+        total_ns=cut.plan.total_ns,
+        names=cut.plan.names,
+        auto=cut.auto,
+        even_out=cut.even_out,
+        first=None,
+        now=False,
+        at=None,
+        at_wall_ns=None,
+    )
+    if options.warn_ns and options.warn_ns >= cut.plan.share_ns:
+        options = replace(options, warn_ns=0, skipped_warn_ns=options.warn_ns)
+    return options

@@ -85,7 +85,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             session_parser().parse_args(rest)  # prints and exits; a broken config.toml is no matter
         base = config.load()
         i18n.set_language(i18n.choose_language(wanted, configured=base.lang))
-        return run_session(parse_session(argv, base))
+        options = parse_session(argv, base)
+        if options.link:
+            from .linked import run_linked
+
+            return run_linked(options, options.relay)
+        return run_session(options)
     except UsageError as error:
         say_error(str(error))
         return EXIT_USAGE

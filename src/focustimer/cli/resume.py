@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 
 from ..i18n import _
-from ..log import EXIT_UNREADABLE, CutOff, StoreError, find_cut_off, read_log
+from ..log import EXIT_UNREADABLE, StoreError, find_cut_off, read_log
 from ..settings import config_file as config
 from ..settings.arguments import add_options, typed
 from ..settings.locations import log_path
-from ..settings.options import Options
 from ..settings.schema import RESUME
 from ..usage import Parser, say_error
 
@@ -30,24 +28,6 @@ def _parser() -> Parser:
     return parser
 
 
-def resume_options(base: Options, cut: CutOff) -> Options:
-    """The options of the session cut off: its plan and rule, with this computer's settings
-    (sound, language, view). A warning cue that does not fit its turns is left out."""
-    options = base.typed(
-        total_ns=cut.plan.total_ns,
-        names=cut.plan.names,
-        auto=cut.auto,
-        even_out=cut.even_out,
-        first=None,
-        now=False,
-        at=None,
-        at_wall_ns=None,
-    )
-    if options.warn_ns and options.warn_ns >= cut.plan.share_ns:
-        options = replace(options, warn_ns=0, skipped_warn_ns=options.warn_ns)
-    return options
-
-
 def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     base = typed(args, RESUME, config.load())
@@ -60,6 +40,6 @@ def run(argv: list[str]) -> int:
     if cut is None:
         say_error(_("nothing to resume: no session was cut off in the last 12 hours"))
         return EXIT_NOTHING
-    from .launch import run_session
+    from .launch import resume_options, run_session
 
     return run_session(resume_options(base, cut), cut, path)

@@ -15,8 +15,8 @@ from ..settings.arguments import add_options, typed
 from ..settings.schema import SOUND_CHECK
 from ..sound.chime import Mode
 from ..sound.launcher import Played, ProcessPlayer
-from ..sound.settings import chosen_mode, sound_file
 from ..sound.sounds import Sound, prepare
+from ..sound_choice import chosen_mode, sound_file
 from ..usage import Parser, say_error
 
 EXIT_NO_SOUND = 1

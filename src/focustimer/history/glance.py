@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..engine.clock import NS
+from ..log.records import PartnershipRow
 from .rhythm import week_of
 
 STRIP_WEEKS = 26  # the strip's length when there is room: half a year
@@ -22,8 +23,6 @@ LEVEL_LIMITS_NS = (30 * 60 * NS, 60 * 60 * NS, 90 * 60 * NS)
 # Balanced: the difference is within five minutes, or within 2% of the larger side.
 BALANCED_NS = 5 * 60 * NS
 BALANCED_SHARE = 0.02
-
-PartnershipRow = tuple[tuple[str, ...], int, int]  # names, sessions, all their boss time
 
 
 def level(ns: int) -> int:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .file import StoreError
     from .reading import EXIT_UNREADABLE, read_log
     from .record_builder import local_offset_s
-    from .recorder import HEARTBEAT_NS, OFFER_S, Recorder
+    from .recorder import HEARTBEAT_NS, Recorder
     from .records import PartnerTotals, PauseSpan, SessionRecord, TurnRecord, local_time
     from .store import (
         STALE_NS,
@@ -35,7 +35,6 @@ _WHERE = {
     "EXIT_UNREADABLE": "reading",
     "read_log": "reading",
     "HEARTBEAT_NS": "recorder",
-    "OFFER_S": "recorder",
     "Recorder": "recorder",
     "PartnerTotals": "records",
     "PauseSpan": "records",
@@ -53,7 +52,6 @@ _WHERE = {
 __all__ = [
     "EXIT_UNREADABLE",
     "HEARTBEAT_NS",
-    "OFFER_S",
     "STALE_NS",
     "CutOff",
     "LogDamaged",

@@ -29,12 +29,11 @@ from .store import SessionLog
 T = TypeVar("T")
 
 # A heartbeat is due every HEARTBEAT_NS of the engine's clock, on a fixed grid (a late save
-# does not push the next one back), and offered as often (OFFER_S). An offer up to half a
-# beat early counts, so a timer a hair early never skips a beat, and a late one costs only
-# its lateness: after a kill -9 the log is about half a second behind, under a second even
-# on a loaded machine. (Offered more often, the calm view's CPU would grow for nothing.)
+# does not push the next one back); the app wakes for it when ``next_heartbeat_ns`` says. An
+# offer up to half a beat early counts, so a wake-up a hair early never skips a beat, and a
+# late one costs only its lateness: after a kill -9 the log is about half a second behind,
+# under a second even on a loaded machine.
 HEARTBEAT_NS = NS // 2
-OFFER_S = HEARTBEAT_NS / NS
 _EARLY_NS = HEARTBEAT_NS // 2
 RETRY_S = 1.0  # how often a write waiting for room on the disk is tried again
 CLOSE_TIMEOUT_S = 2.0  # how long quitting waits for the last rows to reach the disk

@@ -80,3 +80,6 @@ class PartnerTotals:
     sessions: int
     boss_ns: int  # attention received
     listening_ns: int  # attention given: the others' boss time in the same sessions
+
+
+PartnershipRow = tuple[tuple[str, ...], int, int]  # names, sessions, all their boss time

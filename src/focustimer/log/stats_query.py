@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from ..engine.clock import NS
 from ..engine.plan import person_key
 from ..engine.turns import SessionStatus
-from ..history.glance import PartnershipRow
+from .records import PartnershipRow
 from .store import Store, floor_div, partners_key
 
 # Floored, not truncated as SQLite's / does: a session before 1970 falls on its own day and hour.

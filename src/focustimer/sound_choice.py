@@ -1,5 +1,5 @@
 """How a session's sound is chosen: config.toml, FOCUSTIMER_SOUND, --mute, --volume, --sound
-and the probe.
+and the probe. Part of the composition (it joins the settings to the sound package).
 
 Everything that can be wrong with them is found here, before the session starts, and said
 in one line (UsageError): a bad setting, a --sound file that cannot be used.
@@ -11,15 +11,15 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from ..engine.clock import Clock
-from ..i18n import _
-from ..settings.locations import config_path
-from ..settings.options import Options
-from ..usage import UsageError
-from ..visible import visible
-from .chime import ENV, Chime, Mode, Player
-from .launcher import ProcessPlayer
-from .sounds import load_sound_file, prepare, shown_name
+from .engine.clock import Clock
+from .i18n import _
+from .settings.locations import config_path
+from .settings.options import Options
+from .sound.chime import ENV, Chime, Mode, Player
+from .sound.launcher import ProcessPlayer
+from .sound.sounds import load_sound_file, prepare, shown_name
+from .usage import UsageError
+from .visible import visible
 
 
 def mode_from_env(environ: Mapping[str, str]) -> Mode:
