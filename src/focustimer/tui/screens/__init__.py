@@ -1,0 +1,1 @@
+"""The app's screens: ready, session, finished, help, log, stats, and the questions it must ask."""
