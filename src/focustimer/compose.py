@@ -149,7 +149,8 @@ def make_app(
         engine.subscribe(recorder)
     for listener in listeners:
         engine.subscribe(listener)
-    # A linked session's link is made here too, from the options, and handed to the app.
+    # A linked session's link is opened before the app is made (cli/linked.py) and handed to
+    # it as app.linking, once both screens can show the same plan.
     return FocusTimerApp(
         engine,
         options,
