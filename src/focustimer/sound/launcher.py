@@ -49,6 +49,9 @@ class ProcessPlayer:
         self.command = tuple(command)
         self.slack_s = slack_s
         self._running: set[asyncio.subprocess.Process] = set()
+        # Killed by stop_all: said so, whatever status the loop then reads (with the pipes
+        # closed at once, Python 3.12's asyncio may read 255 instead of the signal).
+        self._stopped: set[asyncio.subprocess.Process] = set()
 
     def probe(self) -> Probe:
         """Which player the child will use, found without playing anything."""
@@ -95,11 +98,16 @@ class ProcessPlayer:
             raise
         finally:
             self._running.discard(process)
+        if process in self._stopped:
+            self._stopped.discard(process)
+            return _result(-signal.SIGKILL, "")
         return _result(process.returncode, said.decode(errors="replace"))
 
     def stop_all(self) -> None:
         """Kill every player still running (the app is exiting); does not wait."""
         for process in list(self._running):
+            if process.returncode is None:
+                self._stopped.add(process)
             self._kill(process)
             # Close its pipes now, while the event loop runs: left to the garbage collector
             # after the loop has closed, Python 3.12+ prints "Event loop is closed" over the
