@@ -48,3 +48,15 @@ def test_names_are_one_person_exactly_when_their_keys_agree(names):
         assert plan.starting_with(name).names[0] == name
         if person_key(name.swapcase()) == person_key(name):  # not so for a dotless i
             assert plan.starting_with(name.swapcase()).names[0] == name
+
+
+@pytest.mark.parametrize(
+    ("typed", "other_case"),
+    [("\u1fd7", "\u0399\u0308\u0342"), ("Åsa", "A\u030aSA"), ("Straße", "STRASSE")],
+)
+def test_a_name_in_the_other_case_is_the_same_person_even_where_casefolding_decomposes(
+    typed, other_case
+):
+    """Casefolding U+1FD7 gives three code points; the other case, composed, gave two: the
+    key is normalized after casefolding too (Unicode's canonical caseless match)."""
+    assert person_key(typed) == person_key(other_case)

@@ -42,5 +42,7 @@ def person_key(name: str) -> str:
     """Who a name stands for: "Ann", "ann" and "ANN" are one person, "Åsa" however encoded.
 
     Names are shown as typed and compared by this key: alternation, --first, duplicates.
+    Unicode's canonical caseless match: casefolding can undo a composition (U+1FD7, and
+    "\u0399\u0308\u0342" typed in the other case), so the key is normalized after it too.
     """
-    return unicodedata.normalize("NFC", name).casefold()
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", name).casefold())
