@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from ..engine.clock import NS
 from ..engine.plan import person_key
@@ -78,6 +78,14 @@ def same_partners_key(names: Sequence[str]) -> tuple[str, ...]:
     return tuple(sorted(person_key(name) for name in names))
 
 
+class _Written(NamedTuple):
+    """What a session's rows hold as this connection last committed them."""
+
+    status: str
+    turns: dict[int, tuple[Any, ...]]  # by position
+    pauses: dict[int, tuple[Any, ...]]  # by position
+
+
 class SessionLog:
     """The one door to the log: open, check, recover, write and query go through it.
 
@@ -99,6 +107,10 @@ class SessionLog:
         self.recovered_to = recovered_to  # where a damaged file was moved, if it was
         self.notices = list(notices)  # lines for the user: damage found, a folder others read
         self._lock = lock  # a writer's: held until close
+        # Each session's turn and pause rows as this connection last committed them: a
+        # heartbeat rewrites only the rows that changed (the running turn), not every row with
+        # its index entries, twice a second for an hour.
+        self._written: dict[int, _Written] = {}
         _register(db)
 
     @classmethod
@@ -194,6 +206,7 @@ class SessionLog:
             self._lock = None  # given up: _recovered released it
             raise
         self.db, self.recovered_to = fresh.db, fresh.recovered_to
+        self._written.clear()  # a new file: its rows are what could be saved
         self.notices += fresh.notices
         return fresh.notices[0]
 
@@ -275,8 +288,9 @@ class SessionLog:
             )
             session_id = cursor.lastrowid
             assert session_id is not None
-            self._write_parts(session_id, record)
+            parts = self._write_parts(session_id, record)
             self._write_events(session_id, events)
+        self._written[session_id] = _Written(record.status, *parts)
         return session_id
 
     def save(
@@ -295,13 +309,16 @@ class SessionLog:
         saved up to ``heartbeat_ns``.
         """
         _check_times(record, heartbeat_ns)
+        before = self._written.get(session_id)
+        # The status is set only when it changes: setting it touches the index that holds it.
+        status = "" if before is not None and before.status == record.status else "status = ?, "
         with self.transaction() as db:
             db.execute(
-                "UPDATE sessions SET ended_ns = ?, status = ?, paused_ns = ?, evened_out_ns = ?,"
+                f"UPDATE sessions SET ended_ns = ?, {status}paused_ns = ?, evened_out_ns = ?,"
                 " actual_ns = ?, heartbeat_ns = ?, unsaved_ns = ? WHERE id = ?",
                 (
                     record.ended_ns,
-                    record.status,
+                    *([record.status] if status else []),
                     record.paused_ns,
                     record.evened_out_ns,
                     record.actual_ns,
@@ -310,8 +327,10 @@ class SessionLog:
                     session_id,
                 ),
             )
-            self._write_parts(session_id, record)
+            parts = self._write_parts(session_id, record)
             self._write_events(session_id, ([event] if event else []) + list(events))
+        # Only once committed: a rolled back transaction wrote nothing.
+        self._written[session_id] = _Written(record.status, *parts)
 
     def _write_events(self, session_id: int, events: Sequence[tuple[str, int, str]]) -> None:
         self.db.executemany(
@@ -346,32 +365,41 @@ class SessionLog:
         ).fetchone()
         return None if row is None else int(row[0])
 
-    def _write_parts(self, session_id: int, record: SessionRecord) -> None:
+    def _write_parts(
+        self, session_id: int, record: SessionRecord
+    ) -> tuple[dict[int, tuple[Any, ...]], dict[int, tuple[Any, ...]]]:
+        """Write the turn and pause rows that differ from what was last committed; returns
+        them all, as they now are."""
+        turns = {
+            t.order: (t.name, t.planned_ns, t.actual_ns, t.overrun_ns, t.started_ns, t.ended_ns)
+            for t in record.turns
+        }
+        pauses = {
+            i + 1: (p.turn, p.reason, p.start_ns, p.end_ns) for i, p in enumerate(record.pauses)
+        }
+        before = self._written.get(session_id, _Written("", {}, {}))
+        changed = {k: row for k, row in turns.items() if before.turns.get(k) != row}
+        # A row already written under the same name is updated in place, leaving the index on
+        # names alone; a new row is inserted.
+        in_place = {
+            k for k, row in changed.items() if k in before.turns and before.turns[k][0] == row[0]
+        }
+        self.db.executemany(
+            "UPDATE turns SET planned_ns = ?, actual_ns = ?, overrun_ns = ?, started_ns = ?,"
+            " ended_ns = ? WHERE session_id = ? AND position = ?",
+            [(*changed[k][1:], session_id, k) for k in in_place],
+        )
         self.db.executemany(
             "INSERT OR REPLACE INTO turns (session_id, position, name, planned_ns, actual_ns,"
             " overrun_ns, started_ns, ended_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    session_id,
-                    t.order,
-                    t.name,
-                    t.planned_ns,
-                    t.actual_ns,
-                    t.overrun_ns,
-                    t.started_ns,
-                    t.ended_ns,
-                )
-                for t in record.turns
-            ],
+            [(session_id, k, *row) for k, row in changed.items() if k not in in_place],
         )
         self.db.executemany(
             "INSERT OR REPLACE INTO pauses (session_id, position, turn, reason, start_ns, end_ns)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (session_id, i + 1, p.turn, p.reason, p.start_ns, p.end_ns)
-                for i, p in enumerate(record.pauses)
-            ],
+            [(session_id, k, *row) for k, row in pauses.items() if before.pauses.get(k) != row],
         )
+        return turns, pauses
 
     def take_up(self, session_id: int, *, heartbeat_ns: int) -> bool:
         """Make a session that was cut off this process's running session again (resume).
@@ -388,6 +416,7 @@ class SessionLog:
             status, pid, host, heartbeat = row
             if status == SessionStatus.RUNNING and _alive(pid, host, heartbeat, heartbeat_ns):
                 return False
+            self._written.pop(session_id, None)  # its rows were written by another process
             db.execute(
                 "UPDATE sessions SET status = ?, ended_ns = NULL, unsaved_ns = NULL,"
                 " heartbeat_ns = ?, pid = ?, host = ? WHERE id = ?",
