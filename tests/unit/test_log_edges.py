@@ -443,13 +443,26 @@ def fill(folder: Path) -> Path:
     return filler
 
 
-def full_disk_session(folder: Path, free_again: bool) -> tuple[Recorder, FakeClock, int]:
+ROOM_AGAIN = "There is room on the disk again: the whole session is saved."
+
+
+def _reads_finished(path: Path) -> bool:
+    with Store.open(path, write=False) as store:
+        return [s.status for s in store.sessions()] == ["finished"]
+
+
+def full_disk_session(
+    folder: Path, free_again: bool, retry_s: float = 0.02
+) -> tuple[Recorder, FakeClock, int]:
     """A session during which the disk fills; freed again, or filled again each time the
-    recorder frees room; the recorder, the clock and the wall time the disk filled."""
+    recorder frees room; the recorder, the clock and the wall time the disk filled.
+
+    Freed again, it waits for the recorder to try again by itself, unless that would take
+    more than a minute (``retry_s``): it quits at once."""
     path = folder / "sessions.db"
     clock = FakeClock()
     engine = Engine(Plan(6 * NS, ("Ann", "Bob")), clock)
-    recorder = Recorder(engine.clock, path)
+    recorder = Recorder(engine.clock, path, retry_s=retry_s)
     engine.subscribe(recorder)
     recorder.start()
     engine.start()
@@ -475,7 +488,11 @@ def full_disk_session(folder: Path, free_again: bool) -> tuple[Recorder, FakeClo
     assert recorder.flush()
     if free_again:
         filler.unlink()
-        time.sleep(1.5)  # the writer tries again every second by itself
+        # The writer tries again by itself, with nothing new queued and before any close.
+        deadline = time.monotonic() + (10 if retry_s < 60 else 0)
+        while not _reads_finished(path) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert _reads_finished(path) or retry_s >= 60
     assert recorder.close()
     return recorder, clock, filled_at
 
@@ -486,14 +503,54 @@ def test_a_full_disk_keeps_the_session_in_memory_and_writes_it_in_full_when_room
     with tmpfs(tmp_path / "disk", "1m") as folder:
         recorder, clock, _filled_at = full_disk_session(folder, free_again=True)
         assert recorder.problems[0].startswith("The disk is full: the session goes on")
-        assert recorder.problems[-1] == (
-            "There is room on the disk again: the whole session is saved."
-        )
+        assert recorder.problems[-1] == ROOM_AGAIN
         with Store.open(folder / "sessions.db", write=False) as store:
             (saved,) = store.sessions(now_ns=clock.wall_ns())
         assert saved.status == "finished"
         assert [t.actual_ns for t in saved.turns] == [3 * NS, 3 * NS]
         assert saved.ended_ns == clock.wall_ns()
+
+
+def test_quitting_when_the_disk_has_room_again_writes_what_was_kept_in_memory(tmp_path):
+    """The partners quit at the last chime, before the writer's next try: that try is made."""
+    with tmpfs(tmp_path / "disk", "1m") as folder:
+        recorder, clock, _filled_at = full_disk_session(folder, free_again=True, retry_s=3600)
+        assert recorder.problems[-1] == ROOM_AGAIN
+        with Store.open(folder / "sessions.db", write=False) as store:
+            (saved,) = store.sessions(now_ns=clock.wall_ns())
+        assert saved.status == "finished" and saved.ended_ns == clock.wall_ns()
+
+
+def test_a_disk_full_again_after_room_came_back_is_said_again(tmp_path):
+    """Room for the rows but not for the reserve: "room again" is said, and when the disk
+    then fills once more, that is said too (the session is in memory again)."""
+    with tmpfs(tmp_path / "disk", "1m") as folder:
+        clock = FakeClock()
+        engine = Engine(Plan(60 * NS, ("Ann", "Bob")), clock)
+        recorder = Recorder(engine.clock, folder / "sessions.db", retry_s=3600)
+        engine.subscribe(recorder)
+        recorder.start()
+        engine.start()
+
+        def churn() -> None:  # events: new rows, new pages
+            for _ in range(3):
+                engine.pause()
+                engine.resume()
+                clock.advance(1)
+                engine.tick()
+                recorder.heartbeat()
+            assert recorder.flush()
+
+        churn()
+        filler = fill(folder)
+        churn()
+        os.truncate(filler, filler.stat().st_size - 64 * 1024)  # less than the reserve
+        churn()
+        fill(folder)
+        churn()
+        assert recorder.close()
+    said = [p.split(":")[0] for p in recorder.problems]
+    assert said == ["The disk is full", "There is room on the disk again", "The disk is full"]
 
 
 def test_a_disk_that_stays_full_leaves_a_row_that_says_so_not_interrupted(

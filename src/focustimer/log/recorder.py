@@ -73,15 +73,18 @@ class Recorder:
         path: Path,
         continuing: SessionRecord | None = None,
         linked: str | None = None,
+        retry_s: float = RETRY_S,
     ) -> None:
         """``continuing``: the log's record of the session cut off that the engine goes on
         with (``Engine.continue_from``); it is taken up in its own row, under its own id.
         ``linked``: the partner a linked session was shared with (their name as the host
-        typed it)."""
+        typed it). ``retry_s``: how often a write waiting for room on the disk is tried
+        again."""
         self._clock = clock
         self._path = path
         self._builder = RecordBuilder(continuing=continuing, linked=linked)
         self._continuing = continuing
+        self._retry_s = retry_s
         self._queue: queue.SimpleQueue[_Op] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._next_beat: int | None = None  # when the next heartbeat is due
@@ -162,12 +165,13 @@ class Recorder:
         writer = _Writer(self._path, self._tell, self._closing)
         while True:
             try:
-                # While something waits for room on the disk, try again every second.
-                op = self._queue.get(timeout=RETRY_S if writer.pending else None)
+                # While something waits for room on the disk, try again every so often.
+                op = self._queue.get(timeout=self._retry_s if writer.pending else None)
             except queue.Empty:
                 writer.retry()
                 continue
             if op is None:
+                writer.retry()  # quitting: room may have come back since the last try
                 break
             if isinstance(op, threading.Event):
                 op.set()
@@ -290,8 +294,9 @@ class _Writer:
     def _failure(self, error: Exception) -> None:
         store = self._store
         if isinstance(error, (sqlite3.Error, OSError)) and is_full(error):
-            if not self._full:
-                self._full = True
+            # Full again after "room again" was said: said again, the rest is in memory.
+            if not self._full or self._told_saved:
+                self._full, self._told_saved = True, False
                 self._tell(
                     _(
                         "The disk is full: the session goes on and is kept in memory,"
