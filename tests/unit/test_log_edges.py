@@ -28,6 +28,7 @@ from focustimer.engine.clock import NS, FakeClock
 from focustimer.engine.machine import Engine
 from focustimer.engine.plan import Plan
 from focustimer.log import HEARTBEAT_NS, Recorder, SessionRecord, Store, TurnRecord
+from focustimer.log.store import floor_div
 from focustimer.settings.locations import log_path
 from focustimer.settings.names import BadNames, check_names
 
@@ -641,6 +642,17 @@ def test_stats_before_1970_give_the_right_hour_and_weekday(isolated, capsys):
     assert code == 0
     data = json.loads(out)
     assert (data["usual_hour"], data["usual_weekday"]) == (22, "Wednesday")
+
+
+@given(
+    x=st.integers(-(2**63), 2**63 - 1) | st.integers(-(10**6), 10**6),
+    by=st.sampled_from([1, 7, 3_600 * NS, 86_400 * NS]) | st.integers(1, 2**40),
+)
+def test_the_logs_floor_division_is_pythons_over_every_integer_sqlite_keeps(x, by):
+    """Days and hours before 1970 are floored, as SQLite's / (towards zero) is not."""
+    db = sqlite3.connect(":memory:")
+    (got,) = db.execute(f"SELECT {floor_div('?', by)}", (x, x)).fetchone()
+    assert got == x // by
 
 
 def test_a_clock_in_2300_is_said_in_one_line_not_a_traceback(isolated):

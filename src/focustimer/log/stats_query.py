@@ -16,8 +16,11 @@ from .records import PartnershipRow
 from .store import Store, floor_div, partners_key
 
 # Floored, not truncated as SQLite's / does: a session before 1970 falls on its own day and hour.
-_LOCAL_SECONDS = floor_div(f"s.started_ns + s.utc_offset_s * {NS}", NS)
-_LOCAL_DAY = floor_div(_LOCAL_SECONDS, 86400)
+# Each from the local time in nanoseconds at once (a floor of a floor is one floor): SQLite
+# works the expression out for every session.
+_LOCAL_NS = f"s.started_ns + s.utc_offset_s * {NS}"
+_LOCAL_DAY = floor_div(_LOCAL_NS, 86_400 * NS)
+_LOCAL_HOUR = floor_div(_LOCAL_NS, 3_600 * NS)
 _MARGIN_NS = 2 * 86_400 * NS  # more than any UTC offset: a day's sessions all start after
 
 
@@ -155,7 +158,7 @@ def start_counts(store: Store, selection: Selection) -> dict[tuple[int, int], in
     # One key, the hour of the week from Monday 00:00 (the epoch is a Thursday, 72 hours on),
     # is grouped much faster than two.
     rows = store.db.execute(
-        f"SELECT (({floor_div(_LOCAL_SECONDS, 3600)} + 72) % 168 + 168) % 168, COUNT(*)"
+        f"SELECT (({_LOCAL_HOUR} + 72) % 168 + 168) % 168, COUNT(*)"
         " FROM sessions s"
         f" WHERE {where}"
         " GROUP BY 1",

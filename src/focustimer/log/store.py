@@ -58,8 +58,12 @@ def _kind(path: Path) -> Kind:
 
 
 def floor_div(sql: str, by: int) -> str:
-    """SQL for ``(sql) // by`` as Python floors it (``by`` is our own positive integer)."""
-    return f"(({sql}) - ((({sql}) % {by:d}) + {by:d}) % {by:d}) / {by:d}"
+    """SQL for ``(sql) // by`` as Python floors it (``by`` is our own positive integer).
+
+    SQLite's / truncates towards zero, and its % takes the dividend's sign: a negative
+    remainder means the quotient was rounded up, so one is taken off.
+    """
+    return f"(({sql}) / {by:d} - (({sql}) % {by:d} < 0))"
 
 
 INT64 = range(-(2**63), 2**63)  # what SQLite keeps in an INTEGER: 1677 to 2262 in nanoseconds
@@ -589,40 +593,10 @@ class SessionLog:
 
     # -- aggregates for stats: counted by SQLite over covering indexes -----------------------------
 
-    def partnerships(self) -> list[tuple[tuple[str, ...], int, int]]:
-        """Each set of partners that met: the names, their sessions and all the boss time."""
-        rows = self.db.execute(
-            "SELECT partners, COUNT(*), SUM(actual_ns) FROM sessions GROUP BY partners"
-        )
-        return [(tuple(json.loads(key)), count, total) for key, count, total in rows]
-
     def boss_totals(self) -> dict[str, int]:
         """Each partner's boss time, over all sessions."""
         rows = self.db.execute("SELECT name, SUM(actual_ns) FROM turns GROUP BY name")
         return dict(rows.fetchall())
-
-    # Local days count from 1970-01-01 (a Thursday) in the offset each session started in;
-    # stats.py turns them into weeks and weekdays. SQLite's / and % truncate towards zero:
-    # floored here, so a session before 1970 falls on its own day and hour.
-    _LOCAL_SECONDS = floor_div(f"started_ns + utc_offset_s * {NS}", NS)
-    _LOCAL_DAY = floor_div(_LOCAL_SECONDS, 86400)
-
-    def finished_days(self) -> list[int]:
-        """The local days with at least one finished session."""
-        rows = self.db.execute(
-            f"SELECT DISTINCT {self._LOCAL_DAY} FROM sessions WHERE status = ?",
-            (SessionStatus.FINISHED,),
-        )
-        return [row[0] for row in rows]
-
-    def start_counts(self) -> dict[tuple[int, int], int]:
-        """Sessions per local (weekday, hour) of starting; Monday is 0."""
-        day, local = self._LOCAL_DAY, self._LOCAL_SECONDS
-        rows = self.db.execute(
-            f"SELECT (({day} + 3) % 7 + 7) % 7, ({local} - {day} * 86400) / 3600, COUNT(*)"
-            " FROM sessions GROUP BY 1, 2"
-        )
-        return {(weekday, hour): count for weekday, hour, count in rows}
 
 
 class LogDamaged(StoreError):
