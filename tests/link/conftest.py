@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,12 +19,36 @@ async def no_link_left():
     await Watch.close_all()
 
 
-@pytest.fixture
-def relay(tmp_path):
-    """A mailbox server of this test's own on 127.0.0.1, always stopped afterwards."""
+@contextmanager
+def _running_relay(directory: Path) -> Iterator[Relay]:
+    # On a disk each message's commit costs tens of milliseconds; in memory a few.
     memory = Path("/dev/shm")
-    with tempfile.TemporaryDirectory(dir=memory if memory.is_dir() else None) as directory:
-        server = Relay(tmp_path, Path(directory) / "relay.sqlite")
+    with tempfile.TemporaryDirectory(dir=memory if memory.is_dir() else None) as database:
+        server = Relay(directory, Path(database) / "relay.sqlite")
         server.start()
+        try:
+            yield server
+        finally:
+            server.stop()
+
+
+@pytest.fixture(scope="session")
+def _shared_relay(tmp_path_factory) -> Iterator[Relay]:
+    with _running_relay(tmp_path_factory.mktemp("relay")) as server:
         yield server
-        server.stop()
+
+
+@pytest.fixture
+def relay(_shared_relay) -> Relay:
+    """A mailbox server on 127.0.0.1 that the tests of one test process share, as partners
+    share a public one: each code's mailbox is its own. Twisted takes a second or two to
+    start; a test that stops or freezes the server has ``own_relay``."""
+    assert _shared_relay.process is not None and _shared_relay.process.poll() is None
+    return _shared_relay
+
+
+@pytest.fixture
+def own_relay(tmp_path) -> Iterator[Relay]:
+    """A mailbox server of this test's own on 127.0.0.1, always stopped afterwards."""
+    with _running_relay(tmp_path) as server:
+        yield server

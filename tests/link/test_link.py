@@ -91,17 +91,17 @@ async def test_the_guest_maps_the_hosts_clock_within_the_measured_error(relay):
     await host.done()
 
 
-async def test_a_relay_that_goes_away_and_returns_keeps_the_link_without_a_new_code(relay):
-    host, guest = await pair(relay.url)
+async def test_a_relay_that_goes_away_and_returns_keeps_the_link_without_a_new_code(own_relay):
+    host, guest = await pair(own_relay.url)
     await guest.next(OffsetMeasured)
-    relay.kill()
+    own_relay.kill()
     assert (await host.next(LinkLost)).why == "relay"
     assert (await guest.next(LinkLost)).why == "relay"
     assert host.link.lost and guest.link.lost
     # Said while the relay is down: it arrives once the relay is back.
     assert host.link.send({"action": "pause", "at": 1})
     assert guest.link.send({"action": "next", "at": 2})
-    relay.start()  # the same port and database, as an operator's restart
+    own_relay.start()  # the same port and database, as an operator's restart
     await host.next(LinkBack, timeout=30)
     await guest.next(LinkBack, timeout=30)
     assert not host.link.lost and not guest.link.lost
@@ -395,16 +395,16 @@ async def test_a_relay_that_turns_us_away_is_said_in_its_words(tmp_path, role):
     await link.done()
 
 
-async def test_a_relay_that_freezes_is_a_lost_link_on_both_sides_until_it_wakes(relay):
+async def test_a_relay_that_freezes_is_a_lost_link_on_both_sides_until_it_wakes(own_relay):
     # No connection is closed (as when Wi-Fi drops): only the silence tells.
     quick = ["--beat", "0.3", "--silent", "1.5"]
-    host, guest = await pair(relay.url, host_extra=quick, guest_extra=quick)
-    relay.process.send_signal(signal.SIGSTOP)
+    host, guest = await pair(own_relay.url, host_extra=quick, guest_extra=quick)
+    own_relay.process.send_signal(signal.SIGSTOP)
     try:
         await host.next(LinkLost, timeout=10)
         await guest.next(LinkLost, timeout=10)
     finally:
-        relay.process.send_signal(signal.SIGCONT)
+        own_relay.process.send_signal(signal.SIGCONT)
     await host.next(LinkBack)
     await guest.next(LinkBack)
     guest.link.send({"after": "the freeze"})
