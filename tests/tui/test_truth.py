@@ -24,6 +24,7 @@ from focustimer.tui.screens.ready import ReadyScreen
 from focustimer.tui.screens.session import SessionScreen
 from focustimer.visible import visible
 
+from ..budget import examples
 from ..hostile import hostile_text
 from .fake_player import FakePlayer
 from .helpers import advance, app_for, notices, status, text_of
@@ -99,7 +100,9 @@ names = hostile_text.filter(lambda n: n and n.strip() == n and len(n) <= 40)
 
 
 @settings(
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(12),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(names, names)
 @example("Ann[/]", "Bob")

@@ -18,6 +18,7 @@ from focustimer.sound_choice import make_chime
 from focustimer.usage import UsageError
 from focustimer.visible import visible
 
+from ..budget import examples
 from ..hostile import hostile_text
 
 
@@ -258,7 +259,7 @@ def test_a_theme_from_the_file_and_the_themes_listed(config_file, capsys):
         config.load()
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=hostile_text.filter(str.strip))
 def test_config_shows_names_as_typed_with_no_invisible_character(config_file, capsys, name):
     # A right-to-left override or an escape in a name must not turn the listing around.

@@ -24,6 +24,7 @@ from focustimer.engine.plan import Plan
 from focustimer.engine.progress import Progress, TurnProgress
 from focustimer.engine.turns import PauseRecord
 
+from ..budget import examples
 from ..engine_events import listen
 
 MIN = 60 * NS
@@ -208,7 +209,7 @@ def test_only_a_session_not_started_can_be_continued():
         engine.continue_from(cut_off_in_anns_turn(clock))
 
 
-@settings(max_examples=100)
+@settings(max_examples=examples(100))
 @given(
     n=st.integers(2, 8),
     total_s=st.integers(1, 24 * 3600),

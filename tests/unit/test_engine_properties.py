@@ -12,6 +12,7 @@ from focustimer.engine.events import TurnEnded, TurnStarted
 from focustimer.engine.machine import Engine, State
 from focustimer.engine.plan import Plan
 
+from ..budget import examples
 from ..engine_events import listen
 
 totals = st.integers(min_value=1 * NS, max_value=24 * 3600 * NS)
@@ -32,7 +33,7 @@ def test_turns_are_equal_and_sum_to_the_total(total, n):
     assert sum(t.planned_ns for t in engine.turns) == total
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(
     total=totals,
     n=partners,
@@ -100,7 +101,7 @@ def test_evening_out_gives_each_later_boss_as_much_as_anyone_had(total, n, overr
         assert summary.equal
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(total=totals, n=partners, late=st.floats(0, 1, exclude_max=True), auto=st.booleans())
 def test_a_late_partner_ends_every_turn_on_the_schedules_second(total, n, late, auto):
     clock = FakeClock()

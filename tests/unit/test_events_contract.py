@@ -18,6 +18,8 @@ from focustimer.engine.machine import Engine, EngineError, State
 from focustimer.engine.plan import Plan
 from focustimer.log.record_builder import event_row
 
+from ..budget import examples
+
 
 def make(total_s: float = 10, names=("Ann", "Bob"), **options):
     clock = FakeClock()
@@ -116,7 +118,7 @@ actions = st.sampled_from(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     n=st.integers(2, 4),
     auto=st.booleans(),

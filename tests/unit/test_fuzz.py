@@ -12,6 +12,8 @@ from focustimer.cli.main import main
 from focustimer.settings import config_file as config
 from focustimer.settings import locations
 
+from ..budget import examples
+
 OPTIONS = [
     "--names", "--first", "--now", "--at", "--auto", "--no-auto", "--even-out",
     "--no-even-out", "--calm", "--no-calm", "--warn", "--mute", "--sound", "--volume",
@@ -61,7 +63,9 @@ def assert_one_clear_line(code: int, err: str) -> None:
 
 
 @settings(
-    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(400),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(argv=st.lists(argument, max_size=7))
 def test_any_command_line(argv, capsys):
@@ -70,7 +74,9 @@ def test_any_command_line(argv, capsys):
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(150),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(command=st.sampled_from(COMMANDS), argv=st.lists(argument, max_size=5))
 def test_any_subcommand_line(command, argv, capsys):
@@ -116,7 +122,9 @@ long_number_files = st.builds(
 
 
 @settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(300),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(content=settings_files | long_number_files | st.text(max_size=200))
 def test_any_config_file(content, capsys, isolated):

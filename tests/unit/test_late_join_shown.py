@@ -14,10 +14,11 @@ from focustimer.text import spent_ms
 from focustimer.tui.screens.finished import table_rows, verdict
 from focustimer.tui.screens.session import joined_late
 
+from ..budget import examples
 from .test_text import seconds_of
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     total_s=st.integers(min_value=2, max_value=3 * 3600),
     group=st.integers(min_value=2, max_value=4),

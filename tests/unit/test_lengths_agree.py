@@ -18,6 +18,8 @@ from focustimer.log import Recorder
 from focustimer.settings.locations import log_path
 from focustimer.text import MS, count_up, difference, time_exact, time_spent, times_spent
 
+from ..budget import examples
+
 NAMES = ("Ann", "Bob", "Cas", "Dee", "Eve", "Fay", "Gus", "Hal")
 
 
@@ -35,7 +37,9 @@ def test_a_shown_length_depends_only_on_its_nearest_millisecond(ns, hours):
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(25),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     group=st.integers(min_value=2, max_value=8), seconds=st.integers(min_value=2, max_value=7200)

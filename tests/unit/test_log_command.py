@@ -23,6 +23,7 @@ from focustimer.history.export import CSV_COLUMNS
 from focustimer.log import Recorder, Store
 from focustimer.settings.locations import log_path
 
+from ..budget import examples
 from ..logs import T0, add, record
 
 WALL_S = 1_795_000_000  # 2026-11-18 11:06:40 UTC, a Wednesday
@@ -301,7 +302,7 @@ def test_one_session_is_counted_in_the_singular(capsys):
     assert "The newest 1 session is shown" in out
 
 
-@settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(80), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(day=st.dates(min_value=date(1971, 1, 1), max_value=date(2200, 12, 31)))
 def test_since_takes_a_date_only_one_way(capsys, day):
     """2026-11-12 is one day; 12-11-2026 could be two, and is refused whatever the language."""

@@ -32,6 +32,7 @@ from focustimer.log.store import floor_div
 from focustimer.settings.locations import log_path
 from focustimer.settings.names import BadNames, check_names
 
+from ..budget import examples
 from ..logs import T0, add, moved_logs, record
 
 ROOT = Path(__file__).parents[2]
@@ -776,7 +777,9 @@ def test_the_saved_time_trails_the_truth_by_less_than_a_second_however_late_the_
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(150),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(name=st.text(min_size=1, max_size=45))
 def test_any_name_is_refused_in_one_line_or_kept_exactly(isolated, name):
@@ -846,7 +849,9 @@ odd_files = st.one_of(
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(content=odd_files)
 def test_any_file_named_sessions_db_is_kept_byte_for_byte_somewhere(isolated, capsys, content):

@@ -16,6 +16,7 @@ from focustimer.engine.plan import Plan
 from focustimer.log import Recorder, Store, find_cut_off
 from focustimer.log.record_builder import RecordBuilder, event_row
 
+from ..budget import examples
 from ..engine_events import listen
 
 MIN = 60 * NS
@@ -262,7 +263,7 @@ def test_a_second_timer_resuming_the_same_session_says_it_is_not_saved(tmp_path)
     assert after.turns[0].actual_ns == 15 * NS  # the first timer's, untouched by the second
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     n=st.integers(2, 4),
     total_s=st.integers(8, 40),

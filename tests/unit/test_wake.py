@@ -11,6 +11,8 @@ from focustimer.engine.plan import Plan
 from focustimer.text import MS, count_up, time_left
 from focustimer.tui.wake import CALM_STEP_NS, MAX_WAKE_NS, MIN_WAKE_NS, next_wake, wake_delay
 
+from ..budget import examples
+
 
 def shown(view: View) -> tuple[object, ...]:
     """Every counter a screen can show, as it shows it, and the state that picks among them."""
@@ -60,7 +62,7 @@ def act(engine: Engine, clock: FakeClock, action: str, ns: int) -> None:
     engine.tick()
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     total=st.integers(1 * NS, 3 * 3600 * NS),
     n=st.integers(2, 5),
