@@ -5,10 +5,14 @@ from __future__ import annotations
 import pytest
 from hypothesis import settings
 
-# .ci/run's later passes (other Pythons, the oldest libraries): each property runs on that
-# set-up with 10 examples; the first pass searches with Hypothesis's default 100. Tests that
-# set max_examples themselves keep their count everywhere.
-settings.register_profile("other-setups", max_examples=10)
+# No deadline: how long one example takes is the machine's load, not the code's behaviour (a
+# 200 ms deadline failed a pure engine property on a loaded CI machine); speed is measured in
+# benchmarks/. .ci/run's later passes (other Pythons, the oldest libraries) run each property
+# on that set-up with a tenth of the examples the first pass searches with; tests that set
+# max_examples themselves ask tests/budget.py, which scales it alike.
+settings.register_profile("focustimer", deadline=None)
+settings.register_profile("other-setups", settings.get_profile("focustimer"), max_examples=10)
+settings.load_profile("focustimer")
 
 
 @pytest.fixture(autouse=True)
