@@ -6,9 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from ..link.conftest import relay  # noqa: F401 (a mailbox server on 127.0.0.1, for linked timers)
+from ..link.relay import running_relay
 from .pulse import MISSING, PIPEWIRE_MISSING, PipeWireServer, PulseServer
 from .tmux import Tmux
+
+
+@pytest.fixture
+def relay(tmp_path):
+    """A mailbox server on 127.0.0.1 of this test's own, for linked timers (killed and started
+    again by some tests)."""
+    with running_relay(tmp_path) as server:
+        yield server
 
 
 @pytest.fixture

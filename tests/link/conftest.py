@@ -1,13 +1,10 @@
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 
-from .relay import Relay
+from .relay import Relay, running_relay
 
 
 @pytest.fixture(autouse=True)
@@ -19,22 +16,9 @@ async def no_link_left():
     await Watch.close_all()
 
 
-@contextmanager
-def _running_relay(directory: Path) -> Iterator[Relay]:
-    # On a disk each message's commit costs tens of milliseconds; in memory a few.
-    memory = Path("/dev/shm")
-    with tempfile.TemporaryDirectory(dir=memory if memory.is_dir() else None) as database:
-        server = Relay(directory, Path(database) / "relay.sqlite")
-        server.start()
-        try:
-            yield server
-        finally:
-            server.stop()
-
-
 @pytest.fixture(scope="session")
 def _shared_relay(tmp_path_factory) -> Iterator[Relay]:
-    with _running_relay(tmp_path_factory.mktemp("relay")) as server:
+    with running_relay(tmp_path_factory.mktemp("relay")) as server:
         yield server
 
 
@@ -50,5 +34,5 @@ def relay(_shared_relay) -> Relay:
 @pytest.fixture
 def own_relay(tmp_path) -> Iterator[Relay]:
     """A mailbox server of this test's own on 127.0.0.1, always stopped afterwards."""
-    with _running_relay(tmp_path) as server:
+    with running_relay(tmp_path) as server:
         yield server

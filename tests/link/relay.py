@@ -12,7 +12,10 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 START_S = 20.0  # Twisted starts in a second or two; much more on a loaded machine
@@ -82,3 +85,17 @@ class Relay:
                 self.process.kill()
                 self.process.wait(5)
         self.process = None
+
+
+@contextmanager
+def running_relay(directory: Path) -> Iterator[Relay]:
+    """A mailbox server on 127.0.0.1 with its database in memory, stopped afterwards."""
+    # On a disk each message's commit costs tens of milliseconds; in memory a few.
+    memory = Path("/dev/shm")
+    with tempfile.TemporaryDirectory(dir=memory if memory.is_dir() else None) as database:
+        server = Relay(directory, Path(database) / "relay.sqlite")
+        server.start()
+        try:
+            yield server
+        finally:
+            server.stop()
