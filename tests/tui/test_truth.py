@@ -101,7 +101,6 @@ names = hostile_text.filter(lambda n: n and n.strip() == n and len(n) <= 40)
 
 @settings(
     max_examples=examples(12),
-    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(names, names)

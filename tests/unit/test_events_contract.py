@@ -118,7 +118,7 @@ actions = st.sampled_from(
 )
 
 
-@settings(max_examples=examples(150), deadline=None)
+@settings(max_examples=examples(150))
 @given(
     n=st.integers(2, 4),
     auto=st.booleans(),

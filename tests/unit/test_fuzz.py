@@ -64,7 +64,6 @@ def assert_one_clear_line(code: int, err: str) -> None:
 
 @settings(
     max_examples=examples(400),
-    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(argv=st.lists(argument, max_size=7))
@@ -75,7 +74,6 @@ def test_any_command_line(argv, capsys):
 
 @settings(
     max_examples=examples(150),
-    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(command=st.sampled_from(COMMANDS), argv=st.lists(argument, max_size=5))
@@ -123,7 +121,6 @@ long_number_files = st.builds(
 
 @settings(
     max_examples=examples(300),
-    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(content=settings_files | long_number_files | st.text(max_size=200))

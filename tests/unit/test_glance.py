@@ -102,7 +102,7 @@ sessions_strategy = st.lists(
 )
 
 
-@settings(max_examples=examples(40), deadline=None)
+@settings(max_examples=examples(40))
 @given(sessions_strategy)
 def test_each_partners_balance_is_their_share_session_by_session(sessions):
     expected_received: dict[str, Fraction] = {}
@@ -172,7 +172,7 @@ def test_dutch_weekday_initials_and_month_names():
     assert "okt" in shown[1] and "nov" in shown[1] and "Oct" not in shown[1]
 
 
-@settings(max_examples=examples(60), deadline=None)
+@settings(max_examples=examples(60))
 @given(st.text(min_size=1, max_size=40))
 def test_any_name_is_shown_literally_never_as_markup(name):
     rows = [Balance(name, 1, 30 * MIN, 30 * MIN)]
@@ -190,7 +190,7 @@ def test_an_empty_log_says_so():
     assert render(picture(overview, partner="Bob"), 80) == "No sessions match.\n"
 
 
-@settings(max_examples=examples(80), deadline=None)
+@settings(max_examples=examples(80))
 @given(
     width=st.integers(34, 240),
     lang=st.sampled_from(["en", "nl"]),
@@ -219,7 +219,7 @@ def test_the_strip_fits_any_width_from_34_columns_in_either_language(
 PEOPLE = ("Ann", "ann", "ÄNN", "änn", "Bob", "Zoë", "ZOË", "[/b]", "İlkay")
 
 
-@settings(max_examples=examples(40), deadline=None)
+@settings(max_examples=examples(40))
 @given(
     st.lists(st.lists(st.sampled_from(PEOPLE), min_size=2, max_size=3, unique=True), max_size=8),
     st.sampled_from((*PEOPLE, "ANN", "zoë", "nobody")),
@@ -264,7 +264,7 @@ def test_the_difference_said_is_the_difference_of_the_times_shown(received, give
 SPELLINGS = {"ann": ("Ann", "ann", "ANN"), "bob": ("Bob", "bob"), "cas": ("Cas", "CAS")}
 
 
-@settings(max_examples=examples(40), deadline=None)
+@settings(max_examples=examples(40))
 @given(
     st.lists(
         st.tuples(

@@ -18,7 +18,7 @@ from ..budget import examples
 from .test_text import seconds_of
 
 
-@settings(max_examples=examples(150), deadline=None)
+@settings(max_examples=examples(150))
 @given(
     total_s=st.integers(min_value=2, max_value=3 * 3600),
     group=st.integers(min_value=2, max_value=4),

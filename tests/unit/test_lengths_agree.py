@@ -38,7 +38,6 @@ def test_a_shown_length_depends_only_on_its_nearest_millisecond(ns, hours):
 
 @settings(
     max_examples=examples(25),
-    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(

@@ -335,7 +335,7 @@ def test_nonsense_from_the_other_machine_changes_nothing(body):
     assert pair.host.plan.names == ("Ann", "Bob")
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.dictionaries(
         st.sampled_from(["t", "total_ns", "names", "auto", "even_out", "warn_ns", "host", "guest"]),

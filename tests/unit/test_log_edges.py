@@ -778,7 +778,6 @@ def test_the_saved_time_trails_the_truth_by_less_than_a_second_however_late_the_
 
 @settings(
     max_examples=examples(150),
-    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(name=st.text(min_size=1, max_size=45))
@@ -850,7 +849,6 @@ odd_files = st.one_of(
 
 @settings(
     max_examples=examples(60),
-    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(content=odd_files)

@@ -263,7 +263,7 @@ def test_a_second_timer_resuming_the_same_session_says_it_is_not_saved(tmp_path)
     assert after.turns[0].actual_ns == 15 * NS  # the first timer's, untouched by the second
 
 
-@settings(max_examples=examples(40), deadline=None)
+@settings(max_examples=examples(40))
 @given(
     n=st.integers(2, 4),
     total_s=st.integers(8, 40),

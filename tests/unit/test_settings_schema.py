@@ -58,7 +58,7 @@ def _fields(options: Options) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("name", BOTH)
-@settings(max_examples=examples(60), deadline=None)
+@settings(max_examples=examples(60))
 @given(text=TYPED_TEXT)
 def test_a_value_means_the_same_after_its_flag_and_in_the_file(name, text, tmp_path_factory):
     path = tmp_path_factory.mktemp("c") / "config.toml"
@@ -80,7 +80,7 @@ def test_a_toml_number_or_boolean_means_what_the_flag_takes_as_text(name, value,
 
 
 @given(count=st.integers(0, 10), width=st.integers(1, 45))
-@settings(max_examples=examples(40), deadline=None)
+@settings(max_examples=examples(40))
 def test_names_mean_the_same_on_the_command_line_and_in_the_file(count, width, tmp_path_factory):
     names = [f"P{i}".ljust(width, "x") for i in range(count)]
     path = tmp_path_factory.mktemp("c") / "config.toml"
@@ -182,7 +182,7 @@ def test_resume_takes_this_computers_settings_from_the_table():
     ),
     flags=st.fixed_dictionaries({"auto": st.booleans(), "calm": st.booleans()}),
 )
-@settings(max_examples=examples(60), deadline=None)
+@settings(max_examples=examples(60))
 def test_what_config_shows_reads_back_as_the_same_settings(seconds, warn, volume, names, flags):
     from dataclasses import replace
 

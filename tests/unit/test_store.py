@@ -470,7 +470,7 @@ turn_change = st.tuples(
 )
 
 
-@settings(max_examples=examples(40), deadline=None)
+@settings(max_examples=examples(40))
 @given(changes=st.lists(turn_change, min_size=1, max_size=12))
 def test_whatever_the_saves_the_log_reads_back_the_last_one(changes):
     rec = record(names=("Ann", "Bob", "Cas"), status="running", actual_s=(0, 0, 0))

@@ -62,7 +62,7 @@ def act(engine: Engine, clock: FakeClock, action: str, ns: int) -> None:
     engine.tick()
 
 
-@settings(max_examples=examples(300), deadline=None)
+@settings(max_examples=examples(300))
 @given(
     total=st.integers(1 * NS, 3 * 3600 * NS),
     n=st.integers(2, 5),
